@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Library modules hold every stage's logic; the executables are thin shells over them.
+// Stages pass plain value types (CongVanCore) so each can be tested and benchmarked alone:
+// page image → OCRDocument → RestoredText → DirectiveRecord → store.
+let package = Package(
+    name: "CongVan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "congvan", targets: ["congvan"]),
+        .executable(name: "congvan-lexicon", targets: ["congvan-lexicon"]),
+        .executable(name: "congvan-bench", targets: ["congvan-bench"]),
+        .library(
+            name: "CongVanKit",
+            targets: ["CongVanCore", "CongVanOCR", "CongVanRestore", "CongVanParse", "CongVanStore", "CongVanPipeline"]
+        ),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; never visible outside CongVanOCR.
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLeptonica",
+            pkgConfig: "lept",
+            providers: [.apt(["libleptonica-dev"])]
+        ),
+
+        // Shared value types, Vietnamese text primitives, input decoding, the lexicon container.
+        .target(name: "CongVanCore"),
+        // Stage 1: page images and PDFs to OCR lines.
+        .target(name: "CongVanOCR", dependencies: ["CongVanCore", "CTesseract", "CLeptonica"]),
+        // Stage 2: degraded Vietnamese to proper Vietnamese (channel model + syllable n-gram LM).
+        .target(name: "CongVanRestore", dependencies: ["CongVanCore"]),
+        // Stage 3: restored text to a directive record; the gazetteer of administrative units.
+        .target(name: "CongVanParse", dependencies: ["CongVanCore"]),
+        // Stage 4: records in SQLite, queries by commune.
+        .target(
+            name: "CongVanStore",
+            dependencies: ["CongVanCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The batch job that chains the four stages.
+        .target(
+            name: "CongVanPipeline",
+            dependencies: ["CongVanCore", "CongVanOCR", "CongVanRestore", "CongVanParse", "CongVanStore"]
+        ),
+
+        .executableTarget(
+            name: "congvan",
+            dependencies: ["CongVanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "congvan-lexicon",
+            dependencies: [
+                "CongVanCore", "CongVanRestore", "CongVanParse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "congvan-bench",
+            dependencies: ["CongVanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "CongVanCoreTests", dependencies: ["CongVanCore"]),
+        .testTarget(name: "CongVanOCRTests", dependencies: ["CongVanOCR"]),
+        .testTarget(name: "CongVanRestoreTests", dependencies: ["CongVanRestore"]),
+        .testTarget(name: "CongVanParseTests", dependencies: ["CongVanParse", "CongVanRestore"]),
+        .testTarget(name: "CongVanStoreTests", dependencies: ["CongVanStore"]),
+        .testTarget(name: "CongVanPipelineTests", dependencies: ["CongVanPipeline"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Errors of reading input text and lexicon files.
+public enum CoreError: LocalizedError, Equatable, Sendable {
+    case fileNotFound(path: String)
+    case unreadable(path: String, reason: String)
+    case invalidUTF8(source: String, offset: Int)
+    case binaryInput(source: String)
+    case lexiconMissing(path: String)
+    case lexiconCorrupt(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file."
+        case .unreadable(let path, let reason):
+            return "\(path): cannot be read (\(reason))."
+        case .invalidUTF8(let source, let offset):
+            return "\(source): invalid UTF-8 at byte offset \(offset); pass --lossy to replace invalid bytes with U+FFFD."
+        case .binaryInput(let source):
+            return "\(source): looks like a binary file, not text; refusing to treat it as a document."
+        case .lexiconMissing(let path):
+            return "lexicon \(path) is missing; run scripts/build-lexicons.sh or set CONGVAN_LEXICONS to the Lexicons folder."
+        case .lexiconCorrupt(let path, let reason):
+            return "lexicon \(path) is damaged (\(reason)); rebuild it with scripts/build-lexicons.sh."
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/// Vietnamese letters at the level of Unicode scalars: every precomposed letter splits into a base
+/// letter (which keeps its shape mark: ă â ê ô ơ ư đ) and a tone, and composes back.
+///
+/// Hot loops in every stage use this table, so it is a flat array indexed by scalar value
+/// rather than a dictionary, and nothing here touches `Character`.
+public enum Vietnamese {
+    /// The six tones, in the order of the Telex keys (none, f, s, r, x, j).
+    public enum Tone: UInt8, Sendable, CaseIterable, Codable {
+        case level = 0, grave, acute, hook, tilde, dot
+    }
+
+    /// The twelve vowel bases and their toned forms, lower case, tone order as `Tone`.
+    static let vowelRows: [String] = [
+        "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ", "êềếểễệ", "iìíỉĩị",
+        "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "uùúủũụ", "ưừứửữự", "yỳýỷỹỵ",
+    ]
+
+    /// Packed info per scalar below 0x1F00: bit 15 valid, bit 14 upper case, bits 8-10 tone,
+    /// bits 0-7 the lower-case base scalar's index in `bases`.
+    private static let table: [UInt16] = buildTable()
+    /// Lower-case base letters (no tone): ASCII letters then ă â ê ô ơ ư đ.
+    public static let bases: [Unicode.Scalar] = {
+        var out: [Unicode.Scalar] = (UInt32(97)...122).map { Unicode.Scalar($0)! }
+        out += ["ă", "â", "ê", "ô", "ơ", "ư", "đ"]
+        return out
+    }()
+    private static let composeTable: [[Unicode.Scalar]] = vowelRows.map { Array($0.unicodeScalars) }
+
+    private static func buildTable() -> [UInt16] {
+        var t = [UInt16](repeating: 0, count: 0x1F00)
+        let baseList: [Unicode.Scalar] = (UInt32(97)...122).map { Unicode.Scalar($0)! } + ["ă", "â", "ê", "ô", "ơ", "ư", "đ"]
+        func index(_ s: Unicode.Scalar) -> UInt16 { UInt16(baseList.firstIndex(of: s)!) }
+        func set(_ s: Unicode.Scalar, base: Unicode.Scalar, tone: Int) {
+            let lower = UInt16(0x8000) | UInt16(tone) << 8 | index(base)
+            t[Int(s.value)] = lower
+            let upperString = String(s).uppercased()
+            if let up = upperString.unicodeScalars.first, upperString.unicodeScalars.count == 1,
+               up != s, Int(up.value) < t.count {
+                t[Int(up.value)] = lower | 0x4000
+            }
+        }
+        for c in baseList where !"aăâeêioôơuưy".unicodeScalars.contains(c) { set(c, base: c, tone: 0) }
+        for row in vowelRows {
+            let scalars = Array(row.unicodeScalars)
+            for (tone, s) in scalars.enumerated() { set(s, base: scalars[0], tone: tone) }
+        }
+        return t
+    }
+
+    /// A letter split into its parts.
+    public struct Letter: Sendable, Hashable {
+        /// Lower-case base with shape marks kept (`ơ` for `Ờ`).
+        public var base: Unicode.Scalar
+        public var tone: Tone
+        public var isUpper: Bool
+    }
+
+    /// The parts of a Vietnamese (or plain Latin) letter; `nil` for anything else.
+    @inline(__always)
+    public static func letter(_ s: Unicode.Scalar) -> Letter? {
+        let v = Int(s.value)
+        guard v < table.count else { return nil }
+        let e = table[v]
+        guard e & 0x8000 != 0 else { return nil }
+        return Letter(base: bases[Int(e & 0xFF)], tone: Tone(rawValue: UInt8((e >> 8) & 7))!, isUpper: e & 0x4000 != 0)
+    }
+
+    /// The letter with a given base, tone and case; `nil` where Vietnamese has no such letter
+    /// (a tone on a consonant).
+    public static func compose(base: Unicode.Scalar, tone: Tone, upper: Bool = false) -> Unicode.Scalar? {
+        var out: Unicode.Scalar
+        if tone == .level {
+            out = base
+        } else {
+            guard let row = composeTable.firstIndex(where: { $0[0] == base }) else { return nil }
+            out = composeTable[row][Int(tone.rawValue)]
+        }
+        if upper, let up = String(out).uppercased().unicodeScalars.first { out = up }
+        return out
+    }
+
+    /// The ASCII letter under any Vietnamese letter (`ờ` → `o`, `Đ` → `D`); other scalars unchanged.
+    @inline(__always)
+    public static func asciiBase(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        guard s.value >= 0x80, let l = letter(s) else { return s }
+        let b: Unicode.Scalar
+        switch l.base {
+        case "ă", "â": b = "a"
+        case "ê": b = "e"
+        case "ô", "ơ": b = "o"
+        case "ư": b = "u"
+        case "đ": b = "d"
+        default: b = l.base
+        }
+        return l.isUpper ? Unicode.Scalar(b.value - 32)! : b
+    }
+
+    /// Removes every tone and shape mark, mapping `đ`/`Đ` explicitly (they do not decompose).
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars { out.append(asciiBase(s)) }
+        return String(out)
+    }
+
+    /// `fold` and lower case: the key for diacritic- and case-insensitive matching.
+    public static func foldKey(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let b = asciiBase(s)
+            out.append(b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b)
+        }
+        return String(out)
+    }
+
+    /// Lower case with each syllable's tone moved to its end as a digit (`Hoà`, `Hòa` → `hoa1`):
+    /// equal for both tone-mark placements, distinct for different tones.
+    public static func toneKey(_ text: String) -> String {
+        var out = ""
+        var pending: Tone = .level
+        func flush() { if pending != .level { out += String(pending.rawValue) }; pending = .level }
+        for s in text.unicodeScalars {
+            if let l = letter(s) {
+                if l.tone != .level { pending = l.tone }
+                out.unicodeScalars.append(l.base)
+            } else {
+                flush()
+                out.unicodeScalars.append(contentsOf: String(s).lowercased().unicodeScalars)
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Lower-cases Vietnamese and Latin letters scalar by scalar.
+    public static func lowercase(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if let l = letter(s), l.isUpper {
+                out.append(compose(base: l.base, tone: l.tone)!)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// True when the scalar is a letter with a tone or shape mark that plain ASCII lacks.
+    @inline(__always)
+    public static func isMarked(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x80 && letter(s) != nil
+    }
+}

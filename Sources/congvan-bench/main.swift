@@ -1,0 +1,1 @@
+print("congvan-bench: not available yet")

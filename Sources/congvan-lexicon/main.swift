@@ -1,0 +1,1 @@
+print("congvan-lexicon: not available yet")
