@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// Registered benchmarks.
+let benchmarks: [any ParsableCommand.Type] = []

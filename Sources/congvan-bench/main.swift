@@ -1,1 +1,0 @@
-print("congvan-bench: not available yet")

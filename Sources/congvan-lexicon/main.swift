@@ -1,1 +1,0 @@
-print("congvan-lexicon: not available yet")
