@@ -11,7 +11,7 @@ import re
 import statistics
 import unicodedata
 
-from render import Letter, gt_line
+from render import Letter
 
 _MOTTO1 = re.compile(r"^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
 _MOTTO2 = re.compile(r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc$")
@@ -120,8 +120,8 @@ def parse_letter(text: str) -> Letter:
     # Some extractions also append the signer's name to the last body paragraph.
     if signer and body and body[-1].endswith(signer) and body[-1] != signer:
         body[-1] = body[-1][: -len(signer)].rstrip()
-    return Letter(issuer=issuer, number=gt_line(number), subject=subject,
-                  motto=motto or Letter(issuer=[]).motto, place_date=gt_line(place_date),
+    return Letter(issuer=issuer, number=number, subject=subject,
+                  motto=motto or Letter(issuer=[]).motto, place_date=place_date,
                   recipients=recipients, body=body, noi_nhan=noi_nhan, signature=signature, signer=signer)
 
 

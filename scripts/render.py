@@ -42,7 +42,7 @@ FONT_FILES = {
     "noto-sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
                   "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf", "fonts-noto-core"),
     "dejavu-serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
-                     "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf", "fonts-dejavu-core"),
+                     "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf", "fonts-dejavu"),
 }
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/noto",
              "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype", "/usr/share/fonts")
@@ -145,8 +145,8 @@ class Page:
 class Letter:
     """A Vietnamese administrative letter, split into the parts that are laid out differently."""
     issuer: list[str]                 # left header block, e.g. ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"]
-    number: str = ""                  # "Số: 417 /UBND-NLN"
-    subject: list[str] = field(default_factory=list)   # "V/v ..." lines, as broken in the original
+    number: str = ""                  # "Số: 417 /UBND-NLN" (runs of spaces are drawn as gaps)
+    subject: list[str] = field(default_factory=list)   # "V/v ..." text (re-wrapped to the column)
     motto: list[str] = field(default_factory=lambda: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                       "Độc lập - Tự do - Hạnh phúc"])
     place_date: str = ""              # "Lào Cai, ngày 07 tháng 02 năm 2020"
@@ -214,11 +214,19 @@ def _line_ops(words, font, x0, width, baseline, align, last):
 
 
 def paragraph_blocks(text, font, style: Style, x0, width, align="justify", indent=0.0,
-                     hanging=0.0, line_height=None, space_after=0.0) -> list[_Block]:
-    """One block per wrapped line, so a paragraph can break across pages."""
+                     hanging=0.0, line_height=None, space_after=0.0, keep_spaces=False) -> list[_Block]:
+    """One block per wrapped line, so a paragraph can break across pages.
+
+    keep_spaces draws a one-line text with its runs of spaces (the blank left for a handwritten
+    number or day, "Số:      /UBND"); the ground truth still has single spaces."""
     lh = line_height or font.size * style.line_spacing
     ascent = font.getmetrics()[0]
     baseline = ascent + (lh - font.size) / 2 if lh > font.size else ascent
+    raw = " ".join(text.split("\n")).strip()
+    if keep_spaces and raw and font.getlength(raw) <= width - indent:
+        natural = font.getlength(raw)
+        x = x0 + indent + {"center": (width - indent - natural) / 2, "right": width - indent - natural}.get(align, 0)
+        return [_Block(lh, [("text", x, baseline, raw, font)], [gt_line(raw)], space_after)]
     words = gt_line(text).split()
     if not words:
         return []
@@ -252,7 +260,7 @@ def _side_by_side(left: _Block, right: _Block) -> _Block:
     return _Block(max(left.height, right.height), left.ops + right.ops, left.lines + right.lines)
 
 
-def _rule_under(block: _Block, font, x0, width, frac=None, text=None, gap_pt=2.0, dpi=300) -> _Block:
+def _rule_under(block: _Block, font, x0, width, frac=None, text=None, gap_pt=3.0, dpi=300) -> _Block:
     """A horizontal rule under the last line of a centred block, as under the motto and issuer."""
     w = font.getlength(text) if text else width * (frac or 0.4)
     w = min(w, width)
@@ -344,10 +352,11 @@ def render_document(paragraphs: list[str], style: Style = Style(), headings: set
     return pager.pages
 
 
-def _column(lines, font, style, x0, width, align="center", line_height=None) -> _Block:
+def _column(lines, font, style, x0, width, align="center", line_height=None, keep_spaces=False) -> _Block:
     blocks = []
     for t in lines:
-        blocks += paragraph_blocks(t, font, style, x0, width, align=align, line_height=line_height)
+        blocks += paragraph_blocks(t, font, style, x0, width, align=align, line_height=line_height,
+                                   keep_spaces=keep_spaces)
     return _stack(blocks) if blocks else _Block(0.0)
 
 
@@ -376,8 +385,8 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
     size = st.size
     lh = lambda s: st.pt(s) * 1.2
 
-    # Header: left block 38 % of the text width, right block the rest.
-    lw = width * 0.38
+    # Header: left block 40 % of the text width, right block the rest.
+    lw = width * 0.40
     rx, rw = x0 + lw, width - lw
     f_issuer = _fit_font(st.font, size - 1, st, letter.issuer, lw, bold=True)
     left = _column(letter.issuer, f_issuer, st, x0, lw, line_height=lh(size - 1))
@@ -385,11 +394,12 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
         left = _rule_under(left, f_issuer, x0, lw, frac=0.35, dpi=st.dpi)
     left.height += st.pt(6)
     f_num = load_font(st.font, st.pt(size))
-    left = _stack([left] + ([_column([letter.number], f_num, st, x0, lw, line_height=lh(size))]
+    left = _stack([left] + ([_column([letter.number], f_num, st, x0, lw, line_height=lh(size), keep_spaces=True)]
                             if letter.number else []))
     if letter.subject:
+        # The subject is re-wrapped to the column: the source's line breaks belong to its own layout.
         f_sub = load_font(st.font, st.pt(size - 1))
-        left = _stack([left, _column(letter.subject, f_sub, st, x0, lw, line_height=lh(size - 1))])
+        left = _stack([left, _column([" ".join(letter.subject)], f_sub, st, x0, lw, line_height=lh(size - 1))])
     f_m1 = _fit_font(st.font, size - 1, st, letter.motto[:1], rw, bold=True)
     f_m2 = _fit_font(st.font, size, st, letter.motto[1:], rw, bold=True)
     right = _stack([_column(letter.motto[:1], f_m1, st, rx, rw, line_height=lh(size - 1)),
@@ -399,7 +409,8 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
     right.height += st.pt(6)
     if letter.place_date:
         f_date = load_font(st.font, st.pt(size), italic=True)
-        right = _stack([right, _column([letter.place_date], f_date, st, rx, rw, line_height=lh(size))])
+        right = _stack([right, _column([letter.place_date], f_date, st, rx, rw, line_height=lh(size),
+                                       keep_spaces=True)])
     header = _side_by_side(left, right)
     header.space_after = st.pt(14)
     pager.place(header)
@@ -605,7 +616,7 @@ def main(argv=None) -> int:
                 fh.write("\n".join(p.lines) + "\n")
         print(f"{len(pages)} page(s), {sum(len(p.lines) for p in pages)} lines → {a.out}-N.png")
         return 0
-    except (RenderError, OSError) as e:
+    except (RenderError, OSError, ValueError) as e:
         print(f"render: {e}", file=sys.stderr)
         return 1
 
