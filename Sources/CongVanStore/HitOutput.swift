@@ -1,0 +1,119 @@
+import Foundation
+
+/// How `query` and `search` print their results.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// For people: grouped per commune, one block per hit.
+    case table
+    /// An array of objects (fields as in `TargetHit` / `SearchHit`).
+    case json
+    /// One row per hit, with a header row (RFC 4180 quoting).
+    case csv
+}
+
+/// Renders query and search results.
+public enum HitOutput {
+    public static func render(_ hits: [TargetHit], as format: OutputFormat, query: CommuneQuery) throws -> String {
+        switch format {
+        case .json: return try json(hits)
+        case .csv:
+            let header = ["commune", "district", "province", "code", "type", "indicator", "quantity", "quantity_max", "unit",
+                          "year", "scope", "sentence", "line", "match", "document_kind", "document_number", "document_date",
+                          "document_issuer", "document_subject", "document_source"]
+            let rows = hits.map { h in
+                [h.commune, h.district, h.province, h.code, h.type, h.indicator, h.quantity.map(number), h.quantityMax.map(number),
+                 h.unit, h.year.map(String.init), h.scope, h.sentence, String(h.line), h.match.rawValue, h.document.kind,
+                 h.document.number, h.document.date, h.document.issuer, h.document.subject, h.document.source]
+            }
+            return csv(header: header, rows: rows)
+        case .table: return table(hits, query: query)
+        }
+    }
+
+    public static func render(_ hits: [SearchHit], as format: OutputFormat, text: String) throws -> String {
+        switch format {
+        case .json: return try json(hits)
+        case .csv:
+            let rows = hits.map { h in
+                [h.document.kind, h.document.number, h.document.date, h.document.subject, h.document.source,
+                 String(h.line), String(format: "%.3f", h.score), h.snippet]
+            }
+            return csv(header: ["document_kind", "document_number", "document_date", "document_subject", "document_source",
+                                "line", "score", "snippet"], rows: rows)
+        case .table:
+            guard !hits.isEmpty else { return "No document contains \(text).\n" }
+            var out = ""
+            for (i, h) in hits.enumerated() {
+                out += "\(i + 1). \(describe(h.document)) — \(h.document.source):\(h.line)\n"
+                out += "   \(h.snippet)\n"
+            }
+            return out
+        }
+    }
+
+    static func table(_ hits: [TargetHit], query: CommuneQuery) -> String {
+        let what = query.includeAchievements ? "target or achievement" : "target"
+        let year = query.year.map { " for \($0)" } ?? ""
+        guard !hits.isEmpty else { return "No \(what) names the commune \(query.name)\(year).\n" }
+        var out = ""
+        var unit: TargetHit.UnitKey?
+        for h in hits {
+            if h.unitKey != unit {
+                unit = h.unitKey
+                if !out.isEmpty { out += "\n" }
+                let count = hits.lazy.filter { $0.unitKey == h.unitKey }.count
+                let place = [h.district.map { "district \($0)" } ?? "district unknown", h.province.map { "province \($0)" } ?? "province unknown"]
+                var note = ""
+                if h.match == .typo { note = " — closest name to \(query.name)" }
+                out += "\(h.commune) (\(place.joined(separator: ", "))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
+            }
+            let figure = [quantity(h), h.indicator].compactMap { $0 }.joined(separator: " ")
+            let year = h.year.map(String.init) ?? "----"
+            let label = h.type == "achievement" ? " [achieved]" : ""
+            out += "  \(year)  \(figure.isEmpty ? "(no figure)" : figure)\(label)\n"
+            if let scope = h.scope { out += "        scope: \(scope)\n" }
+            out += "        \(describe(h.document)) — \(h.document.source):\(h.line)\n"
+            out += "        “\(h.sentence)”\n"
+        }
+        return out
+    }
+
+    /// `6 xã`, `100 %`, `5–10 xóm`, or nil when the target has no number.
+    static func quantity(_ h: TargetHit) -> String? {
+        guard let q = h.quantity else { return nil }
+        var s = number(q)
+        if let m = h.quantityMax { s += "–" + number(m) }
+        if let unit = h.unit { s += unit == "%" ? "%" : " " + unit }
+        return s
+    }
+
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+
+    /// `Kế hoạch 272/KH-UBND of 2022-09-14`, with what is missing said plainly.
+    static func describe(_ d: TargetHit.Document) -> String {
+        let kind = d.kind ?? "Document"
+        let number = d.number.map { " " + $0 } ?? " (no number)"
+        let date = d.date.map { " of " + $0 } ?? ", undated"
+        return kind + number + date
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    static func csv(header: [String], rows: [[String?]]) -> String {
+        func field(_ s: String?) -> String {
+            guard let s else { return "" }
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+        var out = header.joined(separator: ",") + "\r\n"
+        for r in rows { out += r.map(field).joined(separator: ",") + "\r\n" }
+        return out
+    }
+}
