@@ -1,12 +1,44 @@
 import Foundation
 
-/// Errors of the Pipeline stage, worded for the person running `congvan`.
-public enum PipelineError: LocalizedError, Sendable {
-    case notImplemented(String)
+/// Errors of the Pipeline stage, worded for the person running `congvan`. Problems with one
+/// document are not thrown: they are listed as `ConvertFailure`s and the batch goes on.
+public enum PipelineError: LocalizedError, Sendable, Equatable {
+    case noInputs
+    case invalidJobs(Int)
+    /// The `--out` folder cannot be created or written.
+    case outputFolder(path: String, reason: String)
+    /// A stage could not be set up (lexicons missing, OCR engine…); the reason names the fix.
+    case stageUnavailable(stage: String, reason: String)
+    // Per-document reasons, reported in the summary.
+    case emptyFile(path: String)
+    case noText(path: String, pages: Int)
+    case unsupportedType(path: String)
+    case fileNotFound(path: String)
+    case unreadable(path: String, reason: String)
+    case outputNotWritten(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
-        case .notImplemented(let what): return "\(what) is not available yet."
+        case .noInputs:
+            return "no input files: give files or folders holding .png .jpg .jpeg .tif .tiff .pdf or .txt files."
+        case .invalidJobs(let n):
+            return "--jobs must be at least 1, not \(n)."
+        case .outputFolder(let path, let reason):
+            return "\(path): the output folder cannot be used (\(reason)); choose another --out folder."
+        case .stageUnavailable(let stage, let reason):
+            return "\(stage) cannot start: \(reason)"
+        case .emptyFile(let path):
+            return "\(path): the file is empty."
+        case .noText(let path, let pages):
+            return "\(path): no text was found on its \(pages) \(pages == 1 ? "page" : "pages")."
+        case .unsupportedType(let path):
+            return "\(path): not a supported input (.png .jpg .jpeg .tif .tiff .pdf .txt)."
+        case .fileNotFound(let path):
+            return "\(path): no such file or folder."
+        case .unreadable(let path, let reason):
+            return "\(path): cannot be read (\(reason))."
+        case .outputNotWritten(let path, let reason):
+            return "\(path): cannot be written (\(reason))."
         }
     }
 }

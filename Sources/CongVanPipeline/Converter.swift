@@ -1,0 +1,241 @@
+import CongVanCore
+import CongVanStore
+import Foundation
+
+/// A document `convert` could not convert, and why.
+public struct ConvertFailure: Sendable, Equatable {
+    public var path: String
+    /// One sentence naming the file and what went wrong.
+    public var message: String
+
+    public init(path: String, message: String) { self.path = path; self.message = message }
+    init(path: String, reason: any Error) {
+        self.path = path
+        let text = (reason as? any LocalizedError)?.errorDescription ?? "\(reason)"
+        message = text.contains(path) ? text : "\(path): \(text)"
+    }
+}
+
+/// What happened to one input.
+public enum DocumentOutcome: Sendable, Equatable {
+    /// Converted and stored (new content, or new content for a known path).
+    case converted(pages: Int, restored: Bool, replaced: Bool)
+    /// Its content was already in the store.
+    case unchanged
+    case failed(ConvertFailure)
+}
+
+/// One finished input, for progress displays.
+public struct ConvertEvent: Sendable {
+    public var path: String
+    public var outcome: DocumentOutcome
+    /// Inputs finished so far (this one included) and in all.
+    public var done: Int
+    public var total: Int
+    public var failed: Int
+}
+
+/// The end-of-run figures.
+public struct ConvertSummary: Sendable, Equatable {
+    /// Inputs considered (including those that failed).
+    public var documents = 0
+    /// Converted and stored in this run.
+    public var converted = 0
+    /// Already stored and left as they were.
+    public var unchanged = 0
+    /// Pages OCR'd in this run.
+    public var pages = 0
+    /// Converted documents whose text was restored.
+    public var restored = 0
+    /// Files in the input folders with other extensions, left alone.
+    public var skipped = 0
+    public var failures: [ConvertFailure] = []
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+/// Settings of one `convert` run.
+public struct ConvertOptions: Sendable {
+    public var inputs: [String]
+    public var databasePath: String
+    /// Where `<name>.txt` and `<name>.json` go; nil writes none.
+    public var outputDirectory: String?
+    public var jobs: Int
+    /// Convert again even documents whose content is already stored.
+    public var force: Bool
+
+    public init(inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false) {
+        self.inputs = inputs; self.databasePath = databasePath; self.outputDirectory = outputDirectory
+        self.jobs = jobs; self.force = force
+    }
+}
+
+/// `congvan convert`: files in, records in the store and files in `--out`.
+///
+/// `jobs` worker threads take the next input as they free up, and carry it through every stage
+/// (hash, OCR, restoration, parse, output files, one store transaction), so memory holds at most
+/// one document per worker whatever the batch size. A document that fails is listed and the
+/// batch goes on.
+public enum Converter {
+    /// Runs the batch. Throws only for what stops every document (no inputs, store or output
+    /// folder unusable); `onEvent` is called once per input, from the worker threads, one call at
+    /// a time.
+    public static func run(_ options: ConvertOptions, stages: @autoclosure () throws -> Stages,
+                           onEvent: @escaping @Sendable (ConvertEvent) -> Void = { _ in }) throws -> ConvertSummary {
+        let start = Date()
+        guard options.jobs >= 1 else { throw PipelineError.invalidJobs(options.jobs) }
+        let excluded = [options.outputDirectory].compactMap { $0 }
+        let (files, inputFailures, skipped) = InputFiles.collect(options.inputs, excluding: excluded)
+        guard !files.isEmpty || !inputFailures.isEmpty else { throw PipelineError.noInputs }
+        let store = try Store.openForWriting(path: options.databasePath)
+        if let out = options.outputDirectory { try OutputFiles.prepare(out) }
+        let stages = try stages()
+
+        let state = BatchState(total: files.count + inputFailures.count, onEvent: onEvent)
+        for failure in inputFailures { state.finish(failure.path, .failed(failure)) }
+        let work = Work(files: files, store: store, stages: stages, options: options)
+        let workers = min(options.jobs, max(1, files.count))
+        let finished = DispatchGroup()
+        for _ in 0..<workers {
+            finished.enter()
+            let thread = Thread {
+                var reader: Result<PageReader, any Error>?
+                while let file = state.next(from: files) {
+                    let outcome = work.convert(file, reader: &reader)
+                    state.finish(file.path, outcome)
+                }
+                finished.leave()
+            }
+            thread.stackSize = 16 << 20  // Tesseract and the restorer's decoder recurse deeply
+            thread.start()
+        }
+        finished.wait()
+        var summary = state.summary
+        summary.skipped = skipped
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+}
+
+/// One document through every stage.
+struct Work: Sendable {
+    let files: [InputFile]
+    let store: Store
+    let stages: Stages
+    let options: ConvertOptions
+
+    func convert(_ file: InputFile, reader: inout Result<PageReader, any Error>?) -> DocumentOutcome {
+        do {
+            return try convertOrThrow(file, reader: &reader)
+        } catch {
+            return .failed(ConvertFailure(path: file.path, reason: error))
+        }
+    }
+
+    private func convertOrThrow(_ file: InputFile, reader: inout Result<PageReader, any Error>?) throws -> DocumentOutcome {
+        let path = file.path
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size else { throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected") }
+        guard size > 0 else { throw PipelineError.emptyFile(path: path) }
+        var bytes: [UInt8] = []
+        let hash: String
+        do {
+            if file.type == .text {
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                hash = ContentHash.hex(of: bytes)
+            } else {
+                hash = try ContentHash.hex(ofFile: path)
+            }
+        } catch {
+            throw PipelineError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        let key = store.storedPath(forFile: path)
+        if !options.force {
+            switch try store.status(path: key, contentHash: hash) {
+            case .current:
+                try rewriteMissingOutputs(file, hash: hash)
+                return .unchanged
+            case .storedElsewhere:
+                if try store.link(path: key, contentHash: hash) {
+                    try rewriteMissingOutputs(file, hash: hash)
+                    return .unchanged
+                }
+            case .new:
+                break
+            }
+        }
+
+        var text: String
+        var pages = 0
+        if file.type == .text {
+            text = try TextInput.decode(bytes, source: path)
+            bytes = []
+            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: 1) }
+        } else {
+            if reader == nil { reader = Result { try stages.makeReader() } }
+            let document = try reader!.get()(path)
+            pages = document.pages.count
+            text = document.text
+            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: pages) }
+        }
+        let restoration = stages.restore(text)
+        text = restoration.text
+        let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
+        if let out = options.outputDirectory { try OutputFiles.write(text: text, record: record, name: file.outputName, in: out) }
+        let saved = try store.save(StoredDocument(path: key, contentHash: hash, inputType: file.type, pages: pages,
+                                                  restored: restoration.restored, record: record, text: text))
+        if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
+        return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
+    }
+
+    /// A document skipped as unchanged still gets its `--out` files if they are missing (a new
+    /// `--out` folder, or files deleted by hand), from what the store holds.
+    private func rewriteMissingOutputs(_ file: InputFile, hash: String) throws {
+        guard let out = options.outputDirectory, !OutputFiles.exist(name: file.outputName, in: out) else { return }
+        guard let stored = try store.storedOutput(contentHash: hash) else { return }
+        var record = stored.record
+        record.source = URL(fileURLWithPath: file.path).lastPathComponent
+        try OutputFiles.write(text: stored.text, record: record, name: file.outputName, in: out)
+    }
+}
+
+/// The batch's shared bookkeeping under one lock: which input is next and the running totals.
+final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private var done = 0
+    private let total: Int
+    private let onEvent: @Sendable (ConvertEvent) -> Void
+    private(set) var summary = ConvertSummary()
+
+    init(total: Int, onEvent: @escaping @Sendable (ConvertEvent) -> Void) {
+        self.total = total
+        self.onEvent = onEvent
+        summary.documents = total
+    }
+
+    func next(from files: [InputFile]) -> InputFile? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < files.count else { return nil }
+        defer { nextIndex += 1 }
+        return files[nextIndex]
+    }
+
+    func finish(_ path: String, _ outcome: DocumentOutcome) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        switch outcome {
+        case .converted(let pages, let restored, _):
+            summary.converted += 1
+            summary.pages += pages
+            if restored { summary.restored += 1 }
+        case .unchanged:
+            summary.unchanged += 1
+        case .failed(let failure):
+            summary.failures.append(failure)
+        }
+        onEvent(ConvertEvent(path: path, outcome: outcome, done: done, total: total, failed: summary.failures.count))
+    }
+}
