@@ -16,7 +16,8 @@ public enum InputFiles {
     ]
 
     /// Files named directly, and files with a known extension found (recursively) in folders,
-    /// sorted and without duplicates; hidden files and folders and anything under `excluded`
+    /// sorted and without duplicates; hidden files and folders, OCR ground truth (`*.gt.txt`)
+    /// and anything under `excluded`
     /// (the output folder, so a rerun does not read its own `.txt` output) are left out.
     /// A missing path or a named file of another type becomes a failure.
     public static func collect(_ inputs: [String], excluding excluded: [String] = [])
@@ -57,7 +58,7 @@ public enum InputFiles {
                     continue
                 }
                 guard values?.isRegularFile == true else { continue }
-                if let type = type(of: path) { found.append((path, type)) } else { skipped += 1 }
+                if let type = type(of: path), !isGroundTruth(path) { found.append((path, type)) } else { skipped += 1 }
             }
         }
         var seen = Set<String>()
@@ -65,6 +66,10 @@ public enum InputFiles {
         let names = outputNames(unique.map(\.0))
         return (zip(unique, names).map { InputFile(path: $0.0, type: $0.1, outputName: $1) }, failures, skipped)
     }
+
+    /// `page.gt.txt` beside `page.png` is an OCR ground-truth file (the tesstrain convention),
+    /// not a document; found in a folder it is left alone (named on its own it is converted).
+    static func isGroundTruth(_ path: String) -> Bool { path.lowercased().hasSuffix(".gt.txt") }
 
     static func type(of path: String) -> StoredDocument.InputType? {
         extensions[URL(fileURLWithPath: path).pathExtension.lowercased()]

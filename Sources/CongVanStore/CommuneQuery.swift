@@ -102,7 +102,8 @@ extension Store {
     /// first), then ordered by year, document date and line.
     public func query(_ q: CommuneQuery) throws(StoreError) -> [TargetHit] {
         let key = NameKey.queryFold(q.name)
-        guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+        // Urban wards can be bare numbers (`Phường 15`), so digits count as a name.
+        guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
             throw .invalidQuery("'\(q.name)' is not a commune name")
         }
         let tone = NameKey.queryTone(q.name)
@@ -152,20 +153,21 @@ extension Store {
         var best: [TargetHit.UnitKey: TargetHit.Match] = [:]
         for h in hits { best[h.unitKey] = min(best[h.unitKey] ?? h.match, h.match) }
         func text(_ s: String?) -> String { s.map(NameKey.fold) ?? "\u{10FFFF}" }
-        return hits.sorted { a, b in
-            let ua = a.unitKey, ub = b.unitKey
-            if ua != ub {
-                if best[ua]! != best[ub]! { return best[ua]! < best[ub]! }
-                let ka = [text(ua.province), text(ua.district), NameKey.fold(ua.commune), ua.commune]
-                let kb = [text(ub.province), text(ub.district), NameKey.fold(ub.commune), ub.commune]
-                if ka != kb { return ka.lexicographicallyPrecedes(kb) }
-                return (ua.province ?? "", ua.district ?? "") < (ub.province ?? "", ub.district ?? "")
-            }
+        // Sort keys are computed once per unit, not per comparison.
+        var unitKeys: [TargetHit.UnitKey: [String]] = [:]
+        for (unit, match) in best {
+            unitKeys[unit] = [String(match.rank), text(unit.province), text(unit.district), NameKey.fold(unit.commune),
+                              unit.commune, unit.province ?? "", unit.district ?? ""]
+        }
+        let keyed = hits.map { (unitKeys[$0.unitKey]!, $0) }
+        return keyed.sorted { x, y in
+            let (ka, a) = x, (kb, b) = y
+            if ka != kb { return ka.lexicographicallyPrecedes(kb) }
             if a.year != b.year { return (a.year ?? Int.max) < (b.year ?? Int.max) }
             if a.document.date != b.document.date { return (a.document.date ?? "~") < (b.document.date ?? "~") }
             if a.document.source != b.document.source { return a.document.source < b.document.source }
             if a.line != b.line { return a.line < b.line }
             return a.type < b.type
-        }
+        }.map(\.1)
     }
 }

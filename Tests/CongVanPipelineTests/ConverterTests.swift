@@ -23,9 +23,10 @@ struct ConverterTests {
         dir.write("in/a.txt", "Số: 1/KH\nTARGET 2024 Hung Dao\n")
         dir.write("in/scans/b.png", "IMAGESố: 2/KH\nTARGET 2025 Vĩnh Quang\u{0C}trang 2\n")
         dir.write("in/notes.md", "not an input")
+        dir.write("in/scans/b.gt.txt", "ground truth of b.png, not a document")
         let summary = try Converter.run(options(dir), stages: fakeStages())
         #expect(summary.documents == 2 && summary.converted == 2 && summary.failures.isEmpty)
-        #expect(summary.pages == 2 && summary.restored == 1 && summary.skipped == 1)
+        #expect(summary.pages == 2 && summary.restored == 1 && summary.skipped == 2)
 
         let store = try Store.openForReading(path: dir.file("db.sqlite"))
         let hit = try #require(try store.query(CommuneQuery(name: "hung dao")).first)

@@ -109,11 +109,12 @@ struct CommuneQueryTests {
                                                    subject: nil, source: "hd.txt"))
     }
 
-    @Test("a name with no letters is refused with a message")
+    @Test("a name with neither letters nor digits is refused with a message")
     func emptyName() throws {
         let dir = TempFolder()
         let store = try makeStore(dir)
-        #expect(throws: StoreError.self) { try store.query(CommuneQuery(name: "  12 ")) }
+        #expect(throws: StoreError.self) { try store.query(CommuneQuery(name: "  - ")) }
+        #expect(try store.query(CommuneQuery(name: "Phường 12")).isEmpty)
     }
 
     @Test("one-typo check accepts one edit or one swap and nothing more")
