@@ -67,12 +67,25 @@ public final class Store: Sendable {
     /// store on a read-only disk or owned by another user can still be queried.
     public static func openForReading(path: String) throws(StoreError) -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        do {
+            return try openReader(path, sqlitePath: path)
+        } catch {
+            // A WAL store needs its `-shm` file even to read. In a folder this user cannot write,
+            // where no writer can be at work either, read the file as immutable instead.
+            guard case .readOnly = error else { throw error }
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+            return try openReader(path, sqlitePath: uri)
+        }
+    }
+
+    private static func openReader(_ path: String, sqlitePath: String) throws(StoreError) -> Store {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "congvan.store.read"
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: sqlitePath, configuration: config)
             let tables = try queue.read { db in try db.tableExists("documents") && db.tableExists("target_communes") }
             guard tables else { throw StoreError.notAStore(path: path, reason: "it has no CongVan tables") }
             try checkSchema(queue, path: path)
