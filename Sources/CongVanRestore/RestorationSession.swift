@@ -12,6 +12,9 @@ struct RestorationSession {
     var english: EditChannel
     var search: CandidateSearch
     var cache: [String: [ScoredCandidate]] = [:]
+    /// Confident readings of the previous pass, for the document cache model.
+    var documentCache: DocumentCache? = nil
+    private var collecting = DocumentCache(weight: 0)
 
     /// Where a decoded slot came from.
     struct Owner { var line: Int; var piece: Int }
@@ -44,6 +47,10 @@ struct RestorationSession {
         for _ in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty {
             adapt(to: choices)
             cache.removeAll(keepingCapacity: true)
+            if settings.cacheWeight > 0 && !collecting.isEmpty {
+                documentCache = DocumentCache(weight: settings.cacheWeight, copying: collecting)
+            }
+            collecting = DocumentCache(weight: 0)
             choices = decodeAll()
         }
         return assemble(choices)
@@ -96,13 +103,14 @@ struct RestorationSession {
                 logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: index.spellingCodes[Int(id)]),
                 logEnglish: english.logProb(observed: oc, truth: index.spellingCodes[Int(id)])))
         }
-        // Rank by channel and word frequency; drop readings far behind the best one.
+        // Rank by channel and word frequency; drop readings far behind the best one. The pool
+        // is cut to `maxCandidates` in context, by the decoder's bigram pass.
         let lm = restorer.lm
         let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return out }
         let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
-        return [out[0]] + ranked.prefix(settings.maxCandidates - 1).filter { $0.1 >= floor }.map(\.0)
+        return [out[0]] + ranked.prefix(settings.candidatePool - 1).filter { $0.1 >= floor }.map(\.0)
     }
 
     func node(for skeleton: String, in index: SyllableIndex) -> Int? {
@@ -138,7 +146,8 @@ struct RestorationSession {
         var slots: [Decoder.Slot] = []
         var owners: [Owner?] = []
         var lattice: [[ScoredCandidate]?] = []
-        let decoder = Decoder(lm: restorer.lm)
+        var decoder = Decoder(lm: restorer.lm)
+        decoder.documentCache = documentCache
         let weight = settings.channelWeight
 
         func fixed(_ id: UInt16, unscored: Bool = false) {
@@ -149,15 +158,37 @@ struct RestorationSession {
         func flush() {
             guard owners.contains(where: { $0 != nil }) else { slots.removeAll(); owners.removeAll(); lattice.removeAll(); return }
             if slots.last?.ids != [LMToken.sentenceEnd] { fixed(LMToken.sentenceEnd) }
+            // Cut long candidate lists by their bigram fit in context before the trigram pass.
+            if slots.contains(where: { $0.ids.count > settings.maxCandidates }) {
+                let kept = decoder.pruneByBigram(slots, limit: settings.maxCandidates)
+                for i in slots.indices where slots[i].ids.count > settings.maxCandidates {
+                    var k = kept[i]
+                    if let cands = lattice[i], !k.contains(0), cands[0].keep { k = [0] + k.dropLast() }
+                    slots[i] = Decoder.Slot(ids: k.map { slots[i].ids[$0] }, scores: k.map { slots[i].scores[$0] }, unscored: slots[i].unscored)
+                    lattice[i] = lattice[i].map { c in k.map { c[$0] } }
+                }
+            }
             let result = decoder.decode(slots)
+            var previous: UInt16? = nil
             for (i, owner) in owners.enumerated() {
-                guard let owner, let cands = lattice[i] else { continue }
+                guard let owner, let cands = lattice[i] else {
+                    previous = slots[i].unscored ? nil : slots[i].ids[0]
+                    continue
+                }
                 let m = result.marginals[i]
                 let top = m.max() ?? 0
                 var probs = m.map { Double(exp($0 - top)) }
                 let z = probs.reduce(0, +)
                 probs = probs.map { $0 / z }
-                choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: result.best[i], probabilities: probs)
+                let chosen = result.best[i]
+                choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: chosen, probabilities: probs)
+                let id = cands[chosen].id
+                if probs[chosen] >= 0.9 && restorer.index.isSyllable[Int(id)] {
+                    collecting.add(id, after: previous)
+                    previous = id
+                } else {
+                    previous = nil
+                }
             }
             slots.removeAll(keepingCapacity: true)
             owners.removeAll(keepingCapacity: true)
