@@ -24,10 +24,11 @@ struct Decoder {
     /// The document's own words from an earlier pass, if any.
     var documentCache: DocumentCache? = nil
 
-    /// Coarse-to-fine: the indices of the `limit` best candidates per slot by bigram
-    /// max-marginal (best bigram path through each), in context on both sides. Cheap (K² per
-    /// slot), so long candidate lists can be cut before the K³ trigram pass.
-    func pruneByBigram(_ slots: [Slot], limit: Int) -> [[Int]] {
+    /// Coarse-to-fine: the indices of at most `limit` candidates per slot whose bigram
+    /// max-marginal (best bigram path through each, in context on both sides) is within
+    /// `margin` of the slot's best. Cheap (K² per slot); it leaves the K³ trigram pass only
+    /// the readings that can still win.
+    func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
         let n = slots.count
         var forward = [[Float]](repeating: [], count: n)
         var prevIds: [UInt16] = [LMToken.sentenceStart]
@@ -51,7 +52,9 @@ struct Decoder {
         var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
         for i in stride(from: n - 1, through: 0, by: -1) {
             let total = zip(forward[i], backward).map { $0 + $1 }
-            kept[i] = total.indices.sorted { total[$0] > total[$1] }.prefix(limit).sorted()
+            let best = total.max() ?? 0
+            kept[i] = total.indices.filter { total[$0] >= best - margin }
+                .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
             guard i > 0 else { break }
             let here = slots[i]
             var b = [Float](repeating: -.infinity, count: slots[i - 1].ids.count)

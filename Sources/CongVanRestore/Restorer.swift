@@ -17,8 +17,10 @@ public final class Restorer: Sendable {
         public var numberAsWordPenalty: Float = 3.0
         /// Candidates per token in the trigram pass (the input itself always among them)…
         public var maxCandidates = 8
-        /// …cut in context from a pool of this many.
+        /// …cut in context from a pool of this many…
         public var candidatePool = 32
+        /// …keeping only those whose bigram score is within this many nats of the best.
+        public var pruningMargin: Float = 8
         /// Skeletons taken from the trie search per token.
         public var searchLimit = 12
         /// Decoding passes after the first that re-estimate the channel from the document.
@@ -42,6 +44,7 @@ public final class Restorer: Sendable {
                 case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)
+                case "pruningMargin": pruningMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
