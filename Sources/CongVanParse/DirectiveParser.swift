@@ -1,0 +1,237 @@
+import CongVanCore
+import Foundation
+
+/// Turns the text of one directive into a `DirectiveRecord`. Immutable and `Sendable`: one
+/// instance (holding the memory-mapped gazetteer) serves any number of threads.
+public struct DirectiveParser: Sendable {
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+    }
+
+    /// Parses `text` (NFC, as `TextInput` gives it). Never fails: what cannot be read is `nil`
+    /// in the record, with a warning saying why.
+    public func parse(_ text: String, source: String) -> DirectiveRecord {
+        var record = DirectiveRecord(source: source)
+        let lines = Self.clean(text)
+        guard lines.contains(where: { $0.contains(where: { $0.isLetter }) }) else {
+            record.warnings.append("the text is empty: no directive to read")
+            return record
+        }
+        let header = HeaderParser(lines: lines)
+
+        // Letterhead.
+        let numberField = header.number()
+        record.number = numberField?.number
+        record.numberSuffix = numberField?.suffix
+        let dateField = header.placeDate()
+        record.date = dateField?.date
+        record.place = dateField?.place
+        let kindHeading = header.kindHeading()
+        var stops = Set<Int>()
+        if let d = dateField?.line { stops.insert(d) }
+        let subject = header.subject(kindLine: kindHeading?.line, stops: stops) ?? (numberField == nil && kindHeading == nil ? header.leadingTitle() : nil)
+        record.subject = subject?.text
+        let addressees = header.addressees()
+        record.addressees = addressees?.items ?? []
+
+        // Where the body starts and where the closing part (Nơi nhận) begins.
+        let headerEnd = [numberField?.line, dateField?.line, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
+            .compactMap { $0 }.max().map { $0 + 1 } ?? 0
+        let closing = Self.closingLine(lines, after: headerEnd) ?? lines.count
+        let bodyLines = Array(lines[headerEnd..<max(headerEnd, closing)])
+        let joinedBody = TextTools.squeeze(bodyLines.joined(separator: " "))
+        let closingText = TextTools.squeeze(lines[headerEnd...].joined(separator: " "))
+
+        // Kind and issuer, from the letterhead first, then from the body's own wording.
+        record.kind = kindHeading?.kind
+            ?? numberField.flatMap { n in DocumentKinds.kind(ofNumber: n.number ?? "0/" + (n.suffix ?? "")) }
+            ?? (numberField != nil || header.hasSubjectLine ? "Công văn" : nil)
+            ?? Self.kindFromBody(closingText)
+        if let letterhead = header.letterheadIssuer() {
+            record.issuer = Localities.issuerSpelling(letterhead, body: nil)
+        } else if let fromBody = Self.issuerFromBody(closingText) {
+            record.issuer = Localities.issuerSpelling(fromBody, body: nil)
+        }
+        if record.place == nil, let issuer = record.issuer, let loc = Localities.locality(in: issuer) {
+            record.place = loc.name
+        }
+
+        record.references = ReferenceExtractor.extract(joinedBody, exclude: record.number)
+
+        // Body tokens, clauses, communes, targets.
+        let tokens = Tokenizer.tokenize(lines: bodyLines, firstLine: headerEnd + 1)
+        let levels = Self.headingLevels(lines, in: headerEnd..<closing)
+        let clauses = ClauseSplitter.split(tokens, headingLevels: levels, lineText: { lines[$0 - 1] })
+        let context = placeContext(record)
+        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
+        let sightings = finder.find(in: 0..<tokens.count)
+        let resolver = CommuneResolver(gazetteer: gazetteer, context: context)
+        var mentions = sightings.map { resolver.resolve($0) }
+        let neighbours = Set(mentions.compactMap { m in m.code == nil ? nil : districtCode(of: m) })
+        for i in mentions.indices where mentions[i].ambiguous {
+            mentions[i] = resolver.resolve(sightings[i], neighbours: neighbours)
+        }
+        var seen = Set<String>()
+        for m in mentions where m.code != nil || m.ambiguous {
+            guard seen.insert(m.code ?? "?" + Vietnamese.toneKey(m.name)).inserted else { continue }
+            record.communes.append(m)
+            if m.ambiguous {
+                record.warnings.append("xã \(m.name) is ambiguous: \(m.candidates.joined(separator: "; "))")
+            }
+        }
+        for (s, m) in zip(sightings, mentions) where m.code == nil && !m.ambiguous {
+            record.warnings.append("\(s.type ?? "xã") \(s.name) is not in the gazetteer")
+        }
+        let extractor = TargetExtractor(tokens: tokens, sightings: sightings, mentions: mentions)
+        let found = extractor.extract(clauses)
+        record.targets = found.targets + TableTargets.extract(lines: Array(lines[headerEnd...]), gazetteer: gazetteer)
+            .map { var t = $0; t.line += headerEnd; return t }
+        record.achievements = found.achievements
+
+        record.signer = header.signer(gazetteer: gazetteer)
+
+        if record.kind == nil && record.number == nil && record.numberSuffix == nil && record.date == nil && record.issuer == nil {
+            record.warnings.append("no letterhead found (kind, number, date, issuer): this may not be a directive")
+        } else {
+            if record.number == nil {
+                record.warnings.append(record.numberSuffix == nil ? "no document number found" : "the number is left blank (\(record.numberSuffix!))")
+            }
+            if record.date == nil { record.warnings.append("no place-and-date line found") }
+            if record.issuer == nil { record.warnings.append("no issuer found") }
+        }
+        return record
+    }
+
+    // MARK: Helpers
+
+    /// Lines without Markdown emphasis (`**ỦY BAN**`, `*Trịnh Xuân Trường*`) and trailing spaces.
+    static func clean(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+            var s = raw.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+            if s.contains("*") {
+                var scalars = Array(s.unicodeScalars)
+                var k = 0
+                while k < scalars.count {
+                    let prevLetter = k > 0 && scalars[k - 1].properties.isAlphabetic
+                    let nextLetter = k + 1 < scalars.count && scalars[k + 1].properties.isAlphabetic
+                    if scalars[k] == "*", prevLetter || nextLetter { scalars.remove(at: k) } else { k += 1 }
+                }
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars)
+                s = String(v)
+            }
+            return s.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    static let closingPattern = NSRegularExpression(#"^\s*[-*]?\s*noi\s+nhan\s*[:.]?"#)
+
+    static func closingLine(_ lines: [String], after start: Int) -> Int? {
+        (start..<lines.count).first { FoldedText(lines[$0]).firstMatch(closingPattern) != nil }
+    }
+
+    static let enumerated = NSRegularExpression(#"^\s*(?:([IVX]{1,5})\s*\.|(\d{1,2}(?:\.\d{1,2})?)\s*[.)]?|([a-zđ])\s*\))\s+\S"#, caseInsensitive: false)
+
+    /// Section headings: an enumerated line (`III.`, `1.`, `2.1`, `a)`) that ends with a colon, or
+    /// ends without punctuation and is followed by another item; upper-case lines too.
+    static func headingLevels(_ lines: [String], in range: Range<Int>) -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for i in range {
+            let t = lines[i]
+            guard !t.isEmpty, t.count < 160 else { continue }
+            let f = FoldedText(t)
+            guard let m = f.firstMatch(enumerated) else {
+                if TextTools.upperShare(t) > 0.9, t.count > 8 { out[i + 1] = 1 }
+                continue
+            }
+            let level = m.range(at: 1).location != NSNotFound ? 1 : m.range(at: 2).location != NSNotFound
+                ? (f.text(m.range(at: 2))!.contains(".") ? 3 : 2) : 4
+            let last = t.last!
+            if last == ":" {
+                out[i + 1] = level
+            } else if !".;,".contains(last) {
+                let next = lines[(i + 1)..<min(lines.count, i + 4)].first { !$0.isEmpty } ?? ""
+                if next.isEmpty || FoldedText(next).firstMatch(enumerated) != nil || "-+•".contains(next.first!)
+                    || TextTools.upperShare(t) > 0.9 {
+                    out[i + 1] = level
+                }
+            }
+        }
+        return out
+    }
+
+    static let closingFormula = NSRegularExpression(
+        #"tren day la\s+(ke hoach|bao cao|cong van|thong bao|to trinh|quyet dinh|chuong trinh|huong dan|de an)\b"#)
+    static let thisDocument = NSRegularExpression(
+        #"\b(Ke hoach|Bao cao|Cong van|Thong bao|To trinh|Quyet dinh|Chi thi|Nghi quyet|Thong tu|Huong dan|Chuong trinh) nay\b"#,
+        caseInsensitive: false)
+
+    /// `Trên đây là Kế hoạch …`, `… Công văn này …`.
+    static func kindFromBody(_ text: String) -> String? {
+        let f = FoldedText(text)
+        if let m = f.firstMatch(closingFormula), let k = f.text(m.range(at: 1)) {
+            return DocumentKinds.byFold[Vietnamese.foldKey(k)]
+        }
+        var counts: [String: Int] = [:]
+        for m in f.matches(thisDocument) {
+            if let k = f.text(m.range(at: 1)).flatMap({ DocumentKinds.byFold[Vietnamese.foldKey($0)] }) { counts[k, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value }?.key
+    }
+
+    static let issuerClosing = NSRegularExpression(#"tren day la\s.*\bcua\s+((?:(?!\bcua\b)[^;:])+?)\s*\.?\s*\./\."#)
+    static let signedBy = NSRegularExpression(#"ky boi\s*:\s*([^\n]+?)\s*(?:email|thoi gian|$)"#)
+    static let issuerActs = NSRegularExpression(
+        #"((?:Uy ban nhan dan|UBND|Ban Chi dao|Ban chi dao)\s+(?:[a-z]+\s+){0,6}?(?:tinh|huyen|thanh pho|thi xa|quan)\s+[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3})\s+(?:xay dung|ban hanh)\s+(?:ke hoach|bao cao|chuong trinh|huong dan)"#,
+        caseInsensitive: false)
+
+    /// The issuer named in the body: the closing formula `Trên đây là … của X./.`, a digital
+    /// signature stamp `Ký bởi: X`, or `X xây dựng/ban hành Kế hoạch`.
+    static func issuerFromBody(_ text: String) -> String? {
+        let f = FoldedText(text)
+        for pattern in [issuerClosing, issuerActs, signedBy] {
+            if let m = f.firstMatch(pattern), let s = f.text(m.range(at: 1)) {
+                let name = TextTools.squeeze(s).trimmingCharacters(in: CharacterSet(charactersIn: " ./"))
+                if name.split(separator: " ").count <= 14 { return name }
+            }
+        }
+        return nil
+    }
+
+    /// Provinces and districts the issuer and place point to.
+    func placeContext(_ record: DirectiveRecord) -> PlaceContext {
+        var ctx = PlaceContext()
+        ctx.year = record.date.flatMap { Int($0.prefix(4)) }
+        if let issuer = record.issuer, let loc = Localities.locality(in: issuer) {
+            let levels: [GazetteerLevel] = loc.type == "tỉnh" ? [.province] : loc.type == "thành phố" ? [.district, .province] : [.district]
+            for level in levels {
+                for u in gazetteer.units(named: loc.name, level: level) {
+                    if level == .province { ctx.provinces.insert(u.code); continue }
+                    if loc.type == "thành phố" && u.type != "thành phố" { continue }
+                    ctx.districts.insert(u.code)
+                    if let p = gazetteer.parent(of: u) { ctx.provinces.insert(p.code) }
+                }
+                if !ctx.districts.isEmpty || !ctx.provinces.isEmpty { break }
+            }
+        }
+        if ctx.provinces.isEmpty, let place = record.place {
+            let provinces = gazetteer.units(named: place, level: .province)
+            if !provinces.isEmpty {
+                ctx.provinces.formUnion(provinces.map(\.code))
+            } else {
+                let districts = gazetteer.units(named: place, level: .district)
+                let ps = Set(districts.compactMap { gazetteer.parent(of: $0)?.code })
+                if ps.count == 1 { ctx.provinces = ps }
+            }
+        }
+        return ctx
+    }
+
+    func districtCode(of m: CommuneMention) -> String? {
+        guard let code = m.code else { return nil }
+        return gazetteer.units(named: m.name, level: .commune).first { $0.code == code }
+            .flatMap { gazetteer.parent(of: $0)?.code }
+    }
+}

@@ -1,0 +1,55 @@
+import CongVanCore
+import Foundation
+
+/// Cited documents: `Kế hoạch số 242/KH-UBND ngày 09/9/2016`, `Chỉ thị số 21-CT/TU`,
+/// `văn bản số 92/TTr-UBND ngày 21 tháng 4 năm 2026`.
+public enum ReferenceExtractor {
+    /// `số` and a number with at least one code part (`242/KH-UBND`, `12-NQ/TU`, `03/2022/NQ-HĐND`).
+    /// Code parts are upper case with at most one trailing lower-case letter (`TTg`, `TTr`).
+    static let citation = NSRegularExpression(
+        #"(?i:\bs[oố])\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]*[a-z]?[A-Z0-9]*))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
+        caseInsensitive: false)
+    static let kindWord = NSRegularExpression(
+        #"\b(thong tu lien tich|chuong trinh hanh dong|ke hoach|quyet dinh|chi thi|nghi quyet|cong van|thong tu|nghi dinh|thong bao|to trinh|bao cao|chuong trinh|huong dan|ket luan|cong dien|de an|quy che|quy dinh|luat|phap lenh|van ban)\b"#)
+
+    /// References in `text` (lines joined by spaces), deduplicated by number, in order of first
+    /// mention; `exclude` (the document's own number) is left out.
+    public static func extract(_ text: String, exclude: String? = nil) -> [DocumentReference] {
+        let f = FoldedText(text)
+        var out: [DocumentReference] = []
+        var seen: [String: Int] = [:]
+        let excluded = exclude.map { Vietnamese.foldKey(DocumentKinds.normalizeNumber($0)) }
+        for m in f.matches(citation) {
+            guard let raw = f.text(m.range(at: 1)) else { continue }
+            let number = DocumentKinds.normalizeNumber(raw)
+            guard number.contains(where: \.isLetter) else { continue }
+            let key = Vietnamese.foldKey(number)
+            if key == excluded { continue }
+            let date = f.text(m.range(at: 2)).flatMap { DirectiveDate.parse("ngày " + $0) }
+            let kind = kindBefore(f, location: m.range.location) ?? DocumentKinds.kind(ofNumber: number)
+            if let at = seen[key] {
+                if out[at].date == nil { out[at].date = date }
+                continue
+            }
+            seen[key] = out.count
+            out.append(DocumentReference(kind: kind, number: number, date: date))
+        }
+        return out
+    }
+
+    /// The kind word nearest before a citation, within a few words; a generic `văn bản` defers
+    /// to the number's code.
+    static func kindBefore(_ f: FoldedText, location: Int) -> String? {
+        let start = max(0, location - 90)
+        let window = NSRange(location: start, length: location - start)
+        guard let m = f.matches(kindWord, in: window).last, let word = f.text(m.range) else { return nil }
+        // Only the words between the kind and `số` may separate them (`Kế hoạch hành động số`).
+        let between = f.original.substring(with: NSRange(location: m.range.location + m.range.length,
+                                                          length: location - m.range.location - m.range.length))
+        let gap = between.split(whereSeparator: { $0 == " " }).count
+        guard gap <= 8, !between.contains(";"), !between.contains("."), !between.contains(",") || gap <= 2 else { return nil }
+        let key = Vietnamese.foldKey(word)
+        if key == "van ban" { return nil }
+        return DocumentKinds.byFold[key]
+    }
+}

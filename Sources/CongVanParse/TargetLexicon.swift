@@ -1,0 +1,85 @@
+import CongVanCore
+
+/// The words target extraction reads: units, cues, verbs. All compared in toneKey form.
+enum TargetLexicon {
+    /// Things counted that reach a status (`06 xã đạt chuẩn…`): the unit word is dropped from
+    /// the indicator when a predicate follows.
+    static let entityUnits: [Phrase] = [
+        "hợp tác xã", "tổ dân phố", "khu dân cư", "thị trấn", "doanh nghiệp", "đơn vị", "công trình", "mô hình",
+        "xã", "xóm", "thôn", "bản", "ấp", "làng", "buôn", "phường", "huyện", "hộ", "trường", "chợ", "tuyến",
+    ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
+
+    /// Measures, kept in the indicator (`27 tiêu chí xã nông thôn mới`).
+    static let measureUnits: [Phrase] = [
+        "tiêu chí", "chỉ tiêu", "sản phẩm", "lần", "km", "ha", "tỷ đồng", "triệu đồng", "nghìn đồng", "sao", "lớp",
+        "học viên", "lao động", "người", "nhà",
+    ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
+
+    /// Forward-looking cues: the sentence states what is to be reached.
+    static let targetCues: [Phrase] = [
+        "phấn đấu", "mục tiêu", "chỉ tiêu", "kế hoạch", "có ít nhất", "dự kiến", "đăng ký", "đề ra", "phải đạt",
+    ].map(Phrase.init)
+    /// `hoàn thành` counts as a cue when the sentence also says by when (`trong năm`, `đến năm`).
+    static let completion = Phrase("hoàn thành")
+    static let deadline: [Phrase] = ["trong năm", "đến năm", "năm"].map(Phrase.init)
+
+    /// Cues of a reported result.
+    static let achievementCues: [Phrase] = [
+        "đã", "đến nay", "nâng tổng số", "có thêm", "lũy kế", "tính đến", "đạt được",
+    ].map(Phrase.init)
+
+    /// Heading words that make a section forward-looking or a report of results.
+    static let forwardHeadings = ["phuong huong", "nhiem vu", "muc tieu", "chi tieu", "ke hoach", "giai phap"]
+    static let resultHeadings = ["ket qua", "tinh hinh", "danh gia"]
+
+    /// Verbs right before a quantity that belong to the indicator (`công nhận 08 xóm`).
+    static let keptVerbs: [Phrase] = [
+        "công nhận", "chứng nhận", "chuẩn hóa", "giảm", "tăng", "xây dựng", "duy trì", "hỗ trợ", "thành lập",
+        "nâng cấp", "cứng hóa", "đào tạo", "trồng",
+    ].map(Phrase.init)
+
+    /// Words that open a predicate after a counted unit (`xã đạt chuẩn…`, `xã hoàn thành “…”`).
+    static let predicates: [Phrase] = ["đạt", "hoàn thành", "phấn đấu", "được", "đã", "về đích"].map(Phrase.init)
+    /// Framing words dropped from the start of a predicate.
+    static let framing: [Phrase] = ["phấn đấu", "được", "đã", "thực hiện"].map(Phrase.init)
+
+    /// Words that end an indicator.
+    static let stops: [Phrase] = [
+        "trong năm", "đến năm", "năm", "trở lên", "so với", "gồm", "tại", "theo", "để", "nhằm", "bằng", "chiếm",
+        "và", "trong đó", "trên tổng số", "trên", "với", "của", "vào", "giai đoạn", "đạt tỷ lệ",
+    ].map(Phrase.init)
+
+    static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]
+        .map(Phrase.init)
+
+    static func match(_ phrases: [Phrase], _ tokens: [Token], at i: Int) -> Phrase? {
+        phrases.first { tokens.matches($0.keys, at: i) }
+    }
+
+    static func contains(_ phrases: [Phrase], _ tokens: [Token], in range: Range<Int>) -> Bool {
+        range.contains { i in
+            guard let p = match(phrases, tokens, at: i) else { return false }
+            // `Chương trình mục tiêu quốc gia` names a programme, it sets no goal.
+            return !(p == goal && tokens.matches(national.keys, at: i + p.keys.count))
+        }
+    }
+
+    static let goal = Phrase("mục tiêu")
+    static let national = Phrase("quốc gia")
+
+    /// A heading's fold key without programme names that look like cues.
+    static func headingKey(_ h: String) -> String {
+        h.replacingOccurrences(of: "muc tieu quoc gia", with: "")
+    }
+}
+
+/// Single words compared often, in toneKey form.
+enum K {
+    static let so = Vietnamese.toneKey("số")
+    static let nam = Vietnamese.toneKey("năm")
+    static let thang = Vietnamese.toneKey("tháng")
+    static let cac = Vietnamese.toneKey("các")
+    static let va = Vietnamese.toneKey("và")
+    static let moi = Vietnamese.toneKey("mỗi")
+    static let yearLead = ["năm", "đoạn", "kỳ", "khóa", "khoá"].map { Vietnamese.toneKey($0) }
+}

@@ -1,0 +1,92 @@
+import CongVanCore
+
+/// A word, number or punctuation mark of the text, with its line and matching keys.
+struct Token {
+    enum Kind { case word, number, punct }
+    let text: String
+    /// `Vietnamese.toneKey`: lower case, tone-placement tolerant; punctuation and numbers as is.
+    let key: String
+    let kind: Kind
+    /// 1-based line of the text.
+    let line: Int
+    let lineStart: Bool
+    let spaceBefore: Bool
+    /// First letter upper case and the rest lower case (`Hưng`, `A`).
+    let isTitle: Bool
+
+    var isWord: Bool { kind == .word }
+    var isNumber: Bool { kind == .number }
+    func isPunct(_ s: String) -> Bool { kind == .punct && text == s }
+}
+
+enum Tokenizer {
+    /// Splits lines into tokens: letter runs (with digits they contain), numbers with inner `.`/`,`
+    /// groups (`2.267,55`), and single punctuation scalars.
+    static func tokenize(lines: [String], firstLine: Int = 1) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(lines.count * 12)
+        for (offset, line) in lines.enumerated() {
+            let lineNumber = firstLine + offset
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            var space = true
+            var first = true
+            while i < scalars.count {
+                let s = scalars[i]
+                if s.properties.isWhitespace { space = true; i += 1; continue }
+                var j = i + 1
+                let kind: Token.Kind
+                if Vietnamese.letter(s) != nil {
+                    while j < scalars.count, Vietnamese.letter(scalars[j]) != nil || isDigit(scalars[j]) { j += 1 }
+                    kind = .word
+                } else if isDigit(s) {
+                    while j < scalars.count {
+                        if isDigit(scalars[j]) { j += 1; continue }
+                        if (scalars[j] == "." || scalars[j] == ","), j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 2; continue }
+                        break
+                    }
+                    kind = .number
+                } else {
+                    kind = .punct
+                }
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars[i..<j])
+                let str = String(text)
+                out.append(Token(text: str, key: kind == .word ? Vietnamese.toneKey(str) : str, kind: kind,
+                                 line: lineNumber, lineStart: first, spaceBefore: space,
+                                 isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
+                first = false
+                space = false
+                i = j
+            }
+        }
+        return out
+    }
+
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+}
+
+extension Array where Element == Token {
+    /// The tokens of `range` as text, with single spaces where the source had space or a line break.
+    func text(_ range: Range<Int>) -> String {
+        var out = ""
+        for i in range {
+            if i > range.lowerBound, self[i].spaceBefore || self[i].lineStart { out += " " }
+            out += self[i].text
+        }
+        return out
+    }
+
+    /// Whether the tokens at `i` have the keys of `phrase` (a space-separated phrase in toneKey form).
+    func matches(_ phrase: [String], at i: Int) -> Bool {
+        guard i >= 0, i + phrase.count <= count else { return false }
+        for (k, p) in phrase.enumerated() where self[i + k].key != p { return false }
+        return true
+    }
+}
+
+/// Phrases written naturally and compared by toneKey.
+struct Phrase: Hashable {
+    let keys: [String]
+    init(_ text: String) { keys = text.split(separator: " ").map { Vietnamese.toneKey(String($0)) } }
+}
