@@ -12,19 +12,22 @@ struct HeaderParser {
     init(lines: [String]) {
         self.lines = lines
         folded = lines.map(Vietnamese.fold)
-        zone = 0..<min(lines.count, 45)
+        // The letterhead ends where the body's first sentence (`Căn cứ…`, `Thực hiện…`) begins.
+        let limit = min(lines.count, 45)
+        zone = 0..<((0..<limit).first { FoldedText(lines[$0]).firstMatch(Self.bodyOpener) != nil } ?? limit)
     }
 
     // MARK: Patterns (on folded text)
 
     static let numberLine = NSRegularExpression(
-        #"^\s*s[o0b6]\s*[:.;]?\s*(\d+)?\s*/\s*([A-Za-z0-9&]+(?:\s*[-/]\s*[A-Za-z0-9&]+)*)"#)
+        #"^\s*(?-i:S)[o0b6]\s*[:.;]?\s*(\d+)?\s*/\s*([A-Za-z0-9&]+(?:\s*[-/]\s*[A-Za-z0-9&]+)*)"#)
     static let placeDate = NSRegularExpression(
         #"((?:TP\.?\s*)?[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,4})\s*,\s*ngay\s*(\d{1,2})?\s*(?:[./]\s*)?thang\s*(\d{1,2})?\s*(?:[./]\s*)?nam\s*(\d{4})"#,
         caseInsensitive: false)
     static let subjectLine = NSRegularExpression(#"^\s*V\s*[/|Il1]\s*[vV]\b\s*[:.]?\s*"#, caseInsensitive: false)
     static let addresseeLine = NSRegularExpression(#"^\s*Kinh\s*gui\s*[:;.]?\s*"#)
     static let motto = NSRegularExpression(#"cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–—]?\s*tu\s*do|^\s*[-_=–—]{3,}\s*$"#)
+    static let bodyOpener = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi)\b"#)
     static let bodyStart = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi|kinh\s+gui)\b"#)
 
     // MARK: Number and kind

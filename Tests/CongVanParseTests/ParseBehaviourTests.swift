@@ -1,0 +1,89 @@
+import CongVanCore
+import Testing
+@testable import CongVanParse
+
+@Suite("Parsing any input")
+struct ParseBehaviourTests {
+    @Test("an empty text yields a record of nulls and a warning")
+    func emptyText() {
+        for text in ["", "\n\n   \n"] {
+            let r = Fixtures.parser.parse(text, source: "empty.txt")
+            #expect(r.kind == nil && r.number == nil && r.date == nil && r.issuer == nil && r.subject == nil)
+            #expect(r.targets.isEmpty && r.communes.isEmpty && r.references.isEmpty)
+            #expect(r.warnings.count == 1)
+            #expect(r.source == "empty.txt")
+        }
+    }
+
+    @Test("a text that is not a directive yields nulls and says it may not be one")
+    func notADirective() {
+        let r = Fixtures.parser.parse("Hôm nay trời đẹp.\nChúng tôi đi chơi công viên và ăn kem.\n", source: "note.txt")
+        #expect(r.kind == nil && r.number == nil && r.date == nil && r.issuer == nil)
+        #expect(r.warnings.contains { $0.contains("may not be a directive") })
+    }
+
+    @Test("random symbols and numbers do not crash the parser")
+    func junk() {
+        let junk = (0..<200).map { i in ["(", ")", "%", "số", "/", "-", "xã", "Xã", "năm", "2020", "01", ";", "\n", "“"][i * 7 % 14] }.joined(separator: " ")
+        let r = Fixtures.parser.parse(junk, source: "junk")
+        #expect(r.source == "junk")
+    }
+
+    @Test("a blank number keeps its suffix; a blank day keeps year and month")
+    func blankNumberAndDay() {
+        let r = Fixtures.parser.parse("UBND HUYỆN HÀ QUẢNG\n\nSố:      /UBND-VP\nV/v kiểm tra\n\nHà Quảng, ngày    tháng 5 năm 2024\n", source: "t")
+        #expect(r.number == nil)
+        #expect(r.numberSuffix == "UBND-VP")
+        #expect(r.date == "2024-05")
+        #expect(r.kind == "Công văn")
+        #expect(r.issuer == "UBND huyện Hà Quảng")
+        #expect(r.subject == "kiểm tra")
+    }
+
+    @Test("a cited document's date is never taken as the document's date")
+    func citedDateIsNotTheDate() {
+        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nThực hiện Kế hoạch số 5/KH-UBND ngày 12 tháng 3 năm 2021 của UBND tỉnh.\n", source: "t")
+        #expect(r.date == nil)
+        #expect(r.references.first?.date == "2021-03-12")
+    }
+
+    struct FakeRestorer: TextRestoring {
+        let degraded: Bool
+        func needsRestoration(_ text: String) -> Bool { degraded }
+        func restore(_ text: String) -> String { text.replacingOccurrences(of: "Sxx:", with: "Số:") }
+    }
+    struct Unavailable: Error {}
+
+    @Test("restore never leaves the text alone and does not load the restorer")
+    func restoreNever() {
+        var loaded = false
+        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\nSxx: 7/UBND-KT\n", source: "t", restore: .never) {
+            loaded = true
+            return FakeRestorer(degraded: true)
+        }
+        #expect(!loaded)
+        #expect(r.number == nil)
+    }
+
+    @Test("restore auto restores degraded text only; always restores regardless")
+    func restoreAutoAndAlways() {
+        let text = "UBND TỈNH CAO BẰNG\nSxx: 7/UBND-KT\n"
+        #expect(Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: true) }.number == "7/UBND-KT")
+        #expect(Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: false) }.number == nil)
+        #expect(Fixtures.parser.parse(text, source: "t", restore: .always) { FakeRestorer(degraded: false) }.number == "7/UBND-KT")
+    }
+
+    @Test("when restoration cannot load, the text is parsed as is and the record says so")
+    func restorerUnavailable() {
+        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\nSố: 7/UBND-KT\n", source: "t", restore: .auto) { throw Unavailable() }
+        #expect(r.number == "7/UBND-KT")
+        #expect(r.warnings.first?.contains("restoration is unavailable") == true)
+    }
+
+    @Test("the JSON keeps absent fields as null")
+    func jsonNulls() throws {
+        let json = try RecordJSON.encode(Fixtures.parser.parse("", source: "e"))
+        #expect(json.contains("\"number\" : null"))
+        #expect(json.contains("\"date\" : null"))
+    }
+}
