@@ -137,8 +137,17 @@ struct CommuneResolver {
         func districts(_ g: Gazetteer) -> [GazetteerUnit] { versions.compactMap { g.parent(of: $0) } }
     }
 
+    func inContext(_ u: GazetteerUnit) -> Bool {
+        gazetteer.parent(of: u).flatMap { gazetteer.parent(of: $0) }.map { context.provinces.contains($0.code) } ?? false
+    }
+
     func candidates(_ s: CommuneSighting) -> [Candidate] {
         var units = gazetteer.units(named: s.name, level: .commune)
+        // A name known only outside the document's province is more likely a slipped mark on
+        // a local name (`Quang Hưng` for `Quảng Hưng`) than a commune of another province.
+        if !context.provinces.isEmpty, !units.contains(where: inContext) {
+            units = gazetteer.units(ignoringMarks: s.name, level: .commune).filter(inContext)
+        }
         if let t = s.type {
             let typed = units.filter { $0.type == t }
             if !typed.isEmpty { units = typed }

@@ -111,6 +111,12 @@ public final class Gazetteer: @unchecked Sendable {
         return lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, key: Vietnamese.foldKey, level: level)
     }
 
+    /// Units whose name equals `name` once all diacritics are removed (`Quang Hưng` finds
+    /// `Quảng Hưng`): for OCR-restored text whose marks may be wrong.
+    public func units(ignoringMarks name: String, level: GazetteerLevel? = nil) -> [GazetteerUnit] {
+        lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, key: Vietnamese.foldKey, level: level)
+    }
+
     /// Whether some unit of `level` has this name (tone-placement tolerant, diacritics exact).
     public func hasName(_ name: String, level: GazetteerLevel) -> Bool {
         !lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, key: Vietnamese.toneKey, level: level).isEmpty

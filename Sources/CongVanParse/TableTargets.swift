@@ -20,11 +20,13 @@ enum TableTargets {
             let planYear = years.map { $0[plan] }
             var misses = 0
             var r = rowStart
+            // Rows with fewer figures than columns are skipped (which cell is blank cannot be
+            // told); the table ends after a few lines without figures.
             while r < lines.count, misses < 4 {
                 if let t = row(lines[r], line: r + 1, columns: columns.count, plan: plan, year: planYear) {
                     out.append(t)
                     misses = 0
-                } else if !lines[r].trimmingCharacters(in: .whitespaces).isEmpty {
+                } else if !lines[r].trimmingCharacters(in: .whitespaces).isEmpty, !endsWithNumber(lines[r]) {
                     misses += 1
                 }
                 r += 1
@@ -38,9 +40,13 @@ enum TableTargets {
     /// when the others are years: `4015 2018 2019 2020`).
     static func yearsAtEnd(_ line: String, count: Int) -> [Int]? {
         let nums = line.split(whereSeparator: { $0 == " " || $0 == "|" }).suffix(count).compactMap { Int($0) }
-        guard nums.count == count, nums.allSatisfy({ (1000...2999).contains($0) }),
+        guard nums.count == count, nums.allSatisfy({ (1000...9999).contains($0) }),
               nums.filter({ (1990...2100).contains($0) }).count >= count - 1 else { return nil }
         return nums
+    }
+
+    static func endsWithNumber(_ line: String) -> Bool {
+        line.split(separator: " ").last.map { Quantity.number(String($0)) != nil } ?? false
     }
 
     static func row(_ text: String, line: Int, columns: Int, plan: Int, year: Int?) -> Target? {

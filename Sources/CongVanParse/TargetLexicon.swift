@@ -38,6 +38,15 @@ enum TargetLexicon {
         "nâng cấp", "cứng hóa", "đào tạo", "trồng",
     ].map(Phrase.init)
 
+    /// Words between a counted unit and a second number that belongs to its predicate
+    /// (`xã đạt dưới 10 tiêu chí`).
+    static let linking: Set<String> = Set(["đạt", "dưới", "từ", "trên", "được", "có", "tối", "thiểu", "ít", "nhất"].map { Vietnamese.toneKey($0) })
+
+    /// Verbs that make the words before a measure its indicator (`thu nhập tăng ít nhất 1,5 lần`).
+    static let reaching: Set<String> = Set(["tăng", "giảm", "đạt", "thêm", "lên", "từ", "nhất", "thiểu", "trên", "dưới"].map { Vietnamese.toneKey($0) })
+    /// Adverbs dropped from the end of such a lead phrase, innermost last.
+    static let leadTrim: [Phrase] = ["từ", "ít nhất", "tối thiểu", "khoảng", "trên", "lên", "đạt"].map(Phrase.init)
+
     /// Words that open a predicate after a counted unit (`xã đạt chuẩn…`, `xã hoàn thành “…”`).
     static let predicates: [Phrase] = ["đạt", "hoàn thành", "phấn đấu", "được", "đã", "về đích"].map(Phrase.init)
     /// Framing words dropped from the start of a predicate.
@@ -46,7 +55,7 @@ enum TargetLexicon {
     /// Words that end an indicator.
     static let stops: [Phrase] = [
         "trong năm", "đến năm", "năm", "trở lên", "so với", "gồm", "tại", "theo", "để", "nhằm", "bằng", "chiếm",
-        "và", "trong đó", "trên tổng số", "trên", "với", "của", "vào", "giai đoạn", "đạt tỷ lệ",
+        "và", "trong đó", "trên tổng số", "trên", "với", "vào", "giai đoạn", "đạt tỷ lệ",
     ].map(Phrase.init)
 
     static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]

@@ -21,11 +21,15 @@ struct TargetExtractor {
         var targets: [Target] = [], achievements: [Target] = []
         for clause in clauses {
             let frames = self.frames(in: clause.range)
+            var previous: String?
             for (n, frame) in frames.enumerated() {
                 let next = n + 1 < frames.count ? frames[n + 1].start : clause.range.upperBound
-                guard var target = read(frame, clause: clause, until: next) else { continue }
+                guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
+                previous = target.indicator
                 switch classify(frame, clause: clause) {
                 case .target?:
+                    // A forward-looking section's year (`PHƯƠNG HƯỚNG … NĂM 2020`) dates its goals.
+                    if target.year == nil { target.year = headingYear(clause) }
                     targets.append(target)
                 case .achievement?:
                     target.communes = target.communes.map { var c = $0; c.year = c.year ?? target.year; return c }
@@ -66,6 +70,9 @@ struct TargetExtractor {
                 if j < range.upperBound, tokens[j].isPunct("%") { q.isPercent = true; j += 1 }
             }
             if isYear(at: i, in: range) { i = j; continue }
+            // `05 xã đạt 19 tiêu chí`: the second number belongs to the first one's predicate.
+            if let last = out.last, last.isEntity, last.unitEnd < i,
+               (last.unitEnd..<i).allSatisfy({ L.linking.contains(tokens[$0].key) }) { i = j; continue }
             if q.isPercent {
                 out.append(Frame(start: i, unitEnd: j, quantity: q, unit: "%", isEntity: false))
             } else if let u = L.match(L.entityUnits, tokens, at: j) {
@@ -89,7 +96,9 @@ struct TargetExtractor {
 
     // MARK: Reading one frame
 
-    func read(_ f: Frame, clause: Clause, until next: Int) -> Target? {
+    /// `previous` is the indicator of the clause's earlier quantity, which an elliptical one
+    /// shares (`Giảm 11 xã đạt dưới 10 tiêu chí, mỗi huyện 01- 02 xã`).
+    func read(_ f: Frame, clause: Clause, until next: Int, previous: String? = nil) -> Target? {
         let end = min(next, clause.range.upperBound)
         // The phrase after the unit, up to a stop.
         var k = f.unitEnd
@@ -103,15 +112,26 @@ struct TargetExtractor {
                 break
             }
             if !quote, L.match(L.stops, tokens, at: k) != nil { break }
-            if t.isNumber, !(k > f.unitEnd && ["đạt", "dưới", "từ", "số"].map(Vietnamese.toneKey).contains(tokens[k - 1].key)) { break }
+            if t.isNumber {
+                guard k > f.unitEnd, L.linking.contains(tokens[k - 1].key) || tokens[k - 1].key == K.so else { break }
+                // `đạt từ 15-18 tiêu chí`
+                if k + 2 < end, ["-", "–"].contains(tokens[k + 1].text), tokens[k + 2].isNumber { k += 2 }
+            }
             k += 1
             postEnd = k
         }
         var post = Array(f.unitEnd..<postEnd)
         let verb = keptVerb(before: f.start, from: clause.range.lowerBound)
         var words: [String]
-        if let verb {
-            words = [verb, f.unit == "%" ? nil : f.unit].compactMap { $0 } + post.map { tokens[$0].text }
+        if post.isEmpty, verb == nil || !f.isEntity, let lead = leadPhrase(before: f.start, from: clause.range.lowerBound) {
+            // `thu nhập tăng ít nhất 1,5 lần`, `nâng tổng số xã … lên 20 xã`: what is measured
+            // comes before the number.
+            words = [lead]
+        } else if f.isEntity, post.isEmpty, verb == nil, let previous,
+                  openParen(before: f.start, from: clause.range.lowerBound) == nil {
+            words = [previous]
+        } else if let verb {
+            words = [Vietnamese.lowercase(verb), f.unit == "%" ? nil : f.unit].compactMap { $0 } + post.map { tokens[$0].text }
         } else if f.isEntity, let p = post.first, L.match(L.predicates, tokens, at: p) != nil || isQuote(p) {
             while let p = post.first, let fr = L.match(L.framing, tokens, at: p) { post.removeFirst(fr.keys.count) }
             // `hoàn thành “Xã đạt chuẩn…”`: the quoted title is the status.
@@ -127,15 +147,13 @@ struct TargetExtractor {
         let indicator = joinWords(words)
         // An indicator that is the unit alone says nothing about what is to be reached.
         guard !indicator.isEmpty, Vietnamese.toneKey(indicator) != Vietnamese.toneKey(f.unit),
-              !post.isEmpty || verb != nil else { return nil }
+              !words.isEmpty else { return nil }
 
         var communes = self.communes(from: f.start, to: end)
         var year = self.year(near: f, clause: clause, excluding: communes.positions)
         let commYears = Set(communes.list.compactMap(\.year))
         if year == nil, commYears.count == 1, communes.list.allSatisfy({ $0.year != nil }) { year = commYears.first }
-        if year == nil { year = headingYear(clause) }
-        _ = communes.positions
-        communes.positions = []
+
         return Target(quantity: f.quantity.value, quantityMax: f.quantity.upper, unit: f.unit, indicator: indicator,
                       year: year, scope: scope(before: f.start, from: clause.range.lowerBound),
                       communes: communes.list, sentence: sentence(clause), line: tokens[clause.range.lowerBound].line)
@@ -146,6 +164,23 @@ struct TargetExtractor {
     /// Joins words, closing up punctuation (`số 2 - Giao thông` keeps its dash spaced).
     func joinWords(_ words: [String]) -> String {
         TextTools.squeeze(words.joined(separator: " ").replacingOccurrences(of: " / ", with: "/"))
+    }
+
+    /// The words before a quantity back to the previous comma, when they end with a verb of
+    /// reaching or changing (`bình quân tiêu chí toàn tỉnh đạt`), without that verb's adverbs.
+    func leadPhrase(before i: Int, from start: Int) -> String? {
+        var j = i
+        while j > start, !(tokens[j - 1].kind == .punct && [",", ";", ":", "(", ")"].contains(tokens[j - 1].text)) { j -= 1 }
+        if ClauseSplitter.startsItem(tokens, at: j) { j += max(1, ClauseSplitter.enumeratorLength(tokens, at: j)) }
+        var end = i
+        for trim in L.leadTrim {
+            if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) { end -= trim.keys.count }
+        }
+        guard end > j, end < i || true else { return nil }
+        let ending = (j..<i).suffix(3).map { tokens[$0].key }
+        guard ending.contains(where: { L.reaching.contains($0) }), end - j <= 12 else { return nil }
+        let text = tokens.text(j..<end)
+        return text.isEmpty ? nil : text
     }
 
     func keptVerb(before i: Int, from start: Int) -> String? {

@@ -54,7 +54,7 @@ struct TargetTests {
         #expect(ranged.quantity == 1 && ranged.quantityMax == 2)
         #expect(ranged.scope == "mỗi huyện")
         #expect(ranged.year == 2021)
-        #expect(r.targets.contains { $0.quantity == 9 && $0.indicator?.hasPrefix("Giảm") == true })
+        #expect(r.targets.contains { $0.quantity == 9 && $0.indicator?.hasPrefix("giảm") == true })
     }
 
     @Test("reported results go to achievements, not targets")
