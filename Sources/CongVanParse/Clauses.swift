@@ -4,8 +4,39 @@ import CongVanCore
 /// headings it sits under. Targets are read clause by clause.
 struct Clause {
     let range: Range<Int>
-    /// Fold keys of the enclosing headings, outermost first.
-    let headings: [String]
+    /// The enclosing headings, outermost first.
+    let headings: [Heading]
+}
+
+/// A section heading, read once: whether it announces goals or results, and its year.
+struct Heading {
+    let forward: Bool
+    let results: Bool
+    let year: Int?
+
+    /// The first `nam YYYY` (1900–2099) in a folded key.
+    static func year(in key: String) -> Int? {
+        let b = Array(key.utf8)
+        var i = 0
+        while i + 8 <= b.count {
+            if b[i] == 0x6E, b[i + 1] == 0x61, b[i + 2] == 0x6D, b[i + 3] == 0x20,
+               (i == 0 || b[i - 1] == 0x20), (4...7).allSatisfy({ (0x30...0x39).contains(b[i + $0]) }),
+               i + 8 == b.count || !(0x30...0x39).contains(b[i + 8]) {
+                let y = (4...7).reduce(0) { $0 * 10 + Int(b[i + $1] - 0x30) }
+                if (1900...2099).contains(y) { return y }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    init(_ line: String) {
+        // `Chương trình mục tiêu quốc gia` names a programme; it announces nothing.
+        let key = Vietnamese.foldKey(line).replacingOccurrences(of: "muc tieu quoc gia", with: "")
+        forward = TargetLexicon.forwardHeadings.contains { key.contains($0) }
+        results = TargetLexicon.resultHeadings.contains { key.contains($0) }
+        year = Self.year(in: key)
+    }
 }
 
 enum ClauseSplitter {
@@ -13,11 +44,11 @@ enum ClauseSplitter {
     /// (see `headingLevel`); each starts a clause and updates the heading context.
     static func split(_ tokens: [Token], headingLevels: [Int: Int], lineText: (Int) -> String) -> [Clause] {
         var clauses: [Clause] = []
-        var stack: [(level: Int, text: String)] = []
+        var stack: [(level: Int, heading: Heading)] = []
         var start = 0
         var depth = 0
         func close(_ end: Int) {
-            if end > start { clauses.append(Clause(range: start..<end, headings: stack.map(\.text))) }
+            if end > start { clauses.append(Clause(range: start..<end, headings: stack.map(\.heading))) }
             start = end
         }
         var i = 0
@@ -28,7 +59,7 @@ enum ClauseSplitter {
                     close(i)
                     depth = 0
                     stack.removeAll { $0.level >= level }
-                    stack.append((level, Vietnamese.foldKey(lineText(t.line))))
+                    stack.append((level, Heading(lineText(t.line))))
                 } else if startsItem(tokens, at: i) {
                     close(i)
                     depth = 0

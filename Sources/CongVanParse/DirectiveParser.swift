@@ -19,7 +19,8 @@ public struct DirectiveParser: Sendable {
             record.warnings.append("the text is empty: no directive to read")
             return record
         }
-        let header = HeaderParser(lines: lines)
+        let folded = FoldedLines(lines)
+        let header = HeaderParser(lines: lines, folded: folded)
 
         // Letterhead.
         let numberField = header.number()
@@ -39,7 +40,9 @@ public struct DirectiveParser: Sendable {
         // Where the body starts and where the closing part (Nơi nhận) begins.
         let headerEnd = [numberField?.line, dateField?.line, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
             .compactMap { $0 }.max().map { $0 + 1 } ?? 0
-        let closing = Self.closingLine(lines, after: headerEnd) ?? lines.count
+        let closing = (headerEnd..<lines.count).first {
+            Self.mayOpenClosing(lines[$0]) && folded[$0].firstMatch(Self.closingPattern) != nil
+        } ?? lines.count
         let bodyLines = Array(lines[headerEnd..<max(headerEnd, closing)])
         let joinedBody = TextTools.squeeze(bodyLines.joined(separator: " "))
         let closingText = TextTools.squeeze(lines[headerEnd...].joined(separator: " "))
@@ -62,7 +65,7 @@ public struct DirectiveParser: Sendable {
 
         // Body tokens, clauses, communes, targets.
         let tokens = Tokenizer.tokenize(lines: bodyLines, firstLine: headerEnd + 1)
-        let levels = Self.headingLevels(lines, in: headerEnd..<closing)
+        let levels = Self.headingLevels(lines, folded: folded, in: headerEnd..<closing)
         let clauses = ClauseSplitter.split(tokens, headingLevels: levels, lineText: { lines[$0 - 1] })
         let context = placeContext(record)
         let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
@@ -108,41 +111,65 @@ public struct DirectiveParser: Sendable {
 
     /// Lines without Markdown emphasis (`**ỦY BAN**`, `*Trịnh Xuân Trường*`) and trailing spaces.
     static func clean(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
-            var s = raw.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-            if s.contains("*") {
-                var scalars = Array(s.unicodeScalars)
+        // Splitting the UTF-8 view avoids grapheme breaking over the whole text.
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { rawBytes in
+            let raw = Substring(rawBytes)
+            var line: String
+            if raw.utf8.contains(where: { $0 == 0x2A || $0 == 0x5F || $0 == 0x09 }) {
+                let scalars = Array(raw.unicodeScalars)
+                var out = String.UnicodeScalarView()
                 var k = 0
                 while k < scalars.count {
-                    let prevLetter = k > 0 && scalars[k - 1].properties.isAlphabetic
-                    let nextLetter = k + 1 < scalars.count && scalars[k + 1].properties.isAlphabetic
-                    if scalars[k] == "*", prevLetter || nextLetter { scalars.remove(at: k) } else { k += 1 }
+                    let c = scalars[k]
+                    if c == "*" || c == "_" {
+                        // `**` and `__` always go; a single `*` only when it touches a letter.
+                        let pair = k + 1 < scalars.count && scalars[k + 1] == c
+                        let touches = (k > 0 && scalars[k - 1].properties.isAlphabetic)
+                            || (k + 1 < scalars.count && scalars[k + 1].properties.isAlphabetic)
+                        if pair { k += 2; continue }
+                        if c == "*", touches { k += 1; continue }
+                    }
+                    out.append(c == "\t" ? " " : c)
+                    k += 1
                 }
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: scalars)
-                s = String(v)
+                line = String(out)
+            } else {
+                line = String(raw)
             }
-            return s.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces)
+            if line.utf8.first == 0x20 || line.utf8.last == 0x20 {
+                while line.last == " " { line.removeLast() }
+                while line.first == " " { line.removeFirst() }
+            }
+            return line
         }
     }
 
     static let closingPattern = NSRegularExpression(#"^\s*[-*]?\s*noi\s+nhan\s*[:.]?"#)
 
-    static func closingLine(_ lines: [String], after start: Int) -> Int? {
-        (start..<lines.count).first { FoldedText(lines[$0]).firstMatch(closingPattern) != nil }
-    }
-
     static let enumerated = NSRegularExpression(#"^\s*(?:([IVX]{1,5})\s*\.|(\d{1,2}(?:\.\d{1,2})?)\s*[.)]?|([a-zđ])\s*\))\s+\S"#, caseInsensitive: false)
 
     /// Section headings: an enumerated line (`III.`, `1.`, `2.1`, `a)`) that ends with a colon, or
     /// ends without punctuation and is followed by another item; upper-case lines too.
-    static func headingLevels(_ lines: [String], in range: Range<Int>) -> [Int: Int] {
+    /// Cheap first-byte test before the `Nơi nhận` pattern.
+    static func mayOpenClosing(_ line: String) -> Bool {
+        guard let b = line.utf8.first(where: { $0 != 0x20 && $0 != 0x2D && $0 != 0x2A }) else { return false }
+        return b == 0x4E || b == 0x6E
+    }
+
+    /// Cheap first-byte test before the enumerator pattern: a digit, I/V/X, or `a)`.
+    static func mayBeEnumerated(_ line: String) -> Bool {
+        var it = line.utf8.makeIterator()
+        guard let b = it.next() else { return false }
+        if (0x30...0x39).contains(b) || b == 0x49 || b == 0x56 || b == 0x58 { return true }
+        return line.unicodeScalars.dropFirst().first == ")"
+    }
+
+    static func headingLevels(_ lines: [String], folded: FoldedLines, in range: Range<Int>) -> [Int: Int] {
         var out: [Int: Int] = [:]
         for i in range {
             let t = lines[i]
             guard !t.isEmpty, t.count < 160 else { continue }
-            let f = FoldedText(t)
-            guard let m = f.firstMatch(enumerated) else {
+            guard mayBeEnumerated(t), case let f = folded[i], let m = f.firstMatch(enumerated) else {
                 if TextTools.upperShare(t) > 0.9, t.count > 8 { out[i + 1] = 1 }
                 continue
             }
@@ -152,8 +179,9 @@ public struct DirectiveParser: Sendable {
             if last == ":" {
                 out[i + 1] = level
             } else if !".;,".contains(last) {
-                let next = lines[(i + 1)..<min(lines.count, i + 4)].first { !$0.isEmpty } ?? ""
-                if next.isEmpty || FoldedText(next).firstMatch(enumerated) != nil || "-+•".contains(next.first!)
+                let n = ((i + 1)..<min(lines.count, i + 4)).first { !lines[$0].isEmpty }
+                let next = n.map { lines[$0] } ?? ""
+                if next.isEmpty || (mayBeEnumerated(next) && folded[n!].firstMatch(enumerated) != nil) || "-+•".contains(next.first!)
                     || TextTools.upperShare(t) > 0.9 {
                     out[i + 1] = level
                 }
@@ -183,6 +211,7 @@ public struct DirectiveParser: Sendable {
 
     static let issuerClosing = NSRegularExpression(#"tren day la\s.*\bcua\s+((?:(?!\bcua\b)[^;:])+?)\s*\.?\s*\./\."#)
     static let signedBy = NSRegularExpression(#"ky boi\s*:\s*([^\n]+?)\s*(?:email|thoi gian|$)"#)
+    static let issuerVerb = NSRegularExpression(#"(?:xay dung|ban hanh)\s+(?:ke hoach|bao cao|chuong trinh|huong dan)"#, caseInsensitive: false)
     static let issuerActs = NSRegularExpression(
         #"((?:Uy ban nhan dan|UBND|Ban Chi dao|Ban chi dao)\s+(?:[a-z]+\s+){0,6}?(?:tinh|huyen|thanh pho|thi xa|quan)\s+[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3})\s+(?:xay dung|ban hanh)\s+(?:ke hoach|bao cao|chuong trinh|huong dan)"#,
         caseInsensitive: false)
@@ -191,8 +220,16 @@ public struct DirectiveParser: Sendable {
     /// signature stamp `Ký bởi: X`, or `X xây dựng/ban hành Kế hoạch`.
     static func issuerFromBody(_ text: String) -> String? {
         let f = FoldedText(text)
-        for pattern in [issuerClosing, issuerActs, signedBy] {
-            if let m = f.firstMatch(pattern), let s = f.text(m.range(at: 1)) {
+        // The closing formula and the signature stamp sit in the last part of the text.
+        let tail = NSRange(location: max(0, f.length - 4000), length: min(4000, f.length))
+        // `X xây dựng Kế hoạch`: find the verb first (a literal), then the agency just before it.
+        var acts: NSRange? = NSRange(location: 0, length: 0)
+        if let v = f.firstMatch(issuerVerb) {
+            let start = max(0, v.range.location - 160)
+            acts = NSRange(location: start, length: v.range.location + v.range.length - start)
+        }
+        for (pattern, range) in [(issuerClosing, tail), (issuerActs, acts), (signedBy, tail)] {
+            if let m = f.firstMatch(pattern, in: range), let s = f.text(m.range(at: 1)) {
                 let name = TextTools.squeeze(s).trimmingCharacters(in: CharacterSet(charactersIn: " ./"))
                 if name.split(separator: " ").count <= 14 { return name }
             }

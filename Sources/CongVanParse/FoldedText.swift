@@ -13,8 +13,24 @@ struct FoldedText {
 
     init(_ text: String) {
         original = text as NSString
-        folded = Vietnamese.fold(text)
+        folded = Self.fold(text)
         foldedNS = folded as NSString
+    }
+
+    /// `Vietnamese.fold`, built as UTF-8 bytes in one buffer (same result, far fewer allocations).
+    static func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            if s.value < 0x80 {
+                bytes.append(UInt8(s.value))
+            } else {
+                let b = Vietnamese.asciiBase(s)
+                if b.value < 0x80 { bytes.append(UInt8(b.value)) } else { bytes.append(contentsOf: String(b).utf8) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     var length: Int { original.length }
@@ -33,6 +49,25 @@ struct FoldedText {
     }
 }
 
+/// The folded lines of one document, made on first use (most body lines never need one).
+/// Not shared between threads: each parse makes its own.
+final class FoldedLines {
+    private let lines: [String]
+    private var cache: [FoldedText?]
+
+    init(_ lines: [String]) {
+        self.lines = lines
+        cache = Array(repeating: nil, count: lines.count)
+    }
+
+    subscript(i: Int) -> FoldedText {
+        if let f = cache[i] { return f }
+        let f = FoldedText(lines[i])
+        cache[i] = f
+        return f
+    }
+}
+
 extension NSRegularExpression {
     /// Patterns here are fixed literals, so a failure to compile is a programming error.
     convenience init(_ pattern: String, caseInsensitive: Bool = true) {
@@ -44,18 +79,54 @@ extension NSRegularExpression {
 enum TextTools {
     /// Collapses runs of white space to one space and trims the ends.
     static func squeeze(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var space = false
-        for ch in s.unicodeScalars {
-            if ch.properties.isWhitespace {
+        var changed = false
+        for b in s.utf8 {
+            // ASCII white space only: multi-byte spaces are rare in documents and kept as they are.
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
+                if space || out.isEmpty || b != 0x20 { changed = true }
                 space = !out.isEmpty
             } else {
-                if space { out.unicodeScalars.append(" ") }
+                if space { out.append(0x20) }
                 space = false
-                out.unicodeScalars.append(ch)
+                out.append(b)
             }
         }
-        return out
+        if space { changed = true }
+        return changed ? String(decoding: out, as: UTF8.self) : s
+    }
+
+    /// Whether `text` contains the ASCII `needle`, on bytes (Foundation's `contains` is slow on Linux).
+    static func containsASCII(_ text: String, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        var view = text.utf8[...]
+        while let i = view.firstIndex(of: first) {
+            if view[i...].starts(with: n) { return true }
+            view = view[view.index(after: i)...]
+        }
+        return false
+    }
+
+    /// White space as it occurs in documents, without a Unicode property lookup per scalar.
+    @inline(__always)
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Trims ASCII spaces and tabs from both ends.
+    static func trim(_ s: String) -> String {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last, f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09 else { return s }
+        var sub = Substring(s)
+        while let c = sub.utf8.first, c == 0x20 || c == 0x09 { sub = sub.dropFirst() }
+        while let c = sub.utf8.last, c == 0x20 || c == 0x09 { sub = sub.dropLast() }
+        return String(sub)
     }
 
     /// Removes leading bullets and trailing end punctuation: `- Ban Tuyên giáo Tỉnh ủy;` →

@@ -17,7 +17,8 @@ public struct GazetteerUnit: Sendable, Hashable {
     /// Bare name without the type (`Hưng Đạo`).
     public let name: String
     /// Snapshots listing this version (`2019-12`, `2021-02`, `2025-03`).
-    public let snapshots: [String]
+    public var snapshots: [String] { snapshotNames.enumerated().filter { mask & (1 << UInt8($0.offset)) != 0 }.map(\.element) }
+    let snapshotNames: [String]
     /// Index of the parent version (district of a commune, province of a district).
     public let parentIndex: Int?
     /// The unit(s) it became on 1 July 2025 (`Phường Thục Phán`); several are joined by `; `.
@@ -87,7 +88,7 @@ public final class Gazetteer: @unchecked Sendable {
             index: index, level: level,
             type: typeIndex < GazetteerTypes.all.count ? GazetteerTypes.all[typeIndex] : "",
             code: code, name: string(records[r + 2], records[r + 3]),
-            snapshots: snapshotNames.enumerated().filter { mask & (1 << UInt8($0.offset)) != 0 }.map(\.element),
+            snapshotNames: snapshotNames,
             parentIndex: parent == UInt32.max ? nil : Int(parent),
             successor: records[r + 6] == 0 ? nil : string(records[r + 5], records[r + 6]),
             mask: mask)
@@ -133,9 +134,13 @@ public final class Gazetteer: @unchecked Sendable {
         var out: [GazetteerUnit] = []
         var i = lo
         while i < hashes.count, hashes[i] == h {
-            let u = unit(at: Int(units[i]))
-            if level == nil || u.level == level, keyOf(u.name) == key { out.append(u) }
+            let index = Int(units[i])
             i += 1
+            let r = index * 8
+            if let level, UInt8(records[r] >> 24) != level.rawValue { continue }
+            // The hash only finds candidates; the name itself decides.
+            guard keyOf(string(records[r + 2], records[r + 3])) == key else { continue }
+            out.append(unit(at: index))
         }
         return out
     }

@@ -57,7 +57,7 @@ public enum GazetteerBuilder {
         let lower = Vietnamese.lowercase(fullName)
         for p in prefixes where lower.hasPrefix(p + " ") {
             let bare = String(fullName.unicodeScalars.dropFirst(p.unicodeScalars.count + 1))
-            return (p, bare.trimmingCharacters(in: .whitespaces))
+            return (p, TextTools.trim(bare))
         }
         var type = Vietnamese.lowercase(fallbackType)
         if type == "thành phố trung ương" { type = "thành phố" }

@@ -5,16 +5,17 @@ import Foundation
 /// subject, addressees, signer. Works on cleaned lines (index 0 is line 1).
 struct HeaderParser {
     let lines: [String]
-    let folded: [String]
+    /// Each line with its fold, made once per document.
+    let folded: FoldedLines
     /// Where header parts are looked for: the first lines of the text.
     let zone: Range<Int>
 
-    init(lines: [String]) {
+    init(lines: [String], folded: FoldedLines) {
         self.lines = lines
-        folded = lines.map(Vietnamese.fold)
+        self.folded = folded
         // The letterhead ends where the body's first sentence (`Căn cứ…`, `Thực hiện…`) begins.
         let limit = min(lines.count, 45)
-        zone = 0..<((0..<limit).first { FoldedText(lines[$0]).firstMatch(Self.bodyOpener) != nil } ?? limit)
+        zone = 0..<((0..<limit).first { folded[$0].firstMatch(Self.bodyOpener) != nil } ?? limit)
     }
 
     // MARK: Patterns (on folded text)
@@ -27,6 +28,7 @@ struct HeaderParser {
     static let subjectLine = NSRegularExpression(#"^\s*V\s*[/|Il1]\s*[vV]\b\s*[:.]?\s*"#, caseInsensitive: false)
     static let addresseeLine = NSRegularExpression(#"^\s*Kinh\s*gui\s*[:;.]?\s*"#)
     static let motto = NSRegularExpression(#"cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–—]?\s*tu\s*do|^\s*[-_=–—]{3,}\s*$"#)
+    static let enumeratedLine = NSRegularExpression(#"^\s*([IVX]+|\d{1,2})\s*[.)]\s"#, caseInsensitive: false)
     static let bodyOpener = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi)\b"#)
     static let bodyStart = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi|kinh\s+gui)\b"#)
 
@@ -36,7 +38,7 @@ struct HeaderParser {
 
     func number() -> NumberField? {
         for i in zone {
-            let f = FoldedText(lines[i])
+            let f = folded[i]
             guard let m = f.firstMatch(Self.numberLine) else { continue }
             let suffix = DocumentKinds.normalizeNumber(f.text(m.range(at: 2)) ?? "")
             guard suffix.contains(where: \.isLetter) else { continue }
@@ -51,7 +53,7 @@ struct HeaderParser {
     /// An upper-case line naming a kind (`KẾ HOẠCH`, `BÁO CÁO`), with its index.
     func kindHeading() -> (kind: String, line: Int)? {
         for i in zone {
-            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            let t = TextTools.trim(lines[i])
             guard t.count >= 4, TextTools.upperShare(t) > 0.8 else { continue }
             let key = TextTools.squeeze(Vietnamese.foldKey(t)).trimmingCharacters(in: CharacterSet(charactersIn: ":. "))
             if let kind = DocumentKinds.byFold[key] { return (kind, i) }
@@ -65,7 +67,7 @@ struct HeaderParser {
 
     func placeDate() -> DateField? {
         for i in zone {
-            let f = FoldedText(lines[i])
+            let f = folded[i]
             guard let m = f.firstMatch(Self.placeDate) else { continue }
             var place = f.text(m.range(at: 1)).map(TextTools.squeeze)
             if let p = place, Vietnamese.foldKey(p).hasPrefix("tp") {
@@ -81,13 +83,13 @@ struct HeaderParser {
 
     /// Whether a `V/v` line is present (the mark of a công văn).
     var hasSubjectLine: Bool {
-        zone.contains { FoldedText(lines[$0]).firstMatch(Self.subjectLine) != nil }
+        zone.contains { folded[$0].firstMatch(Self.subjectLine) != nil }
     }
 
     /// The V/v lines joined, or the title under the kind heading; with the last line used.
     func subject(kindLine: Int?, stops: Set<Int>) -> (text: String, lastLine: Int)? {
         for i in zone {
-            let f = FoldedText(lines[i])
+            let f = folded[i]
             if let m = f.firstMatch(Self.subjectLine) {
                 let first = f.original.substring(from: m.range.location + m.range.length)
                 return collect(from: i + 1, first: first, stops: stops)
@@ -102,11 +104,11 @@ struct HeaderParser {
     /// Joins title lines from `start` (blank lines allowed between them) until a line that
     /// belongs to something else.
     private func collect(from start: Int, first: String, stops: Set<Int>) -> (text: String, lastLine: Int)? {
-        var parts = first.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [first]
+        var parts = TextTools.trim(first).isEmpty ? [] : [first]
         var last = start - 1
         var i = start
         while i < lines.count, i < start + 8 {
-            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            let t = TextTools.trim(lines[i])
             if t.isEmpty { i += 1; continue }
             if stops.contains(i) || isStructural(i) { break }
             if parts.count >= 1, TextTools.upperShare(t) > 0.8, t.count > 3 { break }
@@ -121,23 +123,23 @@ struct HeaderParser {
     /// Lines that end a title: the motto, a place-date line, a number line, Kính gửi, a body
     /// opener, an enumerated heading.
     func isStructural(_ i: Int) -> Bool {
-        let f = FoldedText(lines[i])
+        let f = folded[i]
         return f.firstMatch(Self.motto) != nil || f.firstMatch(Self.placeDate) != nil
             || f.firstMatch(Self.numberLine) != nil || f.firstMatch(Self.bodyStart) != nil
             || f.firstMatch(Self.subjectLine) != nil
-            || f.firstMatch(NSRegularExpression(#"^\s*([IVX]+|\d{1,2})\s*[.)]\s"#, caseInsensitive: false)) != nil
+            || f.firstMatch(Self.enumeratedLine) != nil
     }
 
     /// The title of a document without letterhead: its first block of at most four lines, when
     /// none ends like a sentence.
     func leadingTitle() -> (text: String, lastLine: Int)? {
-        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+        guard let first = lines.firstIndex(where: { !TextTools.trim($0).isEmpty }) else { return nil }
         var end = first
-        while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).isEmpty { end += 1 }
-        let block = lines[first..<end].map { $0.trimmingCharacters(in: .whitespaces) }
+        while end < lines.count, !TextTools.trim(lines[end]).isEmpty { end += 1 }
+        let block = lines[first..<end].map { TextTools.trim($0) }
         guard block.count <= 4, let last = block.last, let lastChar = last.last, !";.:,".contains(lastChar),
-              FoldedText(lines[first]).firstMatch(Self.bodyStart) == nil || block.count <= 3,
-              !isStructural(first) || FoldedText(lines[first]).firstMatch(Self.bodyStart) != nil,
+              folded[first].firstMatch(Self.bodyStart) == nil || block.count <= 3,
+              !isStructural(first) || folded[first].firstMatch(Self.bodyStart) != nil,
               let f = block.first?.unicodeScalars.first, Vietnamese.letter(f)?.isUpper == true
         else { return nil }
         // A block that cites a document (`số 12/KH-UBND`) is a sentence, not a title.
@@ -149,7 +151,7 @@ struct HeaderParser {
 
     func addressees() -> (items: [String], lastLine: Int)? {
         for i in zone {
-            let f = FoldedText(lines[i])
+            let f = folded[i]
             guard let m = f.firstMatch(Self.addresseeLine) else { continue }
             var items: [String] = []
             var last = i
@@ -158,14 +160,14 @@ struct HeaderParser {
             var j = i + 1
             var blank = false
             while j < lines.count {
-                let t = lines[j].trimmingCharacters(in: .whitespaces)
+                let t = TextTools.trim(lines[j])
                 if t.isEmpty { blank = true; j += 1; continue }
                 let bullet = t.first.map { "-+•–*".contains($0) } ?? false
                 if bullet {
                     items.append(t)
                 } else if let prev = items.last, !blank, !t.hasPrefix("("),
-                          !(prev.trimmingCharacters(in: .whitespaces).last.map { ";.".contains($0) } ?? true),
-                          FoldedText(t).firstMatch(Self.bodyStart) == nil {
+                          !(TextTools.trim(prev).last.map { ";.".contains($0) } ?? true),
+                          folded[j].firstMatch(Self.bodyStart) == nil {
                     items[items.count - 1] = prev + " " + t
                 } else {
                     break
@@ -186,11 +188,11 @@ struct HeaderParser {
     func letterheadIssuer() -> String? {
         var parts: [String] = []
         for i in zone {
-            var t = lines[i].trimmingCharacters(in: .whitespaces)
+            var t = lines[i]
             if t.isEmpty { continue }
-            let f = FoldedText(t)
+            let f = folded[i]
             if let m = f.firstMatch(Self.motto) {
-                t = f.original.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
+                t = TextTools.trim(f.original.substring(to: m.range.location))
                 if t.isEmpty { continue }
             }
             if f.firstMatch(Self.numberLine) != nil || f.firstMatch(Self.subjectLine) != nil

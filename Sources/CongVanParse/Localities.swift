@@ -136,7 +136,7 @@ enum PersonName {
     /// The name ending `line` (two to four capitalised syllables starting with a surname), when
     /// it is the whole line or follows punctuation (`…Thành phố: Nguyễn Quốc Trung`).
     static func trailingName(in line: String, gazetteer: Gazetteer?) -> String? {
-        var t = line.trimmingCharacters(in: .whitespaces)
+        var t = TextTools.trim(line)
         while let l = t.last, "*_ ".contains(l) { t.removeLast() }
         let words = t.split(separator: " ", omittingEmptySubsequences: true)
         var run: [Substring] = []

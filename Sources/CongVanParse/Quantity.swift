@@ -31,22 +31,41 @@ public struct Quantity: Sendable, Equatable {
     /// One Vietnamese number: `.` groups thousands and `,` marks decimals (`2.267,55`); a lone
     /// `.` followed by other than three digits is read as a decimal point (`1.5`).
     public static func number(_ s: String) -> Double? {
-        let parts = s.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return nil }
-        var integer = String(parts[0])
-        let groups = integer.split(separator: ".", omittingEmptySubsequences: false)
-        if groups.count > 1 {
-            if parts.count == 1, groups.count == 2, groups[1].count != 3 {
-                return Double(integer)
+        // One pass over the bytes: digits, `.` group marks, at most one `,` decimal mark.
+        var plain: [UInt8] = []     // the number in C form (`2267.55`), for exact conversion
+        var groups: [Int] = []      // digits after each `.`
+        var run = 0, seenComma = false, digits = 0
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39:
+                plain.append(b)
+                run += 1
+                digits += 1
+            case 0x2E where !seenComma:
+                guard digits > 0 else { return nil }
+                if !groups.isEmpty || run > 0 { groups.append(run) }
+                run = 0
+            case 0x2C where !seenComma:
+                guard run > 0 else { return nil }
+                seenComma = true
+                plain.append(0x2E)
+                if !groups.isEmpty { groups.append(run) }
+                run = 0
+            default:
+                return nil
             }
-            guard groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
-            integer = groups.joined()
         }
-        guard !integer.isEmpty, integer.allSatisfy(\.isNumber) else { return nil }
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber) else { return nil }
-            return Double(integer + "." + parts[1])
+        guard digits > 0, run > 0 else { return nil }
+        if !groups.isEmpty && !seenComma { groups.append(run) }
+        if groups.count > 1 {
+            // groups[0] is the lead; the rest must be thousands groups of three, except a single
+            // `.` followed by other than three digits, which is a decimal point (`1.5`).
+            let tail = groups.dropFirst()
+            if groups.count == 2, !seenComma, tail.first! != 3 {
+                return Double(s)
+            }
+            guard tail.allSatisfy({ $0 == 3 }) else { return nil }
         }
-        return Double(integer)
+        return Double(String(decoding: plain, as: UTF8.self))
     }
 }

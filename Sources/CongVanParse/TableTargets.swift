@@ -7,13 +7,14 @@ enum TableTargets {
         var out: [Target] = []
         var i = 0
         while i < lines.count {
+            guard TextTools.containsASCII(lines[i], "KH") else { i += 1; continue }
             let labels = lines[i].split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "-" }).map { Vietnamese.fold(String($0)) }
             let columns = labels.filter { $0 == "TH" || $0 == "KH" }
             guard columns.count >= 2, let plan = columns.lastIndex(of: "KH") else { i += 1; continue }
             // Column years on the header line or the next non-empty one.
             var years = yearsAtEnd(lines[i], count: columns.count)
             var rowStart = i + 1
-            if years == nil, let n = (i + 1..<min(lines.count, i + 3)).first(where: { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if years == nil, let n = (i + 1..<min(lines.count, i + 3)).first(where: { !TextTools.trim(lines[$0]).isEmpty }) {
                 years = yearsAtEnd(lines[n], count: columns.count)
                 if years != nil { rowStart = n + 1 }
             }
@@ -26,7 +27,7 @@ enum TableTargets {
                 if let t = row(lines[r], line: r + 1, columns: columns.count, plan: plan, year: planYear) {
                     out.append(t)
                     misses = 0
-                } else if !lines[r].trimmingCharacters(in: .whitespaces).isEmpty, !endsWithNumber(lines[r]) {
+                } else if !TextTools.trim(lines[r]).isEmpty, !endsWithNumber(lines[r]) {
                     misses += 1
                 }
                 r += 1

@@ -61,6 +61,16 @@ enum TargetLexicon {
     static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]
         .map(Phrase.init)
 
+    static let quantityAdverbs: [Phrase] = ["ít nhất", "tối thiểu", "thêm", "khoảng", "được"].map(Phrase.init)
+    static let compare = Phrase("so với")
+    static let strongCues: [Phrase] = ["phấn đấu", "mục tiêu"].map(Phrase.init)
+    static let ntm = Phrase("nông thôn mới")
+    /// Units that can be the subject of a goal without a number (not hamlets).
+    static let administrative: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận"].map(Phrase.init)
+    static let statusVerbs: [Phrase] = ["hoàn thành", "đạt chuẩn", "về đích", "đạt"].map(Phrase.init)
+    static let communeWord = Phrase("xã")
+    static let wardWord = Phrase("phường")
+
     static func match(_ phrases: [Phrase], _ tokens: [Token], at i: Int) -> Phrase? {
         phrases.first { tokens.matches($0.keys, at: i) }
     }
@@ -75,11 +85,6 @@ enum TargetLexicon {
 
     static let goal = Phrase("mục tiêu")
     static let national = Phrase("quốc gia")
-
-    /// A heading's fold key without programme names that look like cues.
-    static func headingKey(_ h: String) -> String {
-        h.replacingOccurrences(of: "muc tieu quoc gia", with: "")
-    }
 }
 
 /// Single words compared often, in toneKey form.

@@ -185,7 +185,7 @@ struct TargetExtractor {
 
     func keptVerb(before i: Int, from start: Int) -> String? {
         var j = i
-        for skip in [Phrase("ít nhất"), Phrase("tối thiểu"), Phrase("thêm"), Phrase("khoảng"), Phrase("được")]
+        for skip in L.quantityAdverbs
         where j - skip.keys.count >= start && tokens.matches(skip.keys, at: j - skip.keys.count) {
             j -= skip.keys.count
         }
@@ -211,9 +211,9 @@ struct TargetExtractor {
         if L.contains(L.achievementCues, tokens, in: upToFrame) { return .achievement }
         if L.contains(L.targetCues, tokens, in: scope) { return .target }
         if L.contains([L.completion], tokens, in: scope), L.contains(L.deadline, tokens, in: scope) { return .target }
-        for h in clause.headings.reversed().map(L.headingKey) {
-            if L.resultHeadings.contains(where: h.contains) { return .achievement }
-            if L.forwardHeadings.contains(where: h.contains) { return .target }
+        for h in clause.headings.reversed() {
+            if h.results { return .achievement }
+            if h.forward { return .target }
         }
         return nil
     }
@@ -239,7 +239,7 @@ struct TargetExtractor {
             guard tokens[i].key == K.nam, tokens[i + 1].isNumber, tokens[i + 1].text.count == 4,
                   let y = Int(tokens[i + 1].text), (1990...2100).contains(y), !excluding.contains(i + 1) else { continue }
             // `so với năm 2018` compares; `tháng 6 năm 2020` is a date.
-            if i >= 2, tokens.matches(Phrase("so với").keys, at: i - 2) { continue }
+            if i >= 2, tokens.matches(L.compare.keys, at: i - 2) { continue }
             if i >= 2, tokens[i - 2].key == K.thang || tokens[i - 1].isNumber && i >= 2 && tokens[i - 2].key == K.thang { continue }
             if i >= 1, tokens[i - 1].isNumber, i >= 2, tokens[i - 2].key == K.thang { continue }
             // Years after the quantity weigh a little more than those before it.
@@ -250,12 +250,7 @@ struct TargetExtractor {
     }
 
     func headingYear(_ clause: Clause) -> Int? {
-        for h in clause.headings.reversed().map(L.headingKey) where L.forwardHeadings.contains(where: h.contains) {
-            if let r = h.range(of: #"nam (19|20)\d\d"#, options: .regularExpression) {
-                return Int(h[r].suffix(4))
-            }
-        }
-        return nil
+        clause.headings.reversed().first { $0.forward && $0.year != nil }?.year
     }
 
     /// `mỗi huyện, thị xã, thành phố` before the quantity.
@@ -336,26 +331,25 @@ struct TargetExtractor {
     /// a named unit followed by a new-rural-development status, under a forward-looking cue.
     func unquantified(_ clause: Clause) -> Target? {
         let r = clause.range
-        guard r.contains(where: { L.match([Phrase("phấn đấu"), Phrase("mục tiêu")], tokens, at: $0) != nil }) else { return nil }
-        let ntm = Phrase("nông thôn mới")
+        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil }) else { return nil }
         for i in r {
-            guard let p = L.match(L.places.filter { ![Phrase("thôn"), Phrase("xóm"), Phrase("bản")].contains($0) }, tokens, at: i) else { continue }
+            guard let p = L.match(L.administrative, tokens, at: i) else { continue }
             var j = i + p.keys.count
             let nameStart = j
             while j < r.upperBound, tokens[j].isTitle { j += 1 }
             guard j > nameStart, j < r.upperBound,
-                  let pred = L.match([Phrase("hoàn thành"), Phrase("đạt chuẩn"), Phrase("về đích"), Phrase("đạt")], tokens, at: j)
+                  let pred = L.match(L.statusVerbs, tokens, at: j)
             else { continue }
             _ = pred
             var k = j
-            while k < r.upperBound, tokens[k].kind != .punct || isQuote(k), !(k > j && L.match([Phrase("trong năm"), Phrase("đến năm"), Phrase("năm")], tokens, at: k) != nil) {
+            while k < r.upperBound, tokens[k].kind != .punct || isQuote(k), !(k > j && L.match(L.deadline, tokens, at: k) != nil) {
                 k += 1
             }
-            guard (j..<k).contains(where: { tokens.matches(ntm.keys, at: $0) }) else { continue }
+            guard (j..<k).contains(where: { tokens.matches(L.ntm.keys, at: $0) }) else { continue }
             let f = Frame(start: i, unitEnd: k, quantity: Quantity(value: 0), unit: "", isEntity: false)
             var year = self.year(near: f, clause: clause, excluding: [])
             if year == nil { year = headingYear(clause) }
-            let communes = p == Phrase("xã") || p == Phrase("phường") ? self.communes(from: i, to: j).list : []
+            let communes = p == L.communeWord || p == L.wardWord ? self.communes(from: i, to: j).list : []
             return Target(quantity: nil, unit: nil, indicator: joinWords((j..<k).filter { !isQuote($0) }.map { tokens[$0].text }),
                           year: year, scope: tokens.text(i..<j), communes: communes,
                           sentence: sentence(clause), line: tokens[r.lowerBound].line)

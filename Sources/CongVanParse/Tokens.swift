@@ -27,33 +27,40 @@ enum Tokenizer {
         out.reserveCapacity(lines.count * 12)
         for (offset, line) in lines.enumerated() {
             let lineNumber = firstLine + offset
-            let scalars = Array(line.unicodeScalars)
-            var i = 0
+            let view = line.unicodeScalars
+            var i = view.startIndex
             var space = true
             var first = true
-            while i < scalars.count {
-                let s = scalars[i]
-                if s.properties.isWhitespace { space = true; i += 1; continue }
-                var j = i + 1
+            while i < view.endIndex {
+                let s = view[i]
+                if TextTools.isSpace(s) { space = true; i = view.index(after: i); continue }
+                var j = view.index(after: i)
                 let kind: Token.Kind
+                var ascii = s.value < 0x80
                 if Vietnamese.letter(s) != nil {
-                    while j < scalars.count, Vietnamese.letter(scalars[j]) != nil || isDigit(scalars[j]) { j += 1 }
+                    while j < view.endIndex, Vietnamese.letter(view[j]) != nil || isDigit(view[j]) {
+                        if view[j].value >= 0x80 { ascii = false }
+                        j = view.index(after: j)
+                    }
                     kind = .word
                 } else if isDigit(s) {
-                    while j < scalars.count {
-                        if isDigit(scalars[j]) { j += 1; continue }
-                        if (scalars[j] == "." || scalars[j] == ","), j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 2; continue }
+                    while j < view.endIndex {
+                        if isDigit(view[j]) { j = view.index(after: j); continue }
+                        if view[j] == "." || view[j] == "," {
+                            let k = view.index(after: j)
+                            if k < view.endIndex, isDigit(view[k]) { j = view.index(after: k); continue }
+                        }
                         break
                     }
                     kind = .number
                 } else {
                     kind = .punct
                 }
-                var text = String.UnicodeScalarView()
-                text.append(contentsOf: scalars[i..<j])
-                let str = String(text)
-                out.append(Token(text: str, key: kind == .word ? Vietnamese.toneKey(str) : str, kind: kind,
-                                 line: lineNumber, lineStart: first, spaceBefore: space,
+                // Slicing the scalar view copies bytes; appending scalar by scalar is far slower.
+                let str = String(view[i..<j])
+                let key: String
+                if kind != .word { key = str } else if ascii { key = str.lowercased() } else { key = Vietnamese.toneKey(str) }
+                out.append(Token(text: str, key: key, kind: kind, line: lineNumber, lineStart: first, spaceBefore: space,
                                  isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
                 first = false
                 space = false
