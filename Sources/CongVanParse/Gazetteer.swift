@@ -47,6 +47,8 @@ public final class Gazetteer: @unchecked Sendable {
     private let toneUnit: UnsafeBufferPointer<UInt32>
     private let foldHash: UnsafeBufferPointer<UInt64>
     private let foldUnit: UnsafeBufferPointer<UInt32>
+    private let toneKeys: UnsafeBufferPointer<UInt32>
+    private let foldKeys: UnsafeBufferPointer<UInt32>
     public let snapshotNames: [String]
 
     /// Loads `gazetteer.cvlex` from `directory` (default: the project's `Lexicons/`).
@@ -62,11 +64,16 @@ public final class Gazetteer: @unchecked Sendable {
         toneUnit = try file.array("gaz.tone.unit", of: UInt32.self)
         foldHash = try file.array("gaz.fold.hash", of: UInt64.self)
         foldUnit = try file.array("gaz.fold.unit", of: UInt32.self)
+        toneKeys = try file.array("gaz.tone.key", of: UInt32.self)
+        foldKeys = try file.array("gaz.fold.key", of: UInt32.self)
         var meta = ByteReader(try file.section("gaz.meta"))
         var names: [String] = []
         for _ in 0..<(try meta.read(UInt32.self)) { names.append(try meta.readString()) }
         snapshotNames = names
         guard records.count % 8 == 0, toneHash.count == toneUnit.count, foldHash.count == foldUnit.count,
+              toneKeys.count == 2 * toneHash.count, foldKeys.count == 2 * foldHash.count,
+              stride(from: 0, to: toneKeys.count, by: 2).allSatisfy({ Int(toneKeys[$0]) + Int(toneKeys[$0 + 1]) <= strings.count }),
+              stride(from: 0, to: foldKeys.count, by: 2).allSatisfy({ Int(foldKeys[$0]) + Int(foldKeys[$0 + 1]) <= strings.count }),
               toneUnit.allSatisfy({ Int($0) < records.count / 8 }), foldUnit.allSatisfy({ Int($0) < records.count / 8 })
         else { throw ParseError.gazetteerCorrupt(path: path, reason: "index and unit table disagree") }
     }
@@ -107,25 +114,26 @@ public final class Gazetteer: @unchecked Sendable {
     /// Units whose name equals `name` up to case and tone placement; when none does, those equal
     /// up to all diacritics. `level` restricts the result.
     public func units(named name: String, level: GazetteerLevel? = nil) -> [GazetteerUnit] {
-        let exact = lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, key: Vietnamese.toneKey, level: level)
+        let exact = lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, keys: toneKeys, level: level)
         if !exact.isEmpty { return exact }
-        return lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, key: Vietnamese.foldKey, level: level)
+        return lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
     }
 
     /// Units whose name equals `name` once all diacritics are removed (`Quang Hưng` finds
     /// `Quảng Hưng`): for OCR-restored text whose marks may be wrong.
     public func units(ignoringMarks name: String, level: GazetteerLevel? = nil) -> [GazetteerUnit] {
-        lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, key: Vietnamese.foldKey, level: level)
+        lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
     }
 
     /// Whether some unit of `level` has this name (tone-placement tolerant, diacritics exact).
     public func hasName(_ name: String, level: GazetteerLevel) -> Bool {
-        !lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, key: Vietnamese.toneKey, level: level).isEmpty
+        !lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, keys: toneKeys, level: level).isEmpty
     }
 
     private func lookup(_ key: String, hashes: UnsafeBufferPointer<UInt64>, units: UnsafeBufferPointer<UInt32>,
-                        key keyOf: (String) -> String, level: GazetteerLevel?) -> [GazetteerUnit] {
+                        keys: UnsafeBufferPointer<UInt32>, level: GazetteerLevel?) -> [GazetteerUnit] {
         let h = GazetteerKey.hash(key)
+        var key = key
         var lo = 0, hi = hashes.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -135,12 +143,14 @@ public final class Gazetteer: @unchecked Sendable {
         var i = lo
         while i < hashes.count, hashes[i] == h {
             let index = Int(units[i])
+            let (ko, kl) = (Int(keys[2 * i]), Int(keys[2 * i + 1]))
             i += 1
-            let r = index * 8
-            if let level, UInt8(records[r] >> 24) != level.rawValue { continue }
-            // The hash only finds candidates; the name itself decides.
-            guard keyOf(string(records[r + 2], records[r + 3])) == key else { continue }
-            out.append(unit(at: index))
+            if let level, UInt8(records[index * 8] >> 24) != level.rawValue { continue }
+            // The hash only finds candidates; the stored key decides.
+            let same = key.withUTF8 { q in
+                q.count == kl && memcmp(q.baseAddress!, strings.baseAddress! + ko, kl) == 0
+            }
+            if same { out.append(unit(at: index)) }
         }
         return out
     }

@@ -151,18 +151,23 @@ struct UnitTable {
             strings.bytes += Array(s.utf8)
             return (off, UInt32(s.utf8.count))
         }
-        var toneEntries: [(UInt64, UInt32)] = [], foldEntries: [(UInt64, UInt32)] = []
+        var toneEntries: [(UInt64, UInt32, String)] = [], foldEntries: [(UInt64, UInt32, String)] = []
         for (i, v) in versions.enumerated() {
             let (no, nl) = intern(v.name)
             let (so, sl) = intern(v.successor)
             let typeIndex = UInt32(GazetteerTypes.all.firstIndex(of: v.type) ?? 0)
             records += [UInt32(v.level.rawValue) << 24 | typeIndex << 16 | UInt32(v.mask),
                         UInt32(v.code), no, nl, v.parent.map(UInt32.init) ?? UInt32.max, so, sl, 0]
-            toneEntries.append((GazetteerKey.hash(Vietnamese.toneKey(v.name)), UInt32(i)))
-            foldEntries.append((GazetteerKey.hash(Vietnamese.foldKey(v.name)), UInt32(i)))
+            let tone = Vietnamese.toneKey(v.name), fold = Vietnamese.foldKey(v.name)
+            toneEntries.append((GazetteerKey.hash(tone), UInt32(i), tone))
+            foldEntries.append((GazetteerKey.hash(fold), UInt32(i), fold))
         }
-        toneEntries.sort { $0 < $1 }
-        foldEntries.sort { $0 < $1 }
+        toneEntries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        foldEntries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        // Each index entry's key, so a lookup compares bytes instead of recomputing keys.
+        var toneKeys: [UInt32] = [], foldKeys: [UInt32] = []
+        for e in toneEntries { let (o, l) = intern(e.2); toneKeys += [o, l] }
+        for e in foldEntries { let (o, l) = intern(e.2); foldKeys += [o, l] }
         var w = LexiconWriter()
         w.add("gaz.strings", strings.bytes)
         w.add("gaz.units", array: records)
@@ -170,6 +175,8 @@ struct UnitTable {
         w.add("gaz.tone.unit", array: toneEntries.map(\.1))
         w.add("gaz.fold.hash", array: foldEntries.map(\.0))
         w.add("gaz.fold.unit", array: foldEntries.map(\.1))
+        w.add("gaz.tone.key", array: toneKeys)
+        w.add("gaz.fold.key", array: foldKeys)
         var meta = ByteWriter()
         meta.append(UInt32(GazetteerBuilder.snapshots.count))
         for s in GazetteerBuilder.snapshots { meta.append(s) }

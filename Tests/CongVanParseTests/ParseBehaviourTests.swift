@@ -87,3 +87,13 @@ struct ParseBehaviourTests {
         #expect(json.contains("\"date\" : null"))
     }
 }
+
+@Suite("Input refused before parsing")
+struct InputRefusalTests {
+    @Test("a binary file is refused with a message naming it, so it never reaches the parser")
+    func binaryRefused() {
+        let bytes: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 64)
+        #expect(throws: CoreError.binaryInput(source: "a.out")) { try TextInput.decode(bytes, source: "a.out") }
+        #expect(CoreError.binaryInput(source: "a.out").localizedDescription.contains("a.out"))
+    }
+}
