@@ -21,7 +21,7 @@ struct HeaderParser {
     // MARK: Patterns (on folded text)
 
     static let numberLine = NSRegularExpression(
-        #"^\s*(?-i:S)[o0b6]\s*[:.;]?\s*(\d+)?\s*/\s*([A-Za-z0-9&]+(?:\s*[-/]\s*[A-Za-z0-9&]+)*)"#)
+        #"^\s*(?-i:S)[o0b6]\s*[:.;]?\s*(\d+)?\s*([-/])\s*([A-Za-z0-9&]+(?:\s*[-/]\s*[A-Za-z0-9&]+)*)"#)
     static let placeDate = NSRegularExpression(
         #"((?:TP\.?\s*)?[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,4})\s*,\s*ngay\s*(\d{1,2})?\s*(?:[./]\s*)?thang\s*(\d{1,2})?\s*(?:[./]\s*)?nam\s*(\d{4})"#,
         caseInsensitive: false)
@@ -40,11 +40,14 @@ struct HeaderParser {
         for i in zone {
             let f = folded[i]
             guard let m = f.firstMatch(Self.numberLine) else { continue }
-            let suffix = DocumentKinds.normalizeNumber(f.text(m.range(at: 2)) ?? "")
+            let suffix = DocumentKinds.normalizeNumber(f.text(m.range(at: 3)) ?? "")
             guard suffix.contains(where: \.isLetter) else { continue }
             let digits = f.text(m.range(at: 1))
+            // `/` in state numbers (`417/UBND-NLN`), `-` in party ones (`15-CT/TU`).
+            let separator = f.text(m.range(at: 2)) ?? "/"
+            if digits == nil, separator == "-" { continue }
             let end = m.range.location + m.range.length
-            return NumberField(number: digits.map { $0 + "/" + suffix }, suffix: digits == nil ? suffix : nil, line: i,
+            return NumberField(number: digits.map { $0 + separator + suffix }, suffix: digits == nil ? suffix : nil, line: i,
                                rest: NSRange(location: end, length: f.length - end))
         }
         return nil
@@ -176,7 +179,9 @@ struct HeaderParser {
                 blank = false
                 j += 1
             }
-            return (items.map(TextTools.stripItem).filter { !$0.isEmpty }, last)
+            // Items written on one line are separated by semicolons.
+            let split = items.flatMap { $0.split(separator: ";").map(String.init) }
+            return (split.map(TextTools.stripItem).filter { !$0.isEmpty }, last)
         }
         return nil
     }

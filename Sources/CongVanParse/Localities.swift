@@ -48,6 +48,11 @@ enum Localities {
     static let agencyByFold: [(fold: String, spelling: String)] = agencySpellings
         .map { (Vietnamese.foldKey($0), $0) }.sorted { $0.fold.count > $1.fold.count }
 
+    /// Nouns that head an agency's name; the word after them starts the proper name.
+    static let headNouns: Set<String> = ["so", "bo", "ban", "phong", "cuc", "chi cuc", "tong cuc", "vu", "vien",
+                                         "trung tam", "van phong", "hoi dong", "uy ban", "doan", "hoi", "kho bac"]
+    static let partyCommittees: Set<String> = ["tinh uy", "huyen uy", "thanh uy", "quan uy", "thi uy", "dang uy"]
+
     /// Acronyms that stay upper case in an issuer's name.
     static let acronyms: Set<String> = ["ubnd", "hdnd", "mttq", "mtqg", "ctmtqg", "ptnt", "nn&ptnt", "bcd", "vpdp", "ntm", "tw", "ct", "bch"]
 
@@ -80,7 +85,13 @@ enum Localities {
                     break
                 }
             }
-            if matched { continue }
+            if matched {
+                // `HUYỆN ỦY TRÙNG KHÁNH`: a party committee is followed by its locality's name.
+                if partyCommittees.contains(Vietnamese.foldKey(out.suffix(2).joined(separator: " "))) {
+                    while i < words.count { out.append(TextTools.titleCase(words[i])); i += 1 }
+                }
+                continue
+            }
             // A type word makes the rest of the run a proper name.
             var typeMatched = false
             for t in types where t.type != "thành phố" || t.phrase.count == 2 {
@@ -97,10 +108,13 @@ enum Localities {
             }
             if typeMatched { continue }
             let w = words[i]
+            let afterHead = !out.isEmpty && headNouns.contains(Vietnamese.foldKey(out.suffix(2).joined(separator: " ")))
+                || !out.isEmpty && headNouns.contains(Vietnamese.foldKey(out.last!))
             if acronyms.contains(Vietnamese.foldKey(w)) || !w.contains(where: { "aeiouyAEIOUY".contains($0) }) && Vietnamese.fold(w) == w {
                 out.append(w)
             } else {
-                out.append(out.isEmpty ? TextTools.titleCase(w) : Vietnamese.lowercase(w))
+                // The first word of an agency's own name is capitalised (`Sở Nông nghiệp`).
+                out.append(out.isEmpty || afterHead ? TextTools.titleCase(w) : Vietnamese.lowercase(w))
             }
             i += 1
         }

@@ -61,6 +61,8 @@ enum TargetLexicon {
     static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]
         .map(Phrase.init)
 
+    /// Words before `năm YYYY` in a deadline (`đến hết năm 2025`).
+    static let timeWords: Set<String> = Set(["đến", "trong", "hết", "vào", "cuối", "từ", "nay"].map { Vietnamese.toneKey($0) })
     static let quantityAdverbs: [Phrase] = ["ít nhất", "tối thiểu", "thêm", "khoảng", "được"].map(Phrase.init)
     static let compare = Phrase("so với")
     static let strongCues: [Phrase] = ["phấn đấu", "mục tiêu"].map(Phrase.init)

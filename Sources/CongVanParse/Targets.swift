@@ -79,8 +79,8 @@ struct TargetExtractor {
                 out.append(Frame(start: i, unitEnd: j + u.keys.count, quantity: q, unit: tokens.text(j..<(j + u.keys.count)).lowercased(), isEntity: true))
             } else if let u = L.match(L.measureUnits, tokens, at: j) {
                 var end = j + u.keys.count
-                // `14,1 tiêu chí/xã`
-                if end + 1 < range.upperBound, tokens[end].isPunct("/"), tokens[end + 1].isWord { end += 2 }
+                // `14,1 tiêu chí/xã`, `45 triệu đồng/người/năm`
+                while end + 1 < range.upperBound, tokens[end].isPunct("/"), tokens[end + 1].isWord { end += 2 }
                 out.append(Frame(start: i, unitEnd: end, quantity: q, unit: Vietnamese.lowercase(tokens.text(j..<end)).replacingOccurrences(of: " / ", with: "/"), isEntity: false))
             }
             i = j
@@ -149,7 +149,7 @@ struct TargetExtractor {
         guard !indicator.isEmpty, Vietnamese.toneKey(indicator) != Vietnamese.toneKey(f.unit),
               !words.isEmpty else { return nil }
 
-        var communes = self.communes(from: f.start, to: end)
+        let communes = self.communes(from: f.start, to: end)
         var year = self.year(near: f, clause: clause, excluding: communes.positions)
         let commYears = Set(communes.list.compactMap(\.year))
         if year == nil, commYears.count == 1, communes.list.allSatisfy({ $0.year != nil }) { year = commYears.first }
@@ -172,6 +172,16 @@ struct TargetExtractor {
         var j = i
         while j > start, !(tokens[j - 1].kind == .punct && [",", ";", ":", "(", ")"].contains(tokens[j - 1].text)) { j -= 1 }
         if ClauseSplitter.startsItem(tokens, at: j) { j += max(1, ClauseSplitter.enumeratorLength(tokens, at: j)) }
+        // Cues and the deadline are not part of what is measured (`Phấn đấu năm 2025 thu nhập …`).
+        var moved = true
+        while moved, j < i {
+            moved = false
+            if let c = L.match(L.targetCues, tokens, at: j) { j += c.keys.count; moved = true; continue }
+            var k = j
+            while k < i, L.timeWords.contains(tokens[k].key) { k += 1 }
+            if k + 1 < i, tokens[k].key == K.nam, tokens[k + 1].isNumber { j = k + 2; moved = true; continue }
+            if tokens[j].isPunct(",") { j += 1; moved = true }
+        }
         var end = i
         for trim in L.leadTrim {
             if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) { end -= trim.keys.count }

@@ -97,3 +97,38 @@ struct InputRefusalTests {
         #expect(CoreError.binaryInput(source: "a.out").localizedDescription.contains("a.out"))
     }
 }
+
+@Suite("Letterhead variants")
+struct LetterheadTests {
+    @Test("a party number with a dash, an agency under a parent, addressees on one line")
+    func partyNumberAndSubAgency() {
+        let text = """
+        UBND TỈNH CAO BẰNG
+        SỞ NÔNG NGHIỆP VÀ PTNT
+        Số: 15-CT/SNN
+        Cao Bằng, ngày 3 tháng 4 năm 2024
+        Kính gửi: Phòng Nông nghiệp các huyện; Ủy ban nhân dân các xã.
+        """
+        let r = Fixtures.parser.parse(text, source: "t")
+        #expect(r.number == "15-CT/SNN")
+        #expect(r.kind == "Chỉ thị")
+        #expect(r.issuer == "Sở Nông nghiệp và PTNT")
+        #expect(r.addressees == ["Phòng Nông nghiệp các huyện", "Ủy ban nhân dân các xã"])
+        #expect(r.date == "2024-04-03")
+    }
+
+    @Test("a party committee keeps its locality's name capitalised")
+    func partyCommittee() {
+        let r = Fixtures.parser.parse("HUYỆN ỦY TRÙNG KHÁNH\n\nSố 02-KH/HU\n", source: "t")
+        #expect(r.issuer == "Huyện ủy Trùng Khánh")
+        #expect(r.kind == "Kế hoạch")
+    }
+
+    @Test("a compound unit is kept whole and the measured quantity named from before the number")
+    func compoundUnit() {
+        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 3/KH-UBND\n\nPhấn đấu năm 2025 thu nhập bình quân đầu người đạt 45 triệu đồng/người/năm.", source: "t")
+        #expect(r.targets.first?.unit == "triệu đồng/người/năm")
+        #expect(r.targets.first?.indicator == "thu nhập bình quân đầu người")
+        #expect(r.targets.first?.year == 2025)
+    }
+}
