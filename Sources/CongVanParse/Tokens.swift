@@ -25,6 +25,8 @@ enum Tokenizer {
     static func tokenize(lines: [String], firstLine: Int = 1) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(lines.count * 12)
+        // Documents repeat few words many times: compute each word's key once.
+        var keys: [String: String] = [:]
         for (offset, line) in lines.enumerated() {
             let lineNumber = firstLine + offset
             let view = line.unicodeScalars
@@ -59,7 +61,14 @@ enum Tokenizer {
                 // Slicing the scalar view copies bytes; appending scalar by scalar is far slower.
                 let str = String(view[i..<j])
                 let key: String
-                if kind != .word { key = str } else if ascii { key = str.lowercased() } else { key = Vietnamese.toneKey(str) }
+                if kind != .word {
+                    key = str
+                } else if let known = keys[str] {
+                    key = known
+                } else {
+                    key = ascii ? str.lowercased() : Vietnamese.toneKey(str)
+                    keys[str] = key
+                }
                 out.append(Token(text: str, key: key, kind: kind, line: lineNumber, lineStart: first, spaceBefore: space,
                                  isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
                 first = false
