@@ -36,6 +36,33 @@ enum DocumentKinds {
         return nil
     }
 
+    /// Codes written with `Đ`, which OCR often reads as `P`, `b` or `D` (`QP-TTg`, `HPND`).
+    static let codesWithD = ["QĐ", "NĐ", "HĐND", "BCĐ", "VPĐP", "CĐ", "ĐA", "BCĐTW", "ĐU", "TTĐT", "ĐTN"]
+    private static let dVariants: Set<Character> = ["Đ", "D", "P", "b", "Đ"]
+
+    /// Puts `Đ` back into code parts that are a known code but for it: `867/Qb-UBND` →
+    /// `867/QĐ-UBND`. Parts that already are known codes, or match none, stay as written.
+    static func repairCodes(_ number: String) -> String {
+        var out = ""
+        var part = ""
+        func flush() {
+            if !part.isEmpty, !codesWithD.contains(part),
+               let known = codesWithD.first(where: { code in
+                   code.count == part.count && zip(code, part).allSatisfy { c, p in c == p || (c == "Đ" && dVariants.contains(p)) }
+               }) {
+                out += known
+            } else {
+                out += part
+            }
+            part = ""
+        }
+        for c in number {
+            if c == "-" || c == "/" { flush(); out.append(c) } else { part.append(c) }
+        }
+        flush()
+        return out
+    }
+
     /// Removes spaces inside a written number: `272/KH - UBND` → `272/KH-UBND`.
     static func normalizeNumber(_ s: String) -> String {
         String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))

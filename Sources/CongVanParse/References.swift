@@ -7,7 +7,7 @@ public enum ReferenceExtractor {
     /// `số` and a number with at least one code part (`242/KH-UBND`, `12-NQ/TU`, `03/2022/NQ-HĐND`).
     /// Code parts are upper case with at most one trailing lower-case letter (`TTg`, `TTr`).
     static let citation = NSRegularExpression(
-        #"^(?i:s[oố])\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]*[a-z]?[A-Z0-9]*))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
+        #"^(?i:s[oố06b])\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]*[a-z]?[A-Z0-9]*))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
         caseInsensitive: false)
     static let kindWord = NSRegularExpression(
         #"\b(thong tu lien tich|chuong trinh hanh dong|ke hoach|quyet dinh|chi thi|nghi quyet|cong van|thong tu|nghi dinh|thong bao|to trinh|bao cao|chuong trinh|huong dan|ket luan|cong dien|de an|quy che|quy dinh|luat|phap lenh|van ban)\b"#)
@@ -21,7 +21,7 @@ public enum ReferenceExtractor {
         let excluded = exclude.map { Vietnamese.foldKey(DocumentKinds.normalizeNumber($0)) }
         for m in candidates(f).compactMap({ f.firstMatch(citation, in: $0) }) {
             guard let raw = f.text(m.range(at: 1)) else { continue }
-            let number = DocumentKinds.normalizeNumber(raw)
+            let number = DocumentKinds.repairCodes(DocumentKinds.normalizeNumber(raw))
             guard number.contains(where: \.isLetter) else { continue }
             let key = Vietnamese.foldKey(number)
             if key == excluded { continue }
@@ -44,7 +44,8 @@ public enum ReferenceExtractor {
         let u = Array(f.folded.utf16)
         var i = 0
         while i + 2 < u.count {
-            if u[i] | 0x20 == 0x73, u[i + 1] | 0x20 == 0x6F, i == 0 || !isLetterOrDigit(u[i - 1]) {
+            // `số`, and its usual OCR forms `s6`, `sb`, `s0`.
+            if u[i] | 0x20 == 0x73, [0x6F, 0x4F, 0x36, 0x62, 0x30].contains(u[i + 1]), i == 0 || !isLetterOrDigit(u[i - 1]) {
                 var j = i + 2
                 while j < u.count, u[j] == 0x20 || u[j] == 0x3A { j += 1 }
                 if j < u.count, (0x30...0x39).contains(u[j]) {

@@ -50,3 +50,21 @@ struct ReferenceTests {
         #expect(ReferenceExtractor.extract("61 xã đạt tiêu chí số 2 - Giao thông; số 5 xã").isEmpty)
     }
 }
+
+@Suite("Citations in OCR text")
+struct OCRCitationTests {
+    @Test("Đ misread as P, b or D in a code is put back; số misread as s6 still cites")
+    func repairedCodes() {
+        let refs = ReferenceExtractor.extract("Quyết định s6 867/Qb-UBND ngày 08/7/2022; Nghị quyết số 03/2022/NQ-HPND ngày 25/2/2022; số 263/QP-TTg")
+        #expect(refs.map(\.number) == ["867/QĐ-UBND", "03/2022/NQ-HĐND", "263/QĐ-TTg"])
+        #expect(refs.map(\.kind) == ["Quyết định", "Nghị quyết", "Quyết định"])
+    }
+
+    @Test("codes that are fine or unknown are left as written")
+    func untouchedCodes() {
+        #expect(DocumentKinds.repairCodes("417/UBND-NLN") == "417/UBND-NLN")
+        #expect(DocumentKinds.repairCodes("12-NQ/TU") == "12-NQ/TU")
+        #expect(DocumentKinds.repairCodes("3722/VPCP-CN") == "3722/VPCP-CN")
+        #expect(DocumentKinds.repairCodes("05/HD-UBND") == "05/HD-UBND")
+    }
+}
