@@ -5,9 +5,11 @@ import Foundation
 /// `văn bản số 92/TTr-UBND ngày 21 tháng 4 năm 2026`.
 public enum ReferenceExtractor {
     /// `số` and a number with at least one code part (`242/KH-UBND`, `12-NQ/TU`, `03/2022/NQ-HĐND`).
-    /// Code parts are upper case with at most one trailing lower-case letter (`TTg`, `TTr`).
+    /// Code parts are two or more capitals with at most one lower-case letter after them (`TTg`,
+    /// `TTr`), or a capital and a lower-case letter inside a longer code (OCR `Qb-UBND`); so
+    /// `tiêu chí số 6 - Cơ sở` is no citation.
     static let citation = NSRegularExpression(
-        #"^(?i:s[oố06b])\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]*[a-z]?[A-Z0-9]*))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
+        #"^(?i:s[oố06be]?)\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]+[a-z]?[A-Z0-9]*|[A-Z][a-z](?=\s*[-/])))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
         caseInsensitive: false)
     static let kindWord = NSRegularExpression(
         #"\b(thong tu lien tich|chuong trinh hanh dong|ke hoach|quyet dinh|chi thi|nghi quyet|cong van|thong tu|nghi dinh|thong bao|to trinh|bao cao|chuong trinh|huong dan|ket luan|cong dien|de an|quy che|quy dinh|luat|phap lenh|van ban)\b"#)
@@ -44,9 +46,10 @@ public enum ReferenceExtractor {
         let u = Array(f.folded.utf16)
         var i = 0
         while i + 2 < u.count {
-            // `số`, and its usual OCR forms `s6`, `sb`, `s0`.
-            if u[i] | 0x20 == 0x73, [0x6F, 0x4F, 0x36, 0x62, 0x30].contains(u[i + 1]), i == 0 || !isLetterOrDigit(u[i - 1]) {
-                var j = i + 2
+            // `số`, and its usual OCR forms `s6`, `sb`, `sé`, `s0`, or a lone `s`.
+            if u[i] | 0x20 == 0x73, [0x6F, 0x4F, 0x36, 0x62, 0x30, 0x65, 0x20].contains(u[i + 1]),
+               i == 0 || !isLetterOrDigit(u[i - 1]) {
+                var j = u[i + 1] == 0x20 ? i + 1 : i + 2
                 while j < u.count, u[j] == 0x20 || u[j] == 0x3A { j += 1 }
                 if j < u.count, (0x30...0x39).contains(u[j]) {
                     out.append(NSRange(location: i, length: min(160, u.count - i)))

@@ -47,7 +47,7 @@ struct ReferenceTests {
 
     @Test("criterion numbers and plain counts are not citations")
     func notCitations() {
-        #expect(ReferenceExtractor.extract("61 xã đạt tiêu chí số 2 - Giao thông; số 5 xã").isEmpty)
+        #expect(ReferenceExtractor.extract("61 xã đạt tiêu chí số 2 - Giao thông; số 5 xã; tiêu chí số 6 - Cơ sở vật chất").isEmpty)
     }
 }
 
@@ -55,7 +55,7 @@ struct ReferenceTests {
 struct OCRCitationTests {
     @Test("Đ misread as P, b or D in a code is put back; số misread as s6 still cites")
     func repairedCodes() {
-        let refs = ReferenceExtractor.extract("Quyết định s6 867/Qb-UBND ngày 08/7/2022; Nghị quyết số 03/2022/NQ-HPND ngày 25/2/2022; số 263/QP-TTg")
+        let refs = ReferenceExtractor.extract("Quyết định s6 867/Qb-UBND ngày 08/7/2022; Nghị quyết số 03/2022/NQ-HPND ngày 25/2/2022; Quyết định sé 263/QP-TTg")
         #expect(refs.map(\.number) == ["867/QĐ-UBND", "03/2022/NQ-HĐND", "263/QĐ-TTg"])
         #expect(refs.map(\.kind) == ["Quyết định", "Nghị quyết", "Quyết định"])
     }
