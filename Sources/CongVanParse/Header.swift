@@ -23,7 +23,7 @@ struct HeaderParser {
     static let numberLine = NSRegularExpression(
         #"^\s*(?-i:S)[o0b6]\s*[:.;]?\s*(\d+)?\s*([-/])\s*([A-Za-z0-9&]+(?:\s*[-/]\s*[A-Za-z0-9&]+)*)"#)
     static let placeDate = NSRegularExpression(
-        #"((?:TP\.?\s*)?[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,4})\s*,\s*ngay\s*(\d{1,2})?\s*(?:[./]\s*)?thang\s*(\d{1,2})?\s*(?:[./]\s*)?nam\s*(\d{4})"#,
+        #"(?<![A-Za-z0-9])((?:TP\.?\s*)?[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,4})\s*,\s*ngay\s*(\d{1,2})?\s*(?:[./]\s*)?thang\s*(\d{1,2})?\s*(?:[./]\s*)?nam\s*(\d{4})"#,
         caseInsensitive: false)
     static let subjectLine = NSRegularExpression(#"^\s*V\s*[/|Il1]\s*[vV]\b\s*[:.]?\s*"#, caseInsensitive: false)
     static let addresseeLine = NSRegularExpression(#"^\s*Kinh\s*gui\s*[:;.]?\s*"#)

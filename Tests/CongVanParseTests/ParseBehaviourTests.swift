@@ -132,3 +132,27 @@ struct LetterheadTests {
         #expect(r.targets.first?.year == 2025)
     }
 }
+
+@Suite("Two-column headers read as one line")
+struct MergedHeaderTests {
+    @Test("number and place-date on one OCR line, issuer from the signature stamp")
+    func numberAndDateOnOneLine() {
+        let text = """
+        Số: 1391 /UBND-KT Cao Bằng, ngày 05 tháng 6 năm 2020
+        V/v chỉ đạo đẩy nhanh tiến độ
+
+        Kính gửi:
+        - Các sở, ban, ngành của tỉnh.
+
+        Nội dung công văn.
+
+        Ký bởi: Ủy ban Nhân dân tỉnh Cao Bằng
+        """
+        let r = Fixtures.parser.parse(text, source: "t")
+        #expect(r.number == "1391/UBND-KT")
+        #expect(r.place == "Cao Bằng")
+        #expect(r.date == "2020-06-05")
+        #expect(r.issuer == "UBND tỉnh Cao Bằng")
+        #expect(r.subject == "chỉ đạo đẩy nhanh tiến độ")
+    }
+}
