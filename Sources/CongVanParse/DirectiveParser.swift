@@ -68,23 +68,29 @@ public struct DirectiveParser: Sendable {
         let levels = Self.headingLevels(lines, folded: folded, in: headerEnd..<closing)
         let clauses = ClauseSplitter.split(tokens, headingLevels: levels, lineText: { lines[$0 - 1] })
         let context = placeContext(record)
-        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
-        let sightings = finder.find(in: 0..<tokens.count)
+        let sightings = CommuneFinder(tokens: tokens, gazetteer: gazetteer).find(in: 0..<tokens.count)
+        // Communes named in the subject or among the addressees count too (not for targets).
+        let headTokens = Tokenizer.tokenize(lines: Array(lines[0..<headerEnd]))
+        let headSightings = CommuneFinder(tokens: headTokens, gazetteer: gazetteer).find(in: 0..<headTokens.count)
         let resolver = CommuneResolver(gazetteer: gazetteer, context: context)
         var mentions = sightings.map { resolver.resolve($0) }
-        let neighbours = Set(mentions.compactMap { m in m.code == nil ? nil : districtCode(of: m) })
+        var headMentions = headSightings.map { resolver.resolve($0) }
+        let neighbours = Set((headMentions + mentions).compactMap { m in m.code == nil ? nil : districtCode(of: m) })
         for i in mentions.indices where mentions[i].ambiguous {
             mentions[i] = resolver.resolve(sightings[i], neighbours: neighbours)
         }
+        for i in headMentions.indices where headMentions[i].ambiguous {
+            headMentions[i] = resolver.resolve(headSightings[i], neighbours: neighbours)
+        }
         var seen = Set<String>()
-        for m in mentions where m.code != nil || m.ambiguous {
+        for m in headMentions + mentions where m.code != nil || m.ambiguous {
             guard seen.insert(m.code ?? "?" + Vietnamese.toneKey(m.name)).inserted else { continue }
             record.communes.append(m)
             if m.ambiguous {
                 record.warnings.append("xã \(m.name) is ambiguous: \(m.candidates.joined(separator: "; "))")
             }
         }
-        for (s, m) in zip(sightings, mentions) where m.code == nil && !m.ambiguous {
+        for (s, m) in zip(headSightings + sightings, headMentions + mentions) where m.code == nil && !m.ambiguous {
             record.warnings.append("\(s.type ?? "xã") \(s.name) is not in the gazetteer")
         }
         let extractor = TargetExtractor(tokens: tokens, sightings: sightings, mentions: mentions)

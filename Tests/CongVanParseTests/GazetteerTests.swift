@@ -142,3 +142,12 @@ struct CommuneResolutionTests {
         #expect(r.communes.first?.district == "Cái Nước")
     }
 }
+
+@Suite("Communes outside the body")
+struct HeaderCommuneTests {
+    @Test("a commune named in the subject line is listed")
+    func subjectCommune() {
+        let r = Fixtures.parser.parse("UBND HUYỆN BẢO LẠC\n\nSố: 7/UBND\nV/v hỗ trợ xã Hưng Đạo làm đường\n\nBảo Lạc, ngày 2 tháng 3 năm 2023\n\nNội dung.", source: "t")
+        #expect(r.communes.map(\.code) == ["01351"])
+    }
+}
