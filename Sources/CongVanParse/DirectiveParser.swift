@@ -53,9 +53,9 @@ public struct DirectiveParser: Sendable {
             ?? (numberField != nil || header.hasSubjectLine ? "Công văn" : nil)
             ?? Self.kindFromBody(closingText)
         if let letterhead = header.letterheadIssuer() {
-            record.issuer = Localities.issuerSpelling(letterhead, body: nil)
+            record.issuer = Localities.issuerSpelling(letterhead)
         } else if let fromBody = Self.issuerFromBody(closingText) {
-            record.issuer = Localities.issuerSpelling(fromBody, body: nil)
+            record.issuer = Localities.issuerSpelling(fromBody)
         }
         if record.place == nil, let issuer = record.issuer, let loc = Localities.locality(in: issuer) {
             record.place = loc.name
@@ -95,7 +95,7 @@ public struct DirectiveParser: Sendable {
         }
         let extractor = TargetExtractor(tokens: tokens, sightings: sightings, mentions: mentions)
         let found = extractor.extract(clauses)
-        record.targets = found.targets + TableTargets.extract(lines: Array(lines[headerEnd...]), gazetteer: gazetteer)
+        record.targets = found.targets + TableTargets.extract(lines: Array(lines[headerEnd...]))
             .map { var t = $0; t.line += headerEnd; return t }
         record.achievements = found.achievements
 

@@ -125,11 +125,6 @@ public final class Gazetteer: @unchecked Sendable {
         lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
     }
 
-    /// Whether some unit of `level` has this name (tone-placement tolerant, diacritics exact).
-    public func hasName(_ name: String, level: GazetteerLevel) -> Bool {
-        !lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, keys: toneKeys, level: level).isEmpty
-    }
-
     private func lookup(_ key: String, hashes: UnsafeBufferPointer<UInt64>, units: UnsafeBufferPointer<UInt32>,
                         keys: UnsafeBufferPointer<UInt32>, level: GazetteerLevel?) -> [GazetteerUnit] {
         let h = GazetteerKey.hash(key)

@@ -57,9 +57,9 @@ enum Localities {
     static let acronyms: Set<String> = ["ubnd", "hdnd", "mttq", "mtqg", "ctmtqg", "ptnt", "nn&ptnt", "bcd", "vpdp", "ntm", "tw", "ct", "bch"]
 
     /// An upper-case letterhead agency in its usual spelling: `ỦY BAN NHÂN DÂN TỈNH LÀO CAI` →
-    /// `UBND tỉnh Lào Cai`; `THỦ TƯỚNG CHÍNH PHỦ` → `Thủ tướng Chính phủ`. `body` (folded,
-    /// lower case) is searched for the same words written in mixed case, which wins when found.
-    static func issuerSpelling(_ raw: String, body: String?) -> String {
+    /// `UBND tỉnh Lào Cai`; `THỦ TƯỚNG CHÍNH PHỦ` → `Thủ tướng Chính phủ`. Mixed-case text is
+    /// kept as written, only abbreviated.
+    static func issuerSpelling(_ raw: String) -> String {
         var text = TextTools.squeeze(raw)
         if TextTools.upperShare(text) > 0.8 {
             text = sentenceCase(text)

@@ -3,7 +3,7 @@ import CongVanCore
 /// Plan figures from a results table whose columns are `TH` (done) and `KH` (plan) years:
 /// each row's value in the plan column becomes a target.
 enum TableTargets {
-    static func extract(lines: [String], gazetteer: Gazetteer?) -> [Target] {
+    static func extract(lines: [String]) -> [Target] {
         var out: [Target] = []
         var i = 0
         while i < lines.count {

@@ -186,7 +186,7 @@ struct TargetExtractor {
         for trim in L.leadTrim {
             if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) { end -= trim.keys.count }
         }
-        guard end > j, end < i || true else { return nil }
+        guard end > j else { return nil }
         let ending = (j..<i).suffix(3).map { tokens[$0].key }
         guard ending.contains(where: { L.reaching.contains($0) }), end - j <= 12 else { return nil }
         let text = tokens.text(j..<end)
@@ -348,9 +348,8 @@ struct TargetExtractor {
             let nameStart = j
             while j < r.upperBound, tokens[j].isTitle { j += 1 }
             guard j > nameStart, j < r.upperBound,
-                  let pred = L.match(L.statusVerbs, tokens, at: j)
+                  L.match(L.statusVerbs, tokens, at: j) != nil
             else { continue }
-            _ = pred
             var k = j
             while k < r.upperBound, tokens[k].kind != .punct || isQuote(k), !(k > j && L.match(L.deadline, tokens, at: k) != nil) {
                 k += 1
