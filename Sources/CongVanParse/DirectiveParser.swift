@@ -215,11 +215,14 @@ public struct DirectiveParser: Sendable {
         return counts.max { $0.value < $1.value }?.key
     }
 
-    static let issuerClosing = NSRegularExpression(#"tren day la\s.*\bcua\s+((?:(?!\bcua\b)[^;:])+?)\s*\.?\s*\./\."#)
+    /// `… của X./.`; OCR often garbles `của` (`cia`, `ctia`), so any short c…a word counts when
+    /// an agency noun follows it.
+    static let issuerClosing = NSRegularExpression(
+        #"tren day la\s.*\bc[a-z]{0,2}a\s+((?=(?:uy ban|ubnd|ban|so|phong|van phong|bo|hoi dong|thuong truc)\b)(?:(?!\bc[a-z]{0,2}a\b)[^;:])+?)\s*\.?\s*\./\."#)
     static let signedBy = NSRegularExpression(#"ky boi\s*:\s*([^\n]+?)\s*(?:email|thoi gian|$)"#)
-    static let issuerVerb = NSRegularExpression(#"(?:xay dung|ban hanh)\s+(?:ke hoach|bao cao|chuong trinh|huong dan)"#, caseInsensitive: false)
+    static let issuerVerb = NSRegularExpression(#"(?:xay dung|ban hanh)\s+(?i:ke hoach|bao cao|chuong trinh|huong dan)"#, caseInsensitive: false)
     static let issuerActs = NSRegularExpression(
-        #"((?:Uy ban nhan dan|UBND|Ban Chi dao|Ban chi dao)\s+(?:[a-z]+\s+){0,6}?(?:tinh|huyen|thanh pho|thi xa|quan)\s+[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3})\s+(?:xay dung|ban hanh)\s+(?:ke hoach|bao cao|chuong trinh|huong dan)"#,
+        #"((?:Uy ban nhan dan|UBND|Ban Chi dao|Ban chi dao)\s+(?:[a-z]+\s+){0,6}?(?:tinh|huyen|thanh pho|thi xa|quan)\s+[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3})\s+(?:xay dung|ban hanh)\s+(?i:ke hoach|bao cao|chuong trinh|huong dan)"#,
         caseInsensitive: false)
 
     /// The issuer named in the body: the closing formula `Trên đây là … của X./.`, a digital

@@ -137,7 +137,7 @@ enum Localities {
 
 /// Vietnamese personal names in a signature block.
 enum PersonName {
-    static let surnames: Set<String> = Set([
+    static let surnameList: [String] = [
         "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
         "Dương", "Lý", "Đào", "Đoàn", "Đinh", "Lâm", "Mai", "Trịnh", "Trương", "Tạ", "Lương", "Nông", "Hà", "Triệu",
         "Lò", "Lưu", "Vương", "Quách", "Cao", "Chu", "Kiều", "Tô", "Thái", "Lục", "Tăng", "Châu", "Giang", "Khổng",
@@ -145,7 +145,13 @@ enum PersonName {
         "Sầm", "Sùng", "Vi", "Đàm", "Đồng", "Lã", "Khúc", "Doãn", "Nghiêm", "Tôn", "Tiêu", "Hán", "Giáp", "Lộc",
         "Kim", "Thạch", "Danh", "Khương", "Hàn", "Cù", "Quan", "Lường", "Quàng", "Vàng", "Giàng", "Thào", "Hạng",
         "Cầm", "Điêu", "Lù", "Văn", "Lục", "Long", "Nhâm", "Ông", "Bạch", "Mã", "Phương", "Yên", "Đậu", "Trình",
-    ].map { Vietnamese.foldKey($0) })
+    ]
+    /// Fold key → usual spelling; the first listed wins, so `Nguyen`/`Nguyên` → `Nguyễn`.
+    static let surnames: [String: String] = {
+        var m: [String: String] = [:]
+        for n in surnameList where m[Vietnamese.foldKey(n)] == nil { m[Vietnamese.foldKey(n)] = n }
+        return m
+    }()
 
     /// The name ending `line` (two to four capitalised syllables starting with a surname), when
     /// it is the whole line or follows punctuation (`…Thành phố: Nguyễn Quốc Trung`).
@@ -163,7 +169,7 @@ enum PersonName {
         }
         guard run.count >= 2 else { return nil }
         let before = words.count - run.count
-        guard run.count <= 4, surnames.contains(Vietnamese.foldKey(String(run[0]))) else { return nil }
+        guard run.count <= 4, let surname = surnames[Vietnamese.foldKey(String(run[0]))] else { return nil }
         if before > 0 {
             // Whatever precedes the name must be set off from it (`Thành phố: Nguyễn Quốc Trung`).
             let prev = words[before - 1]
@@ -171,6 +177,8 @@ enum PersonName {
         }
         let name = run.joined(separator: " ")
         if let g = gazetteer, !g.units(named: name).isEmpty { return nil }
-        return name
+        // Surnames are a closed set: a restored `Nguyên` is `Nguyễn`. Given names are left alone.
+        if surnameList.contains(String(run[0])) { return name }
+        return ([surname] + run.dropFirst().map(String.init)).joined(separator: " ")
     }
 }

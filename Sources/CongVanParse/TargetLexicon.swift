@@ -73,6 +73,19 @@ enum TargetLexicon {
     static let communeWord = Phrase("xã")
     static let wardWord = Phrase("phường")
 
+    /// The forward cues also matched without marks: restored text may read `Phần đầu` for
+    /// `Phấn đấu`. Their folds name nothing else a directive says before a quantity.
+    static let foldedCues: [[String]] = ["phan dau", "muc tieu", "chi tieu"].map { $0.split(separator: " ").map(String.init) }
+
+    static func foldedCue(_ tokens: [Token], at i: Int) -> Bool {
+        foldedCues.contains { cue in
+            guard i + cue.count <= tokens.count, cue.indices.allSatisfy({ tokens[i + $0].fold == cue[$0] }) else { return false }
+            // `Chương trình mục tiêu quốc gia` is a programme's name.
+            let j = i + cue.count
+            return !(j + 1 < tokens.count && tokens[j].fold == "quoc" && tokens[j + 1].fold == "gia")
+        }
+    }
+
     static func match(_ phrases: [Phrase], _ tokens: [Token], at i: Int) -> Phrase? {
         phrases.first { tokens.matches($0.keys, at: i) }
     }

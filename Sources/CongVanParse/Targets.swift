@@ -219,7 +219,7 @@ struct TargetExtractor {
         }
         let upToFrame = scope.lowerBound..<min(scope.upperBound, f.unitEnd + 4)
         if L.contains(L.achievementCues, tokens, in: upToFrame) { return .achievement }
-        if L.contains(L.targetCues, tokens, in: scope) { return .target }
+        if L.contains(L.targetCues, tokens, in: scope) || scope.contains(where: { L.foldedCue(tokens, at: $0) }) { return .target }
         if L.contains([L.completion], tokens, in: scope), L.contains(L.deadline, tokens, in: scope) { return .target }
         for h in clause.headings.reversed() {
             if h.results { return .achievement }
@@ -341,7 +341,7 @@ struct TargetExtractor {
     /// a named unit followed by a new-rural-development status, under a forward-looking cue.
     func unquantified(_ clause: Clause) -> Target? {
         let r = clause.range
-        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil }) else { return nil }
+        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil || L.foldedCue(tokens, at: $0) }) else { return nil }
         for i in r {
             guard let p = L.match(L.administrative, tokens, at: i) else { continue }
             var j = i + p.keys.count

@@ -6,6 +6,8 @@ struct Token {
     let text: String
     /// `Vietnamese.toneKey`: lower case, tone-placement tolerant; punctuation and numbers as is.
     let key: String
+    /// `Vietnamese.foldKey`: for cues that restored text may carry with wrong marks.
+    let fold: String
     let kind: Kind
     /// 1-based line of the text.
     let line: Int
@@ -26,7 +28,7 @@ enum Tokenizer {
         var out: [Token] = []
         out.reserveCapacity(lines.count * 12)
         // Documents repeat few words many times: compute each word's key once.
-        var keys: [String: String] = [:]
+        var keys: [String: (String, String)] = [:]
         for (offset, line) in lines.enumerated() {
             let lineNumber = firstLine + offset
             let view = line.unicodeScalars
@@ -60,16 +62,17 @@ enum Tokenizer {
                 }
                 // Slicing the scalar view copies bytes; appending scalar by scalar is far slower.
                 let str = String(view[i..<j])
-                let key: String
+                let key: String, fold: String
                 if kind != .word {
-                    key = str
+                    (key, fold) = (str, str)
                 } else if let known = keys[str] {
-                    key = known
+                    (key, fold) = known
                 } else {
                     key = ascii ? str.lowercased() : Vietnamese.toneKey(str)
-                    keys[str] = key
+                    fold = ascii ? key : Vietnamese.foldKey(str)
+                    keys[str] = (key, fold)
                 }
-                out.append(Token(text: str, key: key, kind: kind, line: lineNumber, lineStart: first, spaceBefore: space,
+                out.append(Token(text: str, key: key, fold: fold, kind: kind, line: lineNumber, lineStart: first, spaceBefore: space,
                                  isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
                 first = false
                 space = false

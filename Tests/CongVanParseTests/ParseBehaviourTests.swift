@@ -156,3 +156,35 @@ struct MergedHeaderTests {
         #expect(r.subject == "chỉ đạo đẩy nhanh tiến độ")
     }
 }
+
+@Suite("Restored text with slips")
+struct RestoredSlipTests {
+    @Test("a garbled của in the closing formula still names the issuer; a surname gets its usual marks")
+    func closingAndSurname() {
+        let text = """
+        Kế hoạch thực hiện phong trào
+
+        Nội dung kế hoạch.
+
+        Trên đây là Kế hoạch thực hiện phong trào cia Ủy ban nhân dân huyện Hà Quảng./.
+
+        Nơi nhận:
+        - Như trên;
+        CHỦ TỊCH
+        Nguyên Văn Hùng
+        """
+        let r = Fixtures.parser.parse(text, source: "t")
+        #expect(r.issuer == "UBND huyện Hà Quảng")
+        #expect(r.kind == "Kế hoạch")
+        #expect(r.signer == "Nguyễn Văn Hùng")
+    }
+
+    @Test("a forward cue with slipped marks still makes a target, a programme name does not")
+    func foldedCue() {
+        let base = "UBND TỈNH CAO BẰNG\n\nSố: 4/KH-UBND\n\n"
+        let slipped = Fixtures.parser.parse(base + "- Phần đầu 03 xã đạt chuẩn nông thôn mới năm 2026;", source: "t")
+        #expect(slipped.targets.map(\.quantity) == [3])
+        let programme = Fixtures.parser.parse(base + "Thực hiện Chương trình muc tieu quoc gia tại 03 xã đạt chuẩn nông thôn mới.", source: "t")
+        #expect(programme.targets.isEmpty)
+    }
+}

@@ -104,7 +104,11 @@ struct WorkedExampleTests {
 
     /// Seed 002 is English-model OCR garble: it can only be parsed through restoration.
     @Test("seed 002 through restoration reproduces every field of its worked example",
-          .disabled("needs CongVanRestore (issue 3) on main: Restorer.load() throws until then"))
+          .disabled("""
+              needs the restoration lexicons (restore-lm.cvlex, restore-channel.cvlex) in Lexicons/. With the \
+              LM and a prior-only channel built locally, 3 of 5 targets still fail on OCR the restorer left \
+              (`02 x4`, `xdém`); enable once the trained channel is in place.
+              """))
     func seed002() throws {
         let seed = try Fixtures.seed("002")
         let restorer = try Restorer.load(lexiconDirectory: Fixtures.repo.appendingPathComponent("Lexicons").path)
