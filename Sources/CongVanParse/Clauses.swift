@@ -54,7 +54,7 @@ enum ClauseSplitter {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            if t.lineStart, i > start || i == 0 {
+            if t.lineStart {
                 if let level = headingLevels[t.line] {
                     close(i)
                     depth = 0

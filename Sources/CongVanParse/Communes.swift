@@ -191,6 +191,12 @@ struct CommuneResolver {
         if cands.count > 1, !neighbours.isEmpty {
             narrow { $0.districts(gazetteer).contains { neighbours.contains($0.code) } }
         }
+        // Two units that bore the name at different times (a commune merged in 2020 and the
+        // merged commune that took its name): the document's year picks the one of its time.
+        if cands.count > 1, let year = context.year {
+            let bit: UInt8 = year <= 2020 ? 1 : 0b110
+            narrow { $0.versions.contains { $0.mask & bit != 0 } }
+        }
         if cands.count == 1 {
             return mention(cands[0], sighting: s, preferredDistrict: preferredDistrict)
         }

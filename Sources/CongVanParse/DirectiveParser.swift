@@ -249,7 +249,9 @@ public struct DirectiveParser: Sendable {
     /// Provinces and districts the issuer and place point to.
     func placeContext(_ record: DirectiveRecord) -> PlaceContext {
         var ctx = PlaceContext()
+        // Without a date, the newest document cited bounds when this one was written.
         ctx.year = record.date.flatMap { Int($0.prefix(4)) }
+            ?? record.references.compactMap { $0.date.flatMap { Int($0.prefix(4)) } }.max()
         if let issuer = record.issuer, let loc = Localities.locality(in: issuer) {
             let levels: [GazetteerLevel] = loc.type == "tỉnh" ? [.province] : loc.type == "thành phố" ? [.district, .province] : [.district]
             for level in levels {

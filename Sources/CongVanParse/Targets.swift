@@ -53,7 +53,7 @@ struct TargetExtractor {
             guard t.isNumber, let low = Quantity.number(t.text) else { i += 1; continue }
             // Criterion numbers (`tiêu chí số 2`), citations and enumerators are not amounts.
             if i > range.lowerBound, tokens[i - 1].key == K.so || tokens[i - 1].key == "so" || tokens[i - 1].isPunct("/")
-                || tokens[i - 1].isPunct("-") && i >= 2 && tokens[i - 2].isNumber { i += 1; continue }
+                || tokens[i - 1].isPunct("-") && i - 2 >= range.lowerBound && tokens[i - 2].isNumber { i += 1; continue }
             if t.lineStart, ClauseSplitter.enumeratorLength(tokens, at: i) > 0 { i += 1; continue }
             var j = i + 1
             var q = Quantity(value: low)

@@ -151,3 +151,15 @@ struct HeaderCommuneTests {
         #expect(r.communes.map(\.code) == ["01351"])
     }
 }
+
+@Suite("Names reused after a merger")
+struct ReusedNameTests {
+    @Test("a name two communes bore at different times resolves by the document's year")
+    func byYear() {
+        // Cải Viên (Hà Quảng) was 01405 until 2020; the commune merged from Vân An took its name (01402).
+        let old = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2019\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.", source: "t")
+        #expect(old.communes.map(\.code) == ["01405"])
+        let new = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2023\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.", source: "t")
+        #expect(new.communes.map(\.code) == ["01402"])
+    }
+}

@@ -108,3 +108,14 @@ struct TargetTests {
         #expect(r.targets.first?.indicator == "Số xã đạt chuẩn NTM")
     }
 }
+
+@Suite("Section headings")
+struct HeadingTests {
+    @Test("a heading after a finished sentence still sets the section's kind and year")
+    func headingAfterSentence() {
+        let text = "UBND TỈNH CAO BẰNG\n\nSố: 8/BC-UBND\n\nNăm 2021 đạt nhiều kết quả.\nIII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2022\n- 05 xã đạt chuẩn nông thôn mới."
+        let r = Fixtures.parser.parse(text, source: "t")
+        #expect(r.targets.map(\.quantity) == [5])
+        #expect(r.targets.first?.year == 2022)
+    }
+}
