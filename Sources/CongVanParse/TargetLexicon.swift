@@ -17,8 +17,11 @@ enum TargetLexicon {
 
     /// Forward-looking cues: the sentence states what is to be reached.
     static let targetCues: [Phrase] = [
-        "phấn đấu", "mục tiêu", "chỉ tiêu", "kế hoạch", "có ít nhất", "dự kiến", "đăng ký", "đề ra", "phải đạt",
+        "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt",
     ].map(Phrase.init)
+    /// Nouns of planning that reports of results use too (`hoàn thành chỉ tiêu năm 2019`,
+    /// `bằng 96% so với kế hoạch`): they count only where the section is not a report of results.
+    static let weakTargetCues: [Phrase] = ["chỉ tiêu", "kế hoạch", "đề ra"].map(Phrase.init)
     /// `hoàn thành` counts as a cue when the sentence also says by when (`trong năm`, `đến năm`).
     static let completion = Phrase("hoàn thành")
     static let deadline: [Phrase] = ["trong năm", "đến năm", "năm"].map(Phrase.init)

@@ -220,11 +220,12 @@ struct TargetExtractor {
         let upToFrame = scope.lowerBound..<min(scope.upperBound, f.unitEnd + 4)
         if L.contains(L.achievementCues, tokens, in: upToFrame) { return .achievement }
         if L.contains(L.targetCues, tokens, in: scope) || scope.contains(where: { L.foldedCue(tokens, at: $0) }) { return .target }
-        if L.contains([L.completion], tokens, in: scope), L.contains(L.deadline, tokens, in: scope) { return .target }
         for h in clause.headings.reversed() {
             if h.results { return .achievement }
             if h.forward { return .target }
         }
+        if L.contains(L.weakTargetCues, tokens, in: scope) { return .target }
+        if L.contains([L.completion], tokens, in: scope), L.contains(L.deadline, tokens, in: scope) { return .target }
         return nil
     }
 
