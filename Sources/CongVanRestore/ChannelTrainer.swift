@@ -113,8 +113,13 @@ public struct ChannelTrainer: Sendable {
         }
         var insertionRules: [UInt64: Float] = [:]
         let insTotal = Double(max(opportunities, 1000))
-        for (beta, c) in insertions where c >= 2 {
-            insertionRules[beta] = Float(log((Double(c) + 0.5) / insTotal))
+        var insertionBetas = Set(insertions.filter { $0.value >= 2 }.keys)
+        let priorInsertions = Symbols.alphabet.map { String($0) }.filter { prior.insertion($0) > 0 }
+        insertionBetas.formUnion(priorInsertions.map { EditChannel.pack($0) })
+        for beta in insertionBetas {
+            let pPrior = prior.insertion(EditChannel.unpack(beta))
+            let smoothed = (Double(insertions[beta] ?? 0) + mu * pPrior) / (insTotal + mu)
+            insertionRules[beta] = Float(log(max((1 - rho) * smoothed + rho * pPrior, 0.5 / insTotal)))
         }
         let insertionFloor = Float(log(0.5 / insTotal))
         let defaultFloor = Float(log(prior.floor("z")))

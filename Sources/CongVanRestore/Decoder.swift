@@ -21,8 +21,53 @@ struct Decoder {
     }
 
     let lm: LanguageModel
-    /// States scoring this far (in nats) below the best at a slot are dropped.
-    static let beam: Float = 18
+    /// The document's own words from an earlier pass, if any.
+    var documentCache: DocumentCache? = nil
+
+    /// Coarse-to-fine: the indices of at most `limit` candidates per slot whose bigram
+    /// max-marginal (best bigram path through each, in context on both sides) is within
+    /// `margin` of the slot's best. Cheap (K² per slot); it leaves the K³ trigram pass only
+    /// the readings that can still win.
+    func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
+        let n = slots.count
+        var forward = [[Float]](repeating: [], count: n)
+        var prevIds: [UInt16] = [LMToken.sentenceStart]
+        var prev: [Float] = [0]
+        for i in 0..<n {
+            let slot = slots[i]
+            var f = [Float](repeating: -.infinity, count: slot.ids.count)
+            for b in slot.ids.indices {
+                var top: Float = -.infinity
+                for a in prevIds.indices {
+                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevIds[a])
+                    top = max(top, prev[a] + lp)
+                }
+                f[b] = top + slot.scores[b]
+            }
+            forward[i] = f
+            prev = f
+            prevIds = slot.ids
+        }
+        var kept = [[Int]](repeating: [], count: n)
+        var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let total = zip(forward[i], backward).map { $0 + $1 }
+            let best = total.max() ?? 0
+            kept[i] = total.indices.filter { total[$0] >= best - margin }
+                .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
+            guard i > 0 else { break }
+            let here = slots[i]
+            var b = [Float](repeating: -.infinity, count: slots[i - 1].ids.count)
+            for a in slots[i - 1].ids.indices {
+                for c in here.ids.indices {
+                    let lp = here.unscored ? 0 : lm.logProb(here.ids[c], after: slots[i - 1].ids[a])
+                    b[a] = max(b[a], lp + here.scores[c] + backward[c])
+                }
+            }
+            backward = b
+        }
+        return kept
+    }
 
     /// Decodes slots that start after `<s>`; the last slot should be `</s>`.
     func decode(_ slots: [Slot]) -> Result {
@@ -49,17 +94,14 @@ struct Decoder {
                     for z in 0..<kz {
                         let p = prevDelta[z * ka + a]
                         if p == -.infinity { continue }
-                        let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevPrevIds[z], prevIds[a])
+                        var lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevPrevIds[z], prevIds[a])
+                        if let documentCache, !slot.unscored { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
                         cache[(z * ka + a) * kb + b] = lp
                         if p + lp > top { top = p + lp; arg = Int32(z) }
                     }
                     d[a * kb + b] = top + slot.scores[b]
                     bp[a * kb + b] = arg
                 }
-            }
-            // Beam: states far behind the best cannot recover within a trigram's reach.
-            if let top = d.max(), top > -.infinity {
-                for k in d.indices where d[k] < top - Self.beam { d[k] = -.infinity }
             }
             delta.append(d); back.append(bp); lmCache.append(cache)
             prevDelta = d

@@ -12,6 +12,9 @@ struct RestorationSession {
     var english: EditChannel
     var search: CandidateSearch
     var cache: [String: [ScoredCandidate]] = [:]
+    /// Confident readings of the previous pass, for the document cache model.
+    var documentCache: DocumentCache? = nil
+    private var collecting: DocumentCache
 
     /// Where a decoded slot came from.
     struct Owner { var line: Int; var piece: Int }
@@ -31,20 +34,30 @@ struct RestorationSession {
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english
         search = restorer.search
+        collecting = DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0)
     }
 
     var settings: Restorer.Settings { restorer.settings }
+    /// Lattices of pass 1, rescored by later passes.
+    var keptChunks: [Chunk] = []
+    /// Inputs longer than this are decoded in one streaming pass (no adaptation), so memory
+    /// stays bounded whatever the size.
+    static let maxLinesForSecondPass = 100_000
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
     /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
     static let candidateMargin: Float = 14
 
     mutating func run() -> RestoredText {
-        var choices = decodeAll()
-        for _ in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty {
+        var choices = firstPass()
+        cache.removeAll()
+        for _ in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty && !keptChunks.isEmpty {
             adapt(to: choices)
-            cache.removeAll(keepingCapacity: true)
-            choices = decodeAll()
+            if settings.cacheWeight > 0 && !collecting.isEmpty {
+                documentCache = collecting.weighted(settings.cacheWeight)
+            }
+            collecting = DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0)
+            choices = laterPass()
         }
         return assemble(choices)
     }
@@ -96,13 +109,14 @@ struct RestorationSession {
                 logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: index.spellingCodes[Int(id)]),
                 logEnglish: english.logProb(observed: oc, truth: index.spellingCodes[Int(id)])))
         }
-        // Rank by channel and word frequency; drop readings far behind the best one.
+        // Rank by channel and word frequency; drop readings far behind the best one. The pool
+        // is cut to `maxCandidates` in context, by the decoder's bigram pass.
         let lm = restorer.lm
         let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return out }
         let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
-        return [out[0]] + ranked.prefix(settings.maxCandidates - 1).filter { $0.1 >= floor }.map(\.0)
+        return [out[0]] + ranked.prefix(settings.candidatePool - 1).filter { $0.1 >= floor }.map(\.0)
     }
 
     func node(for skeleton: String, in index: SyllableIndex) -> Int? {
@@ -132,82 +146,174 @@ struct RestorationSession {
 
     // MARK: Decoding
 
-    /// Decodes every paragraph; returns the choice per (line, piece) of word and number pieces.
-    mutating func decodeAll() -> [Int: [Int: Choice]] {
-        var choices: [Int: [Int: Choice]] = [:]
+    /// A stretch of text decoded at once (a paragraph or up to a sentence end near 2,000 slots).
+    struct Chunk {
         var slots: [Decoder.Slot] = []
+        /// The word or number piece behind each slot (nil for fixed tokens).
         var owners: [Owner?] = []
         var lattice: [[ScoredCandidate]?] = []
-        let decoder = Decoder(lm: restorer.lm)
-        let weight = settings.channelWeight
+        /// The observed token (lower case) behind each owned slot, for rescoring.
+        var observed: [String?] = []
 
-        func fixed(_ id: UInt16, unscored: Bool = false) {
+        mutating func fixed(_ id: UInt16, unscored: Bool = false) {
             slots.append(Decoder.Slot(ids: [id], scores: [0], unscored: unscored))
-            owners.append(nil)
-            lattice.append(nil)
-        }
-        func flush() {
-            guard owners.contains(where: { $0 != nil }) else { slots.removeAll(); owners.removeAll(); lattice.removeAll(); return }
-            if slots.last?.ids != [LMToken.sentenceEnd] { fixed(LMToken.sentenceEnd) }
-            let result = decoder.decode(slots)
-            for (i, owner) in owners.enumerated() {
-                guard let owner, let cands = lattice[i] else { continue }
-                let m = result.marginals[i]
-                let top = m.max() ?? 0
-                var probs = m.map { Double(exp($0 - top)) }
-                let z = probs.reduce(0, +)
-                probs = probs.map { $0 / z }
-                choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: result.best[i], probabilities: probs)
-            }
-            slots.removeAll(keepingCapacity: true)
-            owners.removeAll(keepingCapacity: true)
-            lattice.removeAll(keepingCapacity: true)
+            owners.append(nil); lattice.append(nil); observed.append(nil)
         }
 
-        var lastLine = 0   // length of the last line with text
-        for (li, line) in lines.enumerated() {
-            let ps = pieces[li]
-            if ps.isEmpty {
-                // Some files put a blank line after every wrapped line: a blank after a long
-                // line that did not end a sentence continues it; otherwise it ends one.
-                if lastLine < Self.wrappedLineLength, slots.last?.unscored == false {
-                    fixed(LMToken.sentenceEnd)
-                    fixed(LMToken.sentenceStart, unscored: true)
+        var hasWords: Bool { owners.contains { $0 != nil } }
+    }
+
+    /// Pass 1: builds every chunk with its full candidate pools, cuts the pools in context
+    /// (bigram pass), decodes them, and keeps the cut lattices for later passes.
+    mutating func firstPass() -> [Int: [Int: Choice]] {
+        var choices: [Int: [Int: Choice]] = [:]
+        let decoder = Decoder(lm: restorer.lm)
+        keptChunks = []
+        let keep = lines.count < Self.maxLinesForSecondPass
+        var builder = ChunkBuilder()
+        while var chunk = builder.next(&self) {
+            prune(&chunk, with: decoder)
+            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
+            if keep { keptChunks.append(chunk) }
+        }
+        return choices
+    }
+
+    /// Later passes: the cut lattices rescored with the adapted channel and mixture, decoded
+    /// with the document cache.
+    mutating func laterPass() -> [Int: [Int: Choice]] {
+        var choices: [Int: [Int: Choice]] = [:]
+        var decoder = Decoder(lm: restorer.lm)
+        decoder.documentCache = documentCache
+        var rescored: [String: [UInt16: Float]] = [:]
+        for var chunk in keptChunks {
+            for i in chunk.slots.indices {
+                guard let cands = chunk.lattice[i], let key = chunk.observed[i] else { continue }
+                let oc = Symbols.codes(key.unicodeScalars)
+                var updated = cands
+                for k in updated.indices {
+                    if let lp = rescored[key]?[updated[k].id] {
+                        updated[k].logEnglish = lp
+                    } else {
+                        let truth = updated[k].keep ? oc : restorer.index.spellingCodes[Int(updated[k].id)]
+                        updated[k].logEnglish = english.logProb(observed: oc, truth: truth)
+                        rescored[key, default: [:]][updated[k].id] = updated[k].logEnglish
+                    }
                 }
-                lastLine = 0
+                chunk.lattice[i] = updated
+                chunk.slots[i].scores = updated.map { settings.channelWeight * mixture.logProb($0) + $0.bias }
+            }
+            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
+        }
+        return choices
+    }
+
+    /// Cuts each slot's candidates to those that can still win, by their bigram fit in context.
+    func prune(_ chunk: inout Chunk, with decoder: Decoder) {
+        guard chunk.slots.contains(where: { $0.ids.count > 1 }) else { return }
+        let kept = decoder.pruneByBigram(chunk.slots, limit: settings.maxCandidates, margin: settings.pruningMargin)
+        for i in chunk.slots.indices where chunk.slots[i].ids.count > kept[i].count {
+            let k = kept[i], slot = chunk.slots[i]
+            chunk.slots[i] = Decoder.Slot(ids: k.map { slot.ids[$0] }, scores: k.map { slot.scores[$0] }, unscored: slot.unscored)
+            chunk.lattice[i] = chunk.lattice[i].map { c in k.map { c[$0] } }
+        }
+    }
+
+    /// Turns a decoded chunk into choices and feeds confident readings to the document cache.
+    mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout [Int: [Int: Choice]]) {
+        var previous: UInt16? = nil
+        for (i, owner) in chunk.owners.enumerated() {
+            guard let owner, let cands = chunk.lattice[i] else {
+                previous = chunk.slots[i].unscored ? nil : chunk.slots[i].ids[0]
                 continue
             }
-            lastLine = line.count
-            for (pi, p) in ps.enumerated() {
-                var cands: [ScoredCandidate]? = nil
-                switch p.kind {
-                case .word where isAcronym(li, pi):
-                    fixed(restorer.lm.vocabulary.id(of: LMToken.wordKey(line[p.start..<p.end])))
-                case .word:
-                    cands = candidates(for: Array(LMToken.wordKey(line[p.start..<p.end]).unicodeScalars))
-                case .number:
-                    cands = numberCandidates(line[p.start..<p.end])
-                    if cands == nil { fixed(LMToken.number) }
-                case .code:
-                    fixed(LMToken.code)
-                case .verbatim:
-                    fixed(LMToken.unknown)
-                }
-                if let cands {
-                    slots.append(Decoder.Slot(ids: cands.map(\.id), scores: cands.map { weight * mixture.logProb($0) + $0.bias }))
-                    owners.append(Owner(line: li, piece: pi))
-                    lattice.append(cands)
-                }
-                if p.commaAfter { fixed(LMToken.comma) }
-                if p.breakAfter {
-                    fixed(LMToken.sentenceEnd)
-                    // Long paragraphs are cut at sentence ends: the context restarts there anyway.
-                    if slots.count > 2000 { flush() } else { fixed(LMToken.sentenceStart, unscored: true) }
-                }
+            let m = result.marginals[i]
+            let top = m.max() ?? 0
+            var probs = m.map { Double(exp($0 - top)) }
+            let z = probs.reduce(0, +)
+            probs = probs.map { $0 / z }
+            let chosen = result.best[i]
+            choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: chosen, probabilities: probs)
+            let id = cands[chosen].id
+            if probs[chosen] >= 0.9 && restorer.index.isSyllable[Int(id)] {
+                collecting.add(id, after: previous)
+                previous = id
+            } else {
+                previous = nil
             }
         }
-        flush()
-        return choices
+    }
+
+    /// Walks the text and hands out one chunk at a time, with full candidate pools, so memory
+    /// is bounded by a chunk, not by the input.
+    struct ChunkBuilder {
+        var line = 0, piece = 0
+        /// Length of the last line with text.
+        var lastLine = 0
+
+        mutating func next(_ session: inout RestorationSession) -> Chunk? {
+            var chunk = Chunk()
+            let weight = session.settings.channelWeight
+            while line < session.lines.count {
+                let text = session.lines[line], ps = session.pieces[line]
+                if ps.isEmpty {
+                    // Some files put a blank line after every wrapped line: a blank after a long
+                    // line that did not end a sentence continues it; otherwise it ends one.
+                    if lastLine < RestorationSession.wrappedLineLength, chunk.slots.last?.unscored == false {
+                        chunk.fixed(LMToken.sentenceEnd)
+                        chunk.fixed(LMToken.sentenceStart, unscored: true)
+                    }
+                    lastLine = 0
+                    line += 1
+                    continue
+                }
+                lastLine = text.count
+                while piece < ps.count {
+                    let p = ps[piece], pi = piece
+                    piece += 1
+                    var cands: [ScoredCandidate]? = nil
+                    var key: String? = nil
+                    switch p.kind {
+                    case .word where session.isAcronym(line, pi):
+                        chunk.fixed(session.restorer.lm.vocabulary.id(of: LMToken.wordKey(text[p.start..<p.end])))
+                    case .word:
+                        key = LMToken.wordKey(text[p.start..<p.end])
+                        cands = session.candidates(for: Array(key!.unicodeScalars))
+                    case .number:
+                        cands = session.numberCandidates(text[p.start..<p.end])
+                        key = String(String.UnicodeScalarView(text[p.start..<p.end]))
+                        if cands == nil { chunk.fixed(LMToken.number) }
+                    case .code:
+                        chunk.fixed(LMToken.code)
+                    case .verbatim:
+                        chunk.fixed(LMToken.unknown)
+                    }
+                    if let cands {
+                        chunk.slots.append(Decoder.Slot(ids: cands.map(\.id), scores: cands.map { weight * session.mixture.logProb($0) + $0.bias }))
+                        chunk.owners.append(Owner(line: line, piece: pi))
+                        chunk.lattice.append(cands)
+                        chunk.observed.append(key)
+                    }
+                    if p.commaAfter { chunk.fixed(LMToken.comma) }
+                    if p.breakAfter {
+                        chunk.fixed(LMToken.sentenceEnd)
+                        // Long paragraphs are cut at sentence ends: the context restarts there anyway.
+                        if chunk.slots.count > 2000 && chunk.hasWords { return chunk }
+                        chunk.fixed(LMToken.sentenceStart, unscored: true)
+                    }
+                    // A run with no sentence end at all (one enormous line) is cut anyway.
+                    if chunk.slots.count > 20_000 {
+                        chunk.fixed(LMToken.sentenceEnd)
+                        return chunk
+                    }
+                }
+                line += 1
+                piece = 0
+            }
+            guard chunk.hasWords else { return nil }
+            if chunk.slots.last?.ids != [LMToken.sentenceEnd] { chunk.fixed(LMToken.sentenceEnd) }
+            return chunk
+        }
     }
 
     /// An all-capital token that is an abbreviation (UBND, TU, BCD), not a word of a heading

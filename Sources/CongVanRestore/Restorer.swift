@@ -10,19 +10,25 @@ import Foundation
 public final class Restorer: Sendable {
     public struct Settings: Sendable {
         /// Weight of the channel score against the language model.
-        public var channelWeight: Float = 1.0
+        public var channelWeight: Float = 0.8
         /// Log-score penalty per letter for keeping a token the model does not know.
-        public var unknownLetterPenalty: Float = 1.5
+        public var unknownLetterPenalty: Float = 2.5
         /// Extra cost of reading a bare number as a word (`13` → `là`).
         public var numberAsWordPenalty: Float = 3.0
-        /// Candidates kept per token (the input itself always among them).
-        public var maxCandidates = 10
+        /// Candidates per token in the trigram pass (the input itself always among them)…
+        public var maxCandidates = 8
+        /// …cut in context from a pool of this many…
+        public var candidatePool = 32
+        /// …keeping only those whose bigram score is within this many nats of the best.
+        public var pruningMargin: Float = 8
         /// Skeletons taken from the trie search per token.
         public var searchLimit = 12
         /// Decoding passes after the first that re-estimate the channel from the document.
         public var adaptationPasses = 1
         /// Pseudo-count of the trained channel when adapting it to a document.
         public var adaptationStrength = 8.0
+        /// Weight of the document cache model in the second pass (0 turns it off).
+        public var cacheWeight: Float = 0.05
         public init() {}
 
         /// Settings with `name=value` overrides, comma-separated (from `CONGVAN_RESTORE_SETTINGS`,
@@ -37,9 +43,12 @@ public final class Restorer: Sendable {
                 case "unknownLetterPenalty": unknownLetterPenalty = Float(v)
                 case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
                 case "maxCandidates": maxCandidates = Int(v)
+                case "candidatePool": candidatePool = Int(v)
+                case "pruningMargin": pruningMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
+                case "cacheWeight": cacheWeight = Float(v)
                 default: continue
                 }
             }

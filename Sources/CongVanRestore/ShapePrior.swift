@@ -113,6 +113,13 @@ public struct ShapePrior: Sendable {
         return raw.mapValues { $0 / total }
     }
 
+    /// Prior probability, per position, of an observed character with no true letter behind it:
+    /// specks and stray marks (`&`, `’`, `¢`), never whole letters.
+    public func insertion(_ beta: String) -> Double {
+        guard beta.unicodeScalars.count == 1, let c = beta.unicodeScalars.first else { return 0 }
+        return "&’'`‘^~¢€§°|!".unicodeScalars.contains(c) ? weights.shape * 0.002 : 0
+    }
+
     /// Probability left for any observed string the prior does not list.
     public func floor(_ t: Unicode.Scalar) -> Double {
         let raw = rawDistribution(t)

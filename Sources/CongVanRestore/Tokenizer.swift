@@ -142,7 +142,7 @@ public enum Tokenizer {
         func emit(_ kind: Piece.Kind, _ s: Int, _ e: Int, last: Bool) {
             out.append(Piece(kind: kind, start: s, end: e, breakAfter: last && trailingBreak, commaAfter: last && trailingComma))
         }
-        if hasAt && letters > 0 || isURL(line, a, b) {
+        if hasAt && letters > 0 && isAddress(line, a, b) || isURL(line, a, b) {
             emit(.verbatim, a, b, last: true)
             return
         }
@@ -184,7 +184,7 @@ public enum Tokenizer {
     static func isAddress(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
         var at = false, colonSlash = false
         for k in a..<b {
-            if line[k] == "@" && k > a && k + 1 < b && isLetter(line[k + 1]) { at = true }
+            if line[k] == "@" && k > a && k + 1 < b && isLetter(line[k + 1]) && line[(k + 1)..<b].contains(".") { at = true }
             if line[k] == ":" && k + 2 < b && line[k + 1] == "/" && line[k + 2] == "/" { colonSlash = true }
         }
         if at || colonSlash { return true }

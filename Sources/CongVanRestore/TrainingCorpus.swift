@@ -40,6 +40,22 @@ public struct TrainingCorpus: Sendable {
         for line in try gazetteerLines() { body(line) }
     }
 
+    /// Word pairs of Tesseract's Vietnamese bigram list (general web text, most frequent first),
+    /// weighted by rank as a stand-in for frequency: 1 + log2(N / rank).
+    public func generalBigrams() throws -> [(String, String, Int)] {
+        var lines: [String] = []
+        try Self.forEachLine(dataDirectory + "/corpus/tesseract-langdata/vie.word.bigrams") { _, line in lines.append(line) }
+        let n = Double(lines.count)
+        var out: [(String, String, Int)] = []
+        for (rank, line) in lines.enumerated() {
+            let words = line.precomposedStringWithCanonicalMapping.split(separator: " ")
+            guard words.count == 2, words.allSatisfy({ $0.unicodeScalars.allSatisfy(Tokenizer.isLetter) }) else { continue }
+            let weight = 1 + Int(log2(n / Double(rank + 1)))
+            out.append((Vietnamese.lowercase(String(words[0])), Vietnamese.lowercase(String(words[1])), weight))
+        }
+        return out
+    }
+
     /// Held-out lines of the main corpus.
     public func forEachHeldOutLine(_ body: (String) -> Void) throws {
         try Self.forEachLine(dataDirectory + "/" + Self.mainCorpus) { number, line in

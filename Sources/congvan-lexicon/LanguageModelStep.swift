@@ -13,7 +13,10 @@ struct LanguageModelStep: ParsableCommand {
     @OptionGroup var options: BuilderOptions
 
     @Option(help: "Prune trigrams seen fewer times than this.")
-    var trigramCutoff = 2
+    var trigramCutoff = 1
+
+    @Option(name: .customLong("general-bigrams"), help: "Add Tesseract's ranked Vietnamese bigram list (true/false).")
+    var useGeneralBigrams = true
 
     @Option(help: "Hunspell dictionary whose syllables cross-check and extend the inventory (Debian: hunspell-vi).")
     var hunspell = "/usr/share/hunspell/vi_VN.dic"
@@ -32,7 +35,8 @@ struct LanguageModelStep: ParsableCommand {
         let start = clock.now
         let vocabulary = try builder.vocabulary(corpus.forEachTrainingLine, extraSyllables: extra)
         log("vocabulary: \(vocabulary.count) words (\(clock.now - start))")
-        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary)
+        let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
+        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, bigrams: bigrams)
         log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
         try corpus.forEachTrainingLine { AbbreviationTable.collect($0, runs: &runs, patterns: &patterns) }

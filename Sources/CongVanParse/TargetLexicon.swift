@@ -1,0 +1,117 @@
+import CongVanCore
+
+/// The words target extraction reads: units, cues, verbs. All compared in toneKey form.
+enum TargetLexicon {
+    /// Things counted that reach a status (`06 xã đạt chuẩn…`): the unit word is dropped from
+    /// the indicator when a predicate follows.
+    static let entityUnits: [Phrase] = [
+        "hợp tác xã", "tổ dân phố", "khu dân cư", "thị trấn", "doanh nghiệp", "đơn vị", "công trình", "mô hình",
+        "xã", "xóm", "thôn", "bản", "ấp", "làng", "buôn", "phường", "huyện", "hộ", "trường", "chợ", "tuyến",
+    ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
+
+    /// Measures, kept in the indicator (`27 tiêu chí xã nông thôn mới`).
+    static let measureUnits: [Phrase] = [
+        "tiêu chí", "chỉ tiêu", "sản phẩm", "lần", "km", "ha", "tỷ đồng", "triệu đồng", "nghìn đồng", "sao", "lớp",
+        "học viên", "lao động", "người", "nhà",
+    ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
+
+    /// Forward-looking cues: the sentence states what is to be reached.
+    static let targetCues: [Phrase] = [
+        "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt",
+    ].map(Phrase.init)
+    /// Nouns of planning that reports of results use too (`hoàn thành chỉ tiêu năm 2019`,
+    /// `bằng 96% so với kế hoạch`): they count only where the section is not a report of results.
+    static let weakTargetCues: [Phrase] = ["chỉ tiêu", "kế hoạch", "đề ra"].map(Phrase.init)
+    /// `hoàn thành` counts as a cue when the sentence also says by when (`trong năm`, `đến năm`).
+    static let completion = Phrase("hoàn thành")
+    static let deadline: [Phrase] = ["trong năm", "đến năm", "năm"].map(Phrase.init)
+
+    /// Cues of a reported result.
+    static let achievementCues: [Phrase] = [
+        "đã", "đến nay", "nâng tổng số", "có thêm", "lũy kế", "tính đến", "đạt được",
+    ].map(Phrase.init)
+
+    /// Heading words that make a section forward-looking or a report of results.
+    static let forwardHeadings = ["phuong huong", "nhiem vu", "muc tieu", "chi tieu", "ke hoach", "giai phap"]
+    static let resultHeadings = ["ket qua", "tinh hinh", "danh gia"]
+
+    /// Verbs right before a quantity that belong to the indicator (`công nhận 08 xóm`).
+    static let keptVerbs: [Phrase] = [
+        "công nhận", "chứng nhận", "chuẩn hóa", "giảm", "tăng", "xây dựng", "duy trì", "hỗ trợ", "thành lập",
+        "nâng cấp", "cứng hóa", "đào tạo", "trồng",
+    ].map(Phrase.init)
+
+    /// Words between a counted unit and a second number that belongs to its predicate
+    /// (`xã đạt dưới 10 tiêu chí`).
+    static let linking: Set<String> = Set(["đạt", "dưới", "từ", "trên", "được", "có", "tối", "thiểu", "ít", "nhất"].map { Vietnamese.toneKey($0) })
+
+    /// Verbs that make the words before a measure its indicator (`thu nhập tăng ít nhất 1,5 lần`).
+    static let reaching: Set<String> = Set(["tăng", "giảm", "đạt", "thêm", "lên", "từ", "nhất", "thiểu", "trên", "dưới"].map { Vietnamese.toneKey($0) })
+    /// Adverbs dropped from the end of such a lead phrase, innermost last.
+    static let leadTrim: [Phrase] = ["từ", "ít nhất", "tối thiểu", "khoảng", "trên", "lên", "đạt"].map(Phrase.init)
+
+    /// Words that open a predicate after a counted unit (`xã đạt chuẩn…`, `xã hoàn thành “…”`).
+    static let predicates: [Phrase] = ["đạt", "hoàn thành", "phấn đấu", "được", "đã", "về đích"].map(Phrase.init)
+    /// Framing words dropped from the start of a predicate.
+    static let framing: [Phrase] = ["phấn đấu", "được", "đã", "thực hiện"].map(Phrase.init)
+
+    /// Words that end an indicator.
+    static let stops: [Phrase] = [
+        "trong năm", "đến năm", "năm", "trở lên", "so với", "gồm", "tại", "theo", "để", "nhằm", "bằng", "chiếm",
+        "và", "trong đó", "trên tổng số", "trên", "với", "vào", "giai đoạn", "đạt tỷ lệ",
+    ].map(Phrase.init)
+
+    static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]
+        .map(Phrase.init)
+
+    /// Words before `năm YYYY` in a deadline (`đến hết năm 2025`).
+    static let timeWords: Set<String> = Set(["đến", "trong", "hết", "vào", "cuối", "từ", "nay"].map { Vietnamese.toneKey($0) })
+    static let quantityAdverbs: [Phrase] = ["ít nhất", "tối thiểu", "thêm", "khoảng", "được"].map(Phrase.init)
+    static let compare = Phrase("so với")
+    static let strongCues: [Phrase] = ["phấn đấu", "mục tiêu"].map(Phrase.init)
+    static let ntm = Phrase("nông thôn mới")
+    /// Units that can be the subject of a goal without a number (not hamlets).
+    static let administrative: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận"].map(Phrase.init)
+    static let statusVerbs: [Phrase] = ["hoàn thành", "đạt chuẩn", "về đích", "đạt"].map(Phrase.init)
+    static let communeWord = Phrase("xã")
+    static let wardWord = Phrase("phường")
+
+    /// The forward cues also matched without marks: restored text may read `Phần đầu` for
+    /// `Phấn đấu`. Their folds name nothing else a directive says before a quantity.
+    static let foldedCues: [[String]] = ["phan dau", "muc tieu", "chi tieu"].map { $0.split(separator: " ").map(String.init) }
+
+    static func foldedCue(_ tokens: [Token], at i: Int) -> Bool {
+        foldedCues.contains { cue in
+            guard i + cue.count <= tokens.count, cue.indices.allSatisfy({ tokens[i + $0].fold == cue[$0] }) else { return false }
+            // `Chương trình mục tiêu quốc gia` is a programme's name.
+            let j = i + cue.count
+            return !(j + 1 < tokens.count && tokens[j].fold == "quoc" && tokens[j + 1].fold == "gia")
+        }
+    }
+
+    static func match(_ phrases: [Phrase], _ tokens: [Token], at i: Int) -> Phrase? {
+        phrases.first { tokens.matches($0.keys, at: i) }
+    }
+
+    static func contains(_ phrases: [Phrase], _ tokens: [Token], in range: Range<Int>) -> Bool {
+        range.contains { i in
+            guard let p = match(phrases, tokens, at: i) else { return false }
+            // `Chương trình mục tiêu quốc gia` names a programme, it sets no goal.
+            return !(p == goal && tokens.matches(national.keys, at: i + p.keys.count))
+        }
+    }
+
+    static let goal = Phrase("mục tiêu")
+    static let national = Phrase("quốc gia")
+}
+
+/// Single words compared often, in toneKey form.
+enum K {
+    static let so = Vietnamese.toneKey("số")
+    static let nam = Vietnamese.toneKey("năm")
+    static let thang = Vietnamese.toneKey("tháng")
+    static let cac = Vietnamese.toneKey("các")
+    static let va = Vietnamese.toneKey("và")
+    static let moi = Vietnamese.toneKey("mỗi")
+    static let yearLead = ["năm", "đoạn", "kỳ", "khóa", "khoá"].map { Vietnamese.toneKey($0) }
+}

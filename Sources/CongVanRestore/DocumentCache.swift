@@ -1,0 +1,46 @@
+import Foundation
+
+/// A cache language model of the document itself (Kuhn & De Mori 1990): words and word pairs
+/// the first pass read with confidence are interpolated into the trigram model for the second
+/// pass, so a document's own vocabulary (its place names, its phrasing) informs the rest of it
+/// where the legal-domain statistics mislead.
+struct DocumentCache: Sendable {
+    /// Counts per vocabulary id (dense: looked up in the decoder's inner loop).
+    private(set) var unigrams: [Float]
+    private(set) var bigrams: [UInt32: Float] = [:]
+    private(set) var total: Float = 0
+    let weight: Float
+    private let keepLog: Float
+
+    init(vocabularySize: Int, weight: Float) {
+        unigrams = [Float](repeating: 0, count: vocabularySize)
+        self.weight = weight
+        keepLog = log1p(-weight)
+    }
+
+    var isEmpty: Bool { total == 0 }
+
+    /// The same counts under another interpolation weight.
+    func weighted(_ w: Float) -> DocumentCache {
+        var c = DocumentCache(vocabularySize: unigrams.count, weight: w)
+        c.unigrams = unigrams; c.bigrams = bigrams; c.total = total
+        return c
+    }
+
+    mutating func add(_ w: UInt16, after v: UInt16?) {
+        unigrams[Int(w)] += 1
+        total += 1
+        if let v { bigrams[UInt32(v) << 16 | UInt32(w), default: 0] += 1 }
+    }
+
+    /// ln((1 − λ)·P_lm + λ·P_cache), P_cache half unigram, half bigram.
+    @inline(__always)
+    func mix(_ lp: Float, _ w: UInt16, after v: UInt16) -> Float {
+        let cw = unigrams[Int(w)]
+        guard cw > 0 else { return lp + keepLog }
+        var p = 0.5 * cw / total
+        let cv = unigrams[Int(v)]
+        if cv > 0, let pair = bigrams[UInt32(v) << 16 | UInt32(w)] { p += 0.5 * pair / cv }
+        return log((1 - weight) * exp(lp) + weight * p)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CongVanCore
+import CongVanRestore
+import Foundation
+
+/// `congvan-bench restore FILE`: tokens per second of restoration, start-up included, by running
+/// `congvan restore` as a separate process (as a user would), plus in-process load and decode
+/// times and the peak resident memory of the child.
+struct RestoreBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Measure restoration speed on a text file.")
+
+    @Argument(help: "Text file to restore.")
+    var file: String
+
+    @Option(name: .customLong("repeat"), help: "Timed runs (the median is reported).")
+    var runs = 5
+
+    @Option(help: "The congvan executable to time.")
+    var congvan = ".build/release/congvan"
+
+    func run() throws {
+        let text = try TextInput.read(path: file)
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+        let clock = ContinuousClock()
+
+        var t0 = clock.now
+        let restorer = try Restorer.load()
+        let load = clock.now - t0
+        t0 = clock.now
+        _ = restorer.restore(text)
+        let decode = clock.now - t0
+        print("in process: load \(ms(load)) ms, restore \(ms(decode)) ms, \(Int(Double(tokens) / seconds(decode))) tokens/s")
+
+        var walls: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: congvan)
+            p.arguments = ["restore", file, "-o", "/dev/null"]
+            let start = clock.now
+            try p.run()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw ValidationError("congvan restore failed with status \(p.terminationStatus)") }
+            walls.append(seconds(clock.now - start))
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let median = walls.sorted()[walls.count / 2]
+        print("congvan restore: \(tokens) tokens in \(String(format: "%.3f", median)) s (median of \(walls.count)) = "
+              + "\(Int(Double(tokens) / median)) tokens/s (start-up included), peak RSS \(usage.ru_maxrss / 1024) MB")
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func ms(_ d: Duration) -> Int { Int(seconds(d) * 1000) }
+}
