@@ -1,6 +1,7 @@
 import ArgumentParser
 import CongVanCore
 import CongVanStore
+import Foundation
 
 /// `congvan query NAME`: the targets that name a commune.
 struct Query: AsyncParsableCommand {
@@ -30,10 +31,15 @@ struct Query: AsyncParsableCommand {
     var format: OutputFormat = .table
 
     func run() async throws {
-        let store = try Store.openForReading(path: db)
-        let query = CommuneQuery(name: name, year: year, includeAchievements: all)
-        let hits = try store.query(query)
-        try CommandOutput.write(try HitOutput.render(hits, as: format, query: query), to: nil)
+        do {
+            let store = try Store.openForReading(path: db)
+            let query = CommuneQuery(name: name, year: year, includeAchievements: all)
+            let hits = try store.query(query)
+            try CommandOutput.write(try HitOutput.render(hits, as: format, query: query), to: nil)
+        } catch {
+            FileHandle.standardError.write(Data("congvan query: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }
 

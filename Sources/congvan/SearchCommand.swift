@@ -1,6 +1,7 @@
 import ArgumentParser
 import CongVanCore
 import CongVanStore
+import Foundation
 
 /// `congvan search TEXT`: full-text search over the restored text.
 struct Search: AsyncParsableCommand {
@@ -26,8 +27,13 @@ struct Search: AsyncParsableCommand {
     var format: OutputFormat = .table
 
     func run() async throws {
-        let store = try Store.openForReading(path: db)
-        let hits = try store.search(text, limit: limit)
-        try CommandOutput.write(try HitOutput.render(hits, as: format, text: text), to: nil)
+        do {
+            let store = try Store.openForReading(path: db)
+            let hits = try store.search(text, limit: limit)
+            try CommandOutput.write(try HitOutput.render(hits, as: format, text: text), to: nil)
+        } catch {
+            FileHandle.standardError.write(Data("congvan search: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }

@@ -64,7 +64,7 @@ struct CommandLineTests {
     @Test("a run killed midway leaves a consistent store and the next run finishes the rest")
     func killedRunResumes() throws {
         let dir = TempFolder()
-        let total = 600
+        let total = 150
         try cleanDirectives(total, in: dir.file("in"))
         let first = CLI.start(["convert", "in", "--db", "s.sqlite", "--out", "out", "--jobs", "2"], in: dir.path)
         try first.run()

@@ -1,0 +1,34 @@
+import CongVanCore
+import CongVanParse
+import CongVanRestore
+
+extension Stages {
+    /// The real stages: an OCR engine per worker, one `Restorer` and one `DirectiveParser`
+    /// shared by all. Loads the lexicons now, so a missing one stops the run before any document
+    /// is read; the OCR language data is checked when the first image needs it.
+    public static func standard(language: String = "vie", tessdataPath: String? = nil,
+                                lexiconDirectory: String = LexiconLocator.directory()) throws -> Stages {
+        let restorer: Restorer
+        let parser: DirectiveParser
+        do {
+            restorer = try Restorer.load(lexiconDirectory: lexiconDirectory)
+        } catch {
+            throw PipelineError.stageUnavailable(stage: "restoration", reason: error.localizedDescription)
+        }
+        do {
+            parser = DirectiveParser(gazetteer: try Gazetteer.load(lexiconDirectory: lexiconDirectory))
+        } catch {
+            throw PipelineError.stageUnavailable(stage: "the parser", reason: error.localizedDescription)
+        }
+        return Stages(
+            makeReader: {
+                // Wired to CongVanOCR's engine when the OCR stage lands on main.
+                throw PipelineError.stageUnavailable(stage: "OCR", reason: "this build has no OCR stage yet.")
+            },
+            restore: { text in
+                guard restorer.assess(text).needsRestoration else { return Restoration(text: text, restored: false) }
+                return Restoration(text: restorer.restore(text).text, restored: true)
+            },
+            parse: { text, source in parser.parse(text, source: source) })
+    }
+}
