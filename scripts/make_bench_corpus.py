@@ -54,12 +54,16 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, ".cache", "bench-corpus"))
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", default="", help="comma-separated seed numbers to use (e.g. 001,004 for the clean ones)")
     args = ap.parse_args()
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
 
     seeds_dir = os.path.join(args.shared, "seeds")
     seeds = []
     for name in sorted(os.listdir(seeds_dir)):
         if name.endswith(".txt"):
+            if only and name.split("_")[0] not in only:
+                continue
             with open(os.path.join(seeds_dir, name), encoding="utf-8") as f:
                 seeds.append((name.split("_")[0], f.read()))
     if not seeds:

@@ -26,9 +26,20 @@ extension Stages {
                 throw PipelineError.stageUnavailable(stage: "OCR", reason: "this build has no OCR stage yet.")
             },
             restore: { text in
-                guard restorer.assess(text).needsRestoration else { return Restoration(text: text, restored: false) }
+                guard restorer.assess(sample(text)).needsRestoration else { return Restoration(text: text, restored: false) }
                 return Restoration(text: restorer.restore(text).text, restored: true)
             },
             parse: { text, source in parser.parse(text, source: source) })
     }
+}
+
+/// Lines spread evenly over the text, about `limit` scalars in all: enough to judge how degraded
+/// a document is (one OCR engine made all of it) at a bounded cost, since judging every line of a
+/// long clean letter cost more than parsing it.
+func sample(_ text: String, limit: Int = 3_000) -> String {
+    let count = text.unicodeScalars.count
+    guard count > limit else { return text }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+    let stride = max(1, Int((Double(count) / Double(limit)).rounded(.up)))
+    return lines.enumerated().filter { $0.offset % stride == 0 }.map(\.element).joined(separator: "\n")
 }

@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// Registered benchmarks.
-let benchmarks: [any ParsableCommand.Type] = [RestoreBenchmark.self, ParseBenchmark.self, StoreBenchmark.self]
+let benchmarks: [any ParsableCommand.Type] = [RestoreBenchmark.self, ParseBenchmark.self, StoreBenchmark.self, ConvertTxtBenchmark.self, ConvertImagesBenchmark.self]

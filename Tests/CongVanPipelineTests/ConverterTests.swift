@@ -259,3 +259,18 @@ struct ProgressTests {
         #expect(sink.text.hasSuffix("\n"))
     }
 }
+
+@Suite("Convert: restoration check")
+struct RestorationSampleTests {
+    @Test("a long text is judged on evenly spread lines of bounded size; a short one whole")
+    func sampleIsSpreadAndBounded() {
+        let lines = (0..<1000).map { "dòng số \($0) của văn bản" }
+        let text = lines.joined(separator: "\n")
+        let s = sample(text)
+        #expect(s.unicodeScalars.count <= 3_100)
+        let kept = s.split(separator: "\n")
+        #expect(kept.first == "dòng số 0 của văn bản")
+        #expect(kept.contains { $0.hasPrefix("dòng số 9") && $0.count > 22 })  // from the last part
+        #expect(sample("ngắn\ngọn") == "ngắn\ngọn")
+    }
+}
