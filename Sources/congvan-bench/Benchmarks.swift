@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// Registered benchmarks.
-let benchmarks: [any ParsableCommand.Type] = []
+let benchmarks: [any ParsableCommand.Type] = [OCRBenchmark.self]
