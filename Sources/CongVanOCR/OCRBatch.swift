@@ -17,7 +17,6 @@ public enum OCRBatch {
     ) throws(OCRError) {
         guard jobs >= 1 else { throw .invalidArgument("--jobs must be at least 1, not \(jobs)") }
         guard !files.isEmpty else { return }
-        if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
         var engines: [OCREngine] = []
         for _ in 0..<jobs {
             engines.append(try OCREngine(language: language, dataPath: dataPath, options: options))
@@ -28,6 +27,8 @@ public enum OCRBatch {
             let handoff = Handoff(engine)  // the engine is used by this one thread only from here on
             finished.enter()
             let thread = Thread {
+                // OpenMP settings belong to the thread that makes them.
+                if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
                 let engine = handoff.take()
                 while let unit = state.nextUnit() {
                     let result: Result<OCRPage, OCRError>

@@ -82,10 +82,11 @@ final class TesseractAPI {
     /// Tesseract's version string, e.g. "5.3.0".
     static var version: String { String(cString: TessVersion()) }
 
-    /// Runs Tesseract's OpenMP loops on the calling thread only. libgomp reads `OMP_THREAD_LIMIT`
-    /// once, when the process loads it, so setting the variable from inside the process is too
-    /// late; `omp_set_max_active_levels(0)` is the runtime equivalent: every parallel region then
-    /// runs with a team of one. With one engine per core, OpenMP's extra threads only contend.
+    /// Makes Tesseract's OpenMP loops started from the calling thread run on that thread alone.
+    /// libgomp reads `OMP_THREAD_LIMIT` once, when the process loads it, so setting the variable
+    /// from inside the process is too late; `omp_set_max_active_levels(0)` is the runtime
+    /// equivalent (a team of one for every parallel region) but is a per-thread setting, so each
+    /// worker calls it. With one engine per core, OpenMP's extra threads only contend.
     static func limitOpenMPToOneThread() {
         setenv("OMP_THREAD_LIMIT", "1", 1)  // for child processes and an OpenMP not yet loaded
         typealias SetLevels = @convention(c) (Int32) -> Void

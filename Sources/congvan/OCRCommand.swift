@@ -27,6 +27,10 @@ struct OCR: ParsableCommand {
     @Option(help: "Engines run in parallel (one thread each).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    }
+
     func run() throws {
         var writer = OCRWriter(format: format)
         let out = FileHandle.standardOutput
@@ -46,7 +50,9 @@ struct OCR: ParsableCommand {
                 }
             }
         } catch {
-            throw ValidationError(error.localizedDescription)
+            // Nothing was read (e.g. the language pack is missing): one sentence, no usage text.
+            FileHandle.standardError.write(Data("congvan ocr: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
         }
         out.write(Data(writer.footer().utf8))
         let read = files.count - failed.count
