@@ -1,4 +1,5 @@
 internal import CLeptonica
+import CongVanCore
 import Foundation
 
 /// A page raster owned by Leptonica. Every Leptonica pointer in the module lives in this file:
@@ -109,6 +110,39 @@ final class PageImage {
     /// Unsharp mask to restore stroke edges after upscaling (grey input).
     func sharpened() -> PageImage? {
         pixUnsharpMaskingGray(pix, 1, 0.4).map(PageImage.init(owning:))
+    }
+
+    /// Regions of ink that none of `covered` explains: the page binarised, the covered boxes
+    /// (grown by `margin`) erased, what is left closed by `join` pixels so nearby marks merge, and
+    /// the bounding boxes of the resulting blobs that are at least `minWidth` × `minHeight`, with
+    /// the share of their area that is ink. Grey input.
+    func uncoveredInk(covered: [PixelBox], margin: Int, join: Int, minWidth: Int, minHeight: Int) -> [(box: PixelBox, density: Double)] {
+        var ink: UnsafeMutablePointer<Pix>? = pixThresholdToBinary(pix, 128)
+        defer { pixDestroy(&ink) }
+        guard ink != nil else { return [] }
+        for b in covered {
+            var box: UnsafeMutablePointer<Box>? = boxCreate(
+                Int32(max(0, b.x - margin)), Int32(max(0, b.y - margin)), Int32(b.width + 2 * margin), Int32(b.height + 2 * margin))
+            defer { boxDestroy(&box) }
+            if box != nil { _ = pixClearInRect(ink, box) }
+        }
+        var blobs: UnsafeMutablePointer<Pix>? = pixCloseSafeBrick(nil, ink, Int32(join), Int32(join))
+        defer { pixDestroy(&blobs) }
+        guard blobs != nil else { return [] }
+        var boxes: UnsafeMutablePointer<Boxa>? = pixConnCompBB(blobs, 8)
+        defer { boxaDestroy(&boxes) }
+        guard boxes != nil else { return [] }
+        var regions: [(PixelBox, Double)] = []
+        for i in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, Int(w) >= minWidth, Int(h) >= minHeight else { continue }
+            var box: UnsafeMutablePointer<Box>? = boxCreate(x, y, w, h)
+            defer { boxDestroy(&box) }
+            var count: Int32 = 0
+            _ = pixCountPixelsInRect(ink, box, &count, nil)
+            regions.append((PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h)), Double(count) / Double(w * h)))
+        }
+        return regions
     }
 
     /// Writes the image as PNG (for inspecting what the engine sees).

@@ -12,7 +12,7 @@ public enum OCRBatch {
     /// file is read.
     public static func run(
         files: [String], jobs: Int, language: String = "vie", dataPath: String? = nil,
-        options: OCROptions = OCROptions(),
+        options: OCROptions = .standard,
         deliver: (_ index: Int, _ result: Result<OCRDocument, OCRError>) -> Void
     ) throws(OCRError) {
         guard jobs >= 1 else { throw .invalidArgument("--jobs must be at least 1, not \(jobs)") }

@@ -16,7 +16,7 @@ public final class OCREngine {
     /// Loads `language` ("vie", or several joined with "+") from `dataPath`, or from the first
     /// tessdata folder of `LanguageData.searchPath()` that has it.
     /// Throws `.languageDataMissing` (naming the apt package) when no folder has the language.
-    public init(language: String = "vie", dataPath: String? = nil, options: OCROptions = OCROptions()) throws(OCRError) {
+    public init(language: String = "vie", dataPath: String? = nil, options: OCROptions = .standard) throws(OCRError) {
         let folder = try LanguageData.locate(language: language, dataPath: dataPath)
         guard let api = TesseractAPI(language: language, dataPath: folder) else {
             throw .engineFailed(language: language, dataPath: folder)
@@ -58,6 +58,7 @@ public final class OCREngine {
         guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
             throw .recognitionFailed(path: source, page: index)
         }
+        if options.rereadUncoveredInk { lines += reread(prepared.image, around: lines) }
         if prepared.scale != 1 { lines = lines.map { $0.scaled(by: 1 / prepared.scale) } }
         if options.minimumConfidence > 0 { lines = lines.compactMap { $0.keeping(minimumConfidence: options.minimumConfidence) } }
         lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
@@ -65,6 +66,37 @@ public final class OCREngine {
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
         return OCRPage(index: index, width: image.width, height: image.height, lines: lines, meanConfidence: mean)
     }
+}
+
+extension OCREngine {
+    /// Text in ink regions the first pass left unread, each region read as one block. Regions
+    /// smaller than a word or mostly black (scanner borders, filled shapes) are skipped.
+    func reread(_ image: PageImage, around lines: [OCRLine]) -> [OCRLine] {
+        let words = lines.flatMap(\.words)
+        guard !words.isEmpty else { return [] }
+        let lineHeight = Int(ReadingOrder.median(lines.map { Double($0.box.height) }))
+        let regions = image.uncoveredInk(covered: words.map(\.box), margin: lineHeight / 4, join: lineHeight,
+                                         minWidth: 3 * lineHeight, minHeight: lineHeight)
+        var found: [OCRLine] = []
+        for region in regions where region.density < Self.maxRegionInk {
+            found += tesseract.recognize(image, segmentation: .singleBlock, region: region.box) ?? []
+        }
+        // A region's box can take in words already read (a stamp's frame around its text).
+        let minimum = max(options.minimumConfidence, Self.rereadConfidence)
+        return found.compactMap { line in
+            let fresh = line.words.filter { w in
+                w.confidence >= minimum && !words.contains { ReadingOrder.overlapArea($0.box, w.box) * 2 > w.box.width * w.box.height }
+            }
+            if fresh.isEmpty { return nil }
+            return OCRLine(words: fresh, box: ReadingOrder.union(fresh.map(\.box)), block: line.block)
+        }
+    }
+
+    /// Regions with more ink than this share of their area are not text.
+    static let maxRegionInk = 0.5
+    /// Words found in a re-read region need at least this confidence: such regions are mostly
+    /// stamps and seals.
+    static let rereadConfidence: Float = 60
 }
 
 extension OCRLine {

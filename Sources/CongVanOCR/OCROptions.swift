@@ -26,6 +26,10 @@ public struct OCROptions: Sendable, Hashable {
     /// Words Tesseract is less confident of than this (0–100) are dropped as noise: stamps, seals,
     /// signatures and handwriting read as text. 0 keeps everything.
     public var minimumConfidence: Float
+    /// Read again, as single blocks, the regions with ink where the first pass found no words:
+    /// Tesseract's layout analysis drops text that a seal or signature overlaps (the signer's
+    /// title and name).
+    public var rereadUncoveredInk: Bool
     /// Put side-by-side blocks (issuer | motto, "Nơi nhận" | signature) in reading order.
     public var readingOrder: Bool
 
@@ -36,6 +40,7 @@ public struct OCROptions: Sendable, Hashable {
         sauvola: Bool = false,
         upscaleBelowDPI: Int = 0,
         minimumConfidence: Float = 20,
+        rereadUncoveredInk: Bool = true,
         readingOrder: Bool = true
     ) {
         self.segmentation = segmentation
@@ -44,9 +49,13 @@ public struct OCROptions: Sendable, Hashable {
         self.sauvola = sauvola
         self.upscaleBelowDPI = upscaleBelowDPI
         self.minimumConfidence = minimumConfidence
+        self.rereadUncoveredInk = rereadUncoveredInk
         self.readingOrder = readingOrder
     }
 
+    /// The measured best settings (the initialiser's defaults).
+    public static let standard = OCROptions()
+
     /// Tesseract alone: its own layout and binarisation, no preprocessing, Tesseract's line order.
-    public static let plain = OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, readingOrder: false)
+    public static let plain = OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false, readingOrder: false)
 }

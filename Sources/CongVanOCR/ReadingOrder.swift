@@ -199,6 +199,10 @@ public enum ReadingOrder {
         min(a1, b1) - max(a0, b0)
     }
 
+    static func overlapArea(_ a: PixelBox, _ b: PixelBox) -> Int {
+        max(0, overlap(a.x, a.x + a.width, b.x, b.x + b.width)) * max(0, overlap(a.y, a.y + a.height, b.y, b.y + b.height))
+    }
+
     static func union(_ boxes: [PixelBox]) -> PixelBox {
         guard let first = boxes.first else { return PixelBox(x: 0, y: 0, width: 0, height: 0) }
         var x0 = first.x, y0 = first.y, x1 = first.x + first.width, y1 = first.y + first.height

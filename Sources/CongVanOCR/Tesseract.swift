@@ -45,9 +45,11 @@ final class TesseractAPI {
     /// Recognises `image` and returns Tesseract's text lines (in Tesseract's order) with their
     /// words, word confidences and boxes; `line.block` is Tesseract's block number.
     /// Returns nil when recognition fails.
-    func recognize(_ image: PageImage, segmentation: PageSegmentation) -> [OCRLine]? {
+    /// `region`: only that part of the image (boxes stay in whole-image coordinates).
+    func recognize(_ image: PageImage, segmentation: PageSegmentation, region: PixelBox? = nil) -> [OCRLine]? {
         TessBaseAPISetPageSegMode(handle, segmentation.tesseractMode)
         TessBaseAPISetImage2(handle, .init(image.opaquePix))
+        if let r = region { TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height)) }
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { return nil }
         guard let it = TessBaseAPIGetIterator(handle) else { return [] }

@@ -107,10 +107,11 @@ struct OCRBenchmark: ParsableCommand {
         }
         let settings: [(String, OCROptions)] = [
             ("plain tesseract (psm 3)", .plain),
-            ("psm 3 + reading order", OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0)),
-            ("psm 3 + order + deskew", OCROptions(segmentation: .auto, minimumConfidence: 0)),
-            ("psm 3 + order + deskew + conf", OCROptions(segmentation: .auto)),
-            ("DEFAULT (psm 4)", base),
+            ("psm 3 + reading order", OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false)),
+            ("psm 3 + order + deskew", OCROptions(segmentation: .auto, minimumConfidence: 0, rereadUncoveredInk: false)),
+            ("psm 3 + order + deskew + conf", OCROptions(segmentation: .auto, rereadUncoveredInk: false)),
+            ("psm 4 + order + deskew + conf", OCROptions(rereadUncoveredInk: false)),
+            ("DEFAULT (+ reread uncovered ink)", base),
             ("default, no deskew", with { $0.deskew = false }),
             ("default, keep conf < 20", with { $0.minimumConfidence = 0 }),
             ("default, drop conf < 35", with { $0.minimumConfidence = 35 }),

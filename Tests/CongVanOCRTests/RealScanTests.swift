@@ -32,6 +32,15 @@ struct RealScanTests {
         #expect(page.lines[0].block != page.lines[2].block)
     }
 
+    @Test("the signer's name that a seal overlaps is still read, after the recipients")
+    func signerUnderSeal() throws {
+        let page = try engine.recognize(file: TestData.realScans[2].image).pages[0]
+        let texts = page.lines.map(\.text)
+        let recipients = try #require(texts.firstIndex { $0.hasPrefix("Nơi nhận") })
+        let signer = try #require(texts.firstIndex { $0.contains("Minh Hưng") }, "Tesseract's layout pass alone drops it")
+        #expect(signer > recipients)
+    }
+
     @Test("words keep confidences and boxes inside the page, and the page its mean confidence")
     func wordsCarryConfidenceAndBoxes() throws {
         let page = try engine.recognize(file: TestData.realScans[2].image).pages[0]
