@@ -54,7 +54,10 @@ let package = Package(
 
         .executableTarget(
             name: "congvan",
-            dependencies: ["CongVanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "CongVanCore", "CongVanOCR", "CongVanRestore", "CongVanParse", "CongVanStore", "CongVanPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "congvan-lexicon",

@@ -1,20 +1,104 @@
 import CongVanCore
+import Foundation
 
 /// Repairs degraded Vietnamese: puts back diacritics and undoes OCR confusions, line for line.
-/// Load once (memory-mapped lexicons) and share across threads.
+///
+/// A noisy-channel decoder: each word token gets candidate syllables the channel can explain
+/// (a mixture of identity, stripped marks, Vietnamese-OCR slips and English-OCR garble, weighted
+/// per document), and a syllable trigram model picks the sequence by Viterbi over each
+/// paragraph. Load once (lexicons are memory-mapped) and share across threads.
 public final class Restorer: Sendable {
+    public struct Settings: Sendable {
+        /// Weight of the channel score against the language model.
+        public var channelWeight: Float = 1.0
+        /// Log-score penalty per letter for keeping a token the model does not know.
+        public var unknownLetterPenalty: Float = 1.5
+        /// Extra cost of reading a bare number as a word (`13` → `là`).
+        public var numberAsWordPenalty: Float = 3.0
+        /// Candidates kept per token (the input itself always among them).
+        public var maxCandidates = 10
+        /// Skeletons taken from the trie search per token.
+        public var searchLimit = 12
+        /// Decoding passes after the first that re-estimate the channel from the document.
+        public var adaptationPasses = 1
+        /// Pseudo-count of the trained channel when adapting it to a document.
+        public var adaptationStrength = 8.0
+        public init() {}
+
+        /// Settings with `name=value` overrides, comma-separated (from `CONGVAN_RESTORE_SETTINGS`,
+        /// for tuning experiments); unknown names are ignored.
+        public init(overrides: String) {
+            self.init()
+            for item in overrides.split(separator: ",") {
+                let kv = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let v = Double(kv[1]) else { continue }
+                switch kv[0] {
+                case "channelWeight": channelWeight = Float(v)
+                case "unknownLetterPenalty": unknownLetterPenalty = Float(v)
+                case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
+                case "maxCandidates": maxCandidates = Int(v)
+                case "searchLimit": searchLimit = Int(v)
+                case "adaptationPasses": adaptationPasses = Int(v)
+                case "adaptationStrength": adaptationStrength = v
+                default: continue
+                }
+            }
+        }
+
+        /// The defaults, with any overrides from the environment applied.
+        public static var fromEnvironment: Settings {
+            Settings(overrides: ProcessInfo.processInfo.environment["CONGVAN_RESTORE_SETTINGS"] ?? "")
+        }
+    }
+
+    let lm: LanguageModel
+    let index: SyllableIndex
+    let english: EditChannel
+    let vietnamese: EditChannel
+    let search: CandidateSearch
+    let abbreviations: AbbreviationTable
+    public let settings: Settings
+
+    public static let languageModelFile = "restore-lm.cvlex"
+    public static let channelFile = "restore-channel.cvlex"
+
     /// Loads the restoration lexicons from `directory` (default: the project's `Lexicons/`).
-    public static func load(lexiconDirectory directory: String = LexiconLocator.directory()) throws -> Restorer {
-        throw RestoreError.notImplemented("restoration (issue 3)")
+    public static func load(lexiconDirectory directory: String = LexiconLocator.directory(), settings: Settings = .fromEnvironment) throws -> Restorer {
+        let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
+        let lm = try LanguageModel(file: lmFile)
+        let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
+        let channelFile = try LexiconFile(path: directory + "/" + channelFile)
+        var r = ByteReader(try channelFile.section("ch.eng"))
+        let english = try EditChannel.read(from: &r)
+        r = ByteReader(try channelFile.section("ch.vie"))
+        let vietnamese = try EditChannel.read(from: &r)
+        return Restorer(languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations, settings: settings)
+    }
+
+    public init(languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
+                abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]), settings: Settings = Settings()) {
+        lm = languageModel
+        index = SyllableIndex(languageModel: languageModel)
+        self.english = english
+        self.vietnamese = vietnamese
+        search = CandidateSearch(channels: [english, vietnamese])
+        self.abbreviations = abbreviations
+        self.settings = settings
     }
 
     /// Measures how degraded `text` looks, without restoring it.
     public func assess(_ text: String) -> Degradation {
-        Degradation(tokens: 0, invalidShare: 0, digitInWordShare: 0, impossibleMarkShare: 0, markedShare: 0, kind: .unknown)
+        let lines = Self.lines(text)
+        return DegradationMeter(index: index, vocabulary: lm.vocabulary).measure(lines: lines, pieces: lines.map(Tokenizer.pieces))
     }
 
     /// Restores `text` (NFC); line N of the result is line N of the input.
     public func restore(_ text: String) -> RestoredText {
-        RestoredText(text: text, tokens: [], degradation: assess(text))
+        var session = RestorationSession(restorer: self, lines: Self.lines(text))
+        return session.run()
+    }
+
+    static func lines(_ text: String) -> [[Unicode.Scalar]] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
     }
 }

@@ -1,9 +1,35 @@
 import ArgumentParser
+import CongVanCore
+import CongVanRestore
+import Foundation
 
+/// `congvan restore`: degraded Vietnamese in, proper Vietnamese out, line for line.
 struct Restore: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Not available yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Repair OCR-garbled or diacritic-stripped Vietnamese text.",
+        discussion: "Reads FILE (or standard input for -) and writes the restored text with the same lines."
+    )
+
+    @Argument(help: "Text file to restore, or - for standard input.")
+    var file = "-"
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "text: the restored text; json: per token input, output, confidence and alternatives.")
+    var format: RestoreFormat = .text
+
+    @Flag(help: "Replace invalid UTF-8 bytes instead of refusing the file.")
+    var lossy = false
 
     func run() async throws {
-        throw ValidationError("congvan restore is not available yet.")
+        let text = try TextInput.read(path: file, lossy: lossy)
+        let restorer = try Restorer.load()
+        let restored = restorer.restore(text)
+        let out = try RestoreOutput.render(restored, as: format)
+        try CommandOutput.write(out, to: output)
     }
 }
+
+extension RestoreFormat: ExpressibleByArgument {}

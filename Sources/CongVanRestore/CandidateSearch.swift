@@ -1,0 +1,120 @@
+import CongVanCore
+
+/// Finds the syllable skeletons an observed token could be a reading of, by walking the
+/// skeleton trie with a dynamic-programming row per node (trie Levenshtein), where the edit
+/// costs are the channel's rules read backwards and folded to ASCII: `6` may stand for `o`,
+/// `ir` for `u`, `p` for `d`. Only skeletons the channel can explain within a cost bound are
+/// returned, cheapest first.
+struct CandidateSearch: Sendable {
+    /// Observed segment (packed) → true ASCII letters (1 or 2, packed as UInt16) with cost.
+    let substitutions: [UInt64: [(UInt16, Float)]]
+    /// Cost of a true ASCII letter missing from the observation.
+    let deletions: [Float]
+    /// Cost of an extra observed segment.
+    let insertions: [UInt64: Float]
+    let insertionFloor: Float
+
+    init(channels: [EditChannel]) {
+        var subs: [UInt64: [UInt16: Float]] = [:]
+        var dels = [Float](repeating: .infinity, count: 128)
+        var ins: [UInt64: Float] = [:]
+        var insFloor = Float.infinity
+        for ch in channels {
+            for (key, lp) in ch.rules {
+                let ascii = Array(Vietnamese.foldKey(EditChannel.unpack(key.alpha)).utf8)
+                guard ascii.count <= 2, ascii.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
+                if key.beta == 0 {
+                    if ascii.count == 1 { dels[Int(ascii[0])] = min(dels[Int(ascii[0])], -lp) }
+                    continue
+                }
+                let packed = UInt16(ascii[0]) | (ascii.count == 2 ? UInt16(ascii[1]) << 8 : 0)
+                subs[key.beta, default: [:]][packed] = min(subs[key.beta]?[packed] ?? .infinity, -lp)
+            }
+            for (beta, lp) in ch.insertions { ins[beta] = min(ins[beta] ?? .infinity, -lp) }
+            insFloor = min(insFloor, -ch.insertionFloor)
+        }
+        substitutions = subs.mapValues { $0.map { ($0.key, $0.value) } }
+        deletions = dels
+        insertions = ins
+        insertionFloor = insFloor
+    }
+
+    struct Hit { var node: Int; var cost: Float }
+
+    /// Trie nodes whose skeleton explains `observed` (lower case) within `bound`, best first by
+    /// channel cost less the log-frequency of the node's commonest syllable: a common word a
+    /// little further away beats a rare one nearby.
+    func search(_ observed: [Unicode.Scalar], index: SyllableIndex, bound: Float, limit: Int) -> [Hit] {
+        let n = observed.count
+        guard n > 0, n <= 12 else { return [] }
+        // Costs per observed span: single true letters in a 26-slot array, pairs in a dictionary.
+        var single = [[Float]](repeating: [Float](repeating: .infinity, count: 26), count: (n + 1) * 4)
+        var double = [[UInt16: Float]](repeating: [:], count: (n + 1) * 4)
+        var extra = [Float](repeating: .infinity, count: (n + 1) * 4)
+        for j in 1...n {
+            for b in 1...min(3, j) {
+                let beta = EditChannel.pack(observed[(j - b)..<j])
+                if let list = substitutions[beta] {
+                    for (letters, cost) in list {
+                        if letters >> 8 == 0 {
+                            single[j * 4 + b][Int(letters) - 97] = min(single[j * 4 + b][Int(letters) - 97], cost)
+                        } else {
+                            double[j * 4 + b][letters] = cost
+                        }
+                    }
+                }
+                if b <= 2 { extra[j * 4 + b] = insertions[beta] ?? (b == 1 ? insertionFloor : .infinity) }
+            }
+        }
+        var hits: [Hit] = []
+        // Depth-first with one row per depth: a node's subtree is finished before its
+        // siblings, so the rows of its parent and grandparent are still in place.
+        var rows = [[Float]](repeating: [Float](repeating: .infinity, count: n + 1), count: 16)
+        rows[0][0] = 0
+        addInsertions(&rows[0], extra, n)
+        var work: [(node: Int32, depth: Int, letter: UInt8, parentLetter: UInt8)] =
+            index.nodes[0].children.map { ($0.1, 1, $0.0, 0) }
+        while let (node, depth, letter, parentLetter) = work.popLast() {
+            guard depth < rows.count else { continue }
+            let li = Int(letter) - 97
+            let delete = deletions[Int(letter)]
+            var rowMin = Float.infinity
+            for j in 0...n {
+                var best = rows[depth - 1][j] + delete
+                if j > 0 {
+                    for b in 1...min(3, j) {
+                        let c1 = rows[depth - 1][j - b] + single[j * 4 + b][li]
+                        if c1 < best { best = c1 }
+                        if depth >= 2, let cost = double[j * 4 + b][UInt16(parentLetter) | UInt16(letter) << 8] {
+                            let c2 = rows[depth - 2][j - b] + cost
+                            if c2 < best { best = c2 }
+                        }
+                    }
+                }
+                rows[depth][j] = best
+            }
+            addInsertions(&rows[depth], extra, n)
+            for v in rows[depth] where v < rowMin { rowMin = v }
+            guard rowMin <= bound else { continue }
+            let nodeIndex = Int(node)
+            if !index.nodes[nodeIndex].words.isEmpty && rows[depth][n] <= bound {
+                hits.append(Hit(node: nodeIndex, cost: rows[depth][n]))
+            }
+            for (c, child) in index.nodes[nodeIndex].children {
+                work.append((child, depth + 1, c, letter))
+            }
+        }
+        hits.sort { $0.cost - index.nodePrior[$0.node] < $1.cost - index.nodePrior[$1.node] }
+        return Array(hits.prefix(limit))
+    }
+
+    private func addInsertions(_ row: inout [Float], _ extra: [Float], _ n: Int) {
+        guard n > 0 else { return }
+        for j in 1...n {
+            for b in 1...min(2, j) {
+                let c = row[j - b] + extra[j * 4 + b]
+                if c < row[j] { row[j] = c }
+            }
+        }
+    }
+}

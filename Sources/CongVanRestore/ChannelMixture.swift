@@ -1,0 +1,79 @@
+import CongVanCore
+
+/// The four ways an input token can relate to the true syllable, mixed per document:
+/// identical (clean text), stripped of marks, read by a Vietnamese OCR model (tone slips), or
+/// read by an English OCR model (marks lost, letters mangled). The mixture weights start from
+/// the measured degradation and are re-estimated from the document's own decoding.
+struct ChannelMixture: Sendable {
+    enum Kind: Int, CaseIterable { case identity = 0, stripped, vietnamese, english }
+
+    /// ln of the mixture weights, indexed by `Kind`.
+    var logWeights: [Float]
+
+    init(weights: [Double]) {
+        let total = weights.reduce(0, +)
+        logWeights = weights.map { Float(log(max($0 / total, 1e-9))) }
+    }
+
+    /// Starting weights for a measured kind of input.
+    static func prior(for kind: Degradation.InputKind) -> [Double] {
+        switch kind {
+        case .clean: return [0.985, 0.004, 0.008, 0.003]
+        case .toneSlips: return [0.70, 0.02, 0.26, 0.02]
+        case .stripped: return [0.05, 0.90, 0.01, 0.04]
+        case .garbled: return [0.04, 0.25, 0.03, 0.68]
+        case .unknown: return [0.50, 0.20, 0.15, 0.15]
+        }
+    }
+
+    /// ln P(observed | candidate) under the mixture.
+    func logProb(_ c: ScoredCandidate) -> Float {
+        var terms: [Float] = []
+        if c.identical { terms.append(logWeights[0]) }
+        if c.stripped { terms.append(logWeights[1]) }
+        terms.append(logWeights[2] + c.logVietnamese)
+        terms.append(logWeights[3] + c.logEnglish)
+        return logSumExp(terms)
+    }
+
+    /// Posterior share of each kind for one decoded token.
+    func responsibilities(_ c: ScoredCandidate) -> [Double] {
+        let parts: [Float] = [
+            c.identical ? logWeights[0] : -.infinity,
+            c.stripped ? logWeights[1] : -.infinity,
+            logWeights[2] + c.logVietnamese,
+            logWeights[3] + c.logEnglish,
+        ]
+        let z = logSumExp(parts)
+        return parts.map { $0 == -.infinity ? 0 : Double(exp($0 - z)) }
+    }
+}
+
+/// A candidate reading of one observed token with its channel scores under each kind.
+struct ScoredCandidate: Sendable {
+    var id: UInt16
+    /// Lower-case output spelling.
+    var spelling: [Unicode.Scalar]
+    /// The observation is this candidate (tone placement aside): keep the input as it is.
+    var keep: Bool
+    var identical: Bool
+    var stripped: Bool
+    var logVietnamese: Float
+    var logEnglish: Float
+    /// Extra log-score outside the channel (unknown-word length penalty, digit-token penalty).
+    var bias: Float = 0
+}
+
+@inline(__always)
+func logSumExp(_ xs: [Float]) -> Float {
+    guard let m = xs.max(), m > -.infinity else { return -.infinity }
+    var s: Float = 0
+    for x in xs { s += exp(x - m) }
+    return m + log(s)
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,69 @@
+import CongVanCore
+
+/// Measures how degraded a text looks before restoring it: the share of word tokens that are
+/// not valid syllables, that mix letters and digits, that carry marks Vietnamese cannot have
+/// there, and that carry any mark at all. The measures pick the kind of input, which sets how
+/// far the channel may move letters.
+struct DegradationMeter {
+    let index: SyllableIndex
+    let vocabulary: Vocabulary
+
+    func measure(lines: [[Unicode.Scalar]], pieces: [[Piece]]) -> Degradation {
+        var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldable = 0
+        for (line, ps) in zip(lines, pieces) {
+            for p in ps where p.kind == .word {
+                let raw = line[p.start..<p.end]
+                var letters = 0, digits = 0, marks = 0, debris = 0
+                for s in raw {
+                    if Tokenizer.isDigit(s) { digits += 1 } else if Tokenizer.isLetter(s) {
+                        letters += 1
+                        if Vietnamese.isMarked(s) { marks += 1 }
+                    } else { debris += 1 }
+                }
+                guard letters > 0 else { continue }
+                // Acronyms (UBND, OCOP) say nothing about degradation.
+                if letters >= 2 && digits == 0 && raw.allSatisfy({ Tokenizer.isUpper($0) || !Tokenizer.isLetter($0) })
+                    && !SyllableGrammar.isValid(String(String.UnicodeScalarView(raw))) { continue }
+                tokens += 1
+                let word = LMToken.wordKey(raw)
+                let valid = SyllableGrammar.isValid(word) || vocabulary.id(of: word) != LMToken.unknown
+                if !valid { invalid += 1 }
+                if digits > 0 { digitMix += 1 }
+                if marks > 0 { marked += 1 }
+                if (marks > 0 || debris > 0) && !valid { impossible += 1 }
+                if !isKnownSkeleton(Vietnamese.foldKey(word)) && vocabulary.id(of: word) == LMToken.unknown { unfoldable += 1 }
+            }
+        }
+        let t = Double(max(tokens, 1))
+        let invalidShare = Double(invalid) / t, digitShare = Double(digitMix) / t
+        let impossibleShare = Double(impossible) / t, markedShare = Double(marked) / t
+        let unfoldableShare = Double(unfoldable) / t
+        let kind: Degradation.InputKind
+        if tokens < 5 {
+            kind = .unknown
+        } else if markedShare >= 0.3 {
+            if invalidShare <= 0.015 && digitShare < 0.005 {
+                kind = .clean
+            } else if digitShare < 0.01 && invalidShare < 0.12 {
+                kind = .toneSlips
+            } else {
+                kind = .garbled
+            }
+        } else if markedShare < 0.05 && unfoldableShare <= 0.04 && digitShare < 0.005 {
+            kind = .stripped
+        } else {
+            kind = .garbled
+        }
+        return Degradation(tokens: tokens, invalidShare: invalidShare, digitInWordShare: digitShare,
+                           impossibleMarkShare: impossibleShare, markedShare: markedShare, kind: kind)
+    }
+
+    func isKnownSkeleton(_ key: String) -> Bool {
+        var node = 0
+        for c in key.utf8 {
+            guard let next = index.nodes[node].children.first(where: { $0.0 == c }) else { return false }
+            node = Int(next.1)
+        }
+        return !index.nodes[node].words.isEmpty
+    }
+}

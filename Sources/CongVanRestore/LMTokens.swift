@@ -1,0 +1,50 @@
+import CongVanCore
+
+/// How text becomes language-model tokens. Shared by the builder and the decoder so both see
+/// the same stream: lower-cased syllables, `<num>` for numbers, `<code>` for document codes,
+/// `,` for commas, and sentence breaks at `.`, `;`, `:`, `!`, `?` and line ends.
+public enum LMToken {
+    public static let unknown: UInt16 = 0
+    public static let sentenceStart: UInt16 = 1
+    public static let sentenceEnd: UInt16 = 2
+    public static let number: UInt16 = 3
+    public static let code: UInt16 = 4
+    public static let comma: UInt16 = 5
+    public static let specials = ["<unk>", "<s>", "</s>", "<num>", "<code>", ","]
+
+    /// A word piece's lower-cased text with tone marks, as the vocabulary keys it.
+    static func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        for s in scalars {
+            if let l = Vietnamese.letter(s), l.isUpper {
+                out.append(Vietnamese.compose(base: l.base, tone: l.tone)!)
+            } else if s.properties.isUppercase {
+                out.append(contentsOf: String(s).lowercased().unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// Calls `body` with each sentence of `line` as a list of token strings (words lower-cased,
+    /// specials by name), without the `<s>`/`</s>` markers.
+    static func sentences(of line: String, _ body: ([String]) -> Void) {
+        let scalars = Array(line.unicodeScalars)
+        var current: [String] = []
+        for p in Tokenizer.pieces(scalars) {
+            switch p.kind {
+            case .word: current.append(wordKey(scalars[p.start..<p.end]))
+            case .number: current.append("<num>")
+            case .code: current.append("<code>")
+            case .verbatim: current.append("<unk>")
+            }
+            if p.commaAfter { current.append(",") }
+            if p.breakAfter {
+                if !current.isEmpty { body(current) }
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { body(current) }
+    }
+}

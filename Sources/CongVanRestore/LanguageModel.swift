@@ -1,0 +1,183 @@
+import CongVanCore
+
+/// The syllable trigram model at run time, read in place from a memory-mapped lexicon.
+///
+/// N-grams live in open-addressing hash tables of packed 64-bit slots (key and quantised
+/// log-probability together), so a lookup is one multiply and usually one cache line.
+public final class LanguageModel: @unchecked Sendable {
+    public let vocabulary: Vocabulary
+    private let file: LexiconFile?
+    private let unigrams: UnsafeBufferPointer<Float>   // logp, bow interleaved
+    private let bigrams: UnsafeBufferPointer<UInt64>
+    private let trigrams: UnsafeBufferPointer<UInt64>
+    /// Keeps in-memory tables alive when the model was not loaded from a file (tests).
+    private let owned: [Any]
+
+    static let emptySlot = UInt64.max
+    static let probScale: Float = 1000
+
+    public convenience init(path: String) throws(CoreError) {
+        let file = try LexiconFile(path: path)
+        try self.init(file: file)
+    }
+
+    init(file: LexiconFile) throws(CoreError) {
+        self.file = file
+        let offsets = try file.array("lm.vocab.off", of: UInt32.self)
+        let strings = try file.section("lm.vocab.str")
+        var words: [String] = []
+        words.reserveCapacity(max(offsets.count - 1, 0))
+        for i in 0..<max(offsets.count - 1, 0) {
+            let a = Int(offsets[i]), b = Int(offsets[i + 1])
+            guard a <= b, b <= strings.count else { throw .lexiconCorrupt(path: file.path, reason: "vocabulary offsets") }
+            words.append(String(decoding: UnsafeRawBufferPointer(rebasing: strings[a..<b]), as: UTF8.self))
+        }
+        vocabulary = Vocabulary(words: words)
+        unigrams = try file.array("lm.uni", of: Float.self)
+        bigrams = try file.array("lm.bi", of: UInt64.self)
+        trigrams = try file.array("lm.tri", of: UInt64.self)
+        guard unigrams.count == 2 * words.count, !bigrams.isEmpty, !trigrams.isEmpty else {
+            throw .lexiconCorrupt(path: file.path, reason: "language model tables")
+        }
+        owned = []
+    }
+
+    /// Builds the model in memory from builder output (used by tests and the builder's checks).
+    public init(data: LanguageModelData) {
+        let tables = Self.layout(data)
+        file = nil
+        vocabulary = Vocabulary(words: data.words)
+        let uni = UnsafeMutableBufferPointer<Float>.allocate(capacity: tables.uni.count)
+        _ = uni.initialize(from: tables.uni)
+        let bi = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: tables.bi.count)
+        _ = bi.initialize(from: tables.bi)
+        let tri = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: tables.tri.count)
+        _ = tri.initialize(from: tables.tri)
+        unigrams = UnsafeBufferPointer(uni)
+        bigrams = UnsafeBufferPointer(bi)
+        trigrams = UnsafeBufferPointer(tri)
+        owned = [OwnedBuffers(uni: uni, bi: bi, tri: tri)]
+    }
+
+    private final class OwnedBuffers {
+        let uni: UnsafeMutableBufferPointer<Float>
+        let bi: UnsafeMutableBufferPointer<UInt64>
+        let tri: UnsafeMutableBufferPointer<UInt64>
+        init(uni: UnsafeMutableBufferPointer<Float>, bi: UnsafeMutableBufferPointer<UInt64>, tri: UnsafeMutableBufferPointer<UInt64>) {
+            self.uni = uni; self.bi = bi; self.tri = tri
+        }
+        deinit { uni.deallocate(); bi.deallocate(); tri.deallocate() }
+    }
+
+    // MARK: Lookup
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ count: Int) -> Int {
+        let h = (key &+ 0x9E37_79B9) &* 0x9E37_79B9_7F4A_7C15
+        return Int(h.multipliedFullWidth(by: UInt64(count)).high)
+    }
+
+    @inline(__always)
+    private func findBigram(_ key: UInt64) -> UInt64? {
+        var i = Self.slot(key, bigrams.count)
+        while true {
+            let e = bigrams[i]
+            if e == Self.emptySlot { return nil }
+            if e >> 32 == key { return e }
+            i += 1
+            if i == bigrams.count { i = 0 }
+        }
+    }
+
+    @inline(__always)
+    private func findTrigram(_ key: UInt64) -> UInt64? {
+        var i = Self.slot(key, trigrams.count)
+        while true {
+            let e = trigrams[i]
+            if e == Self.emptySlot { return nil }
+            if e >> 16 == key { return e }
+            i += 1
+            if i == trigrams.count { i = 0 }
+        }
+    }
+
+    /// ln P(w).
+    @inline(__always)
+    public func logProb(_ w: UInt16) -> Float { unigrams[Int(w) * 2] }
+
+    /// ln P(w | v), backing off to the unigram.
+    @inline(__always)
+    public func logProb(_ w: UInt16, after v: UInt16) -> Float {
+        if let e = findBigram(UInt64(v) << 16 | UInt64(w)) {
+            return -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
+        }
+        return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
+    }
+
+    /// ln P(w | u v), backing off to the bigram.
+    @inline(__always)
+    public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
+        let key = UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)
+        if let e = findTrigram(key) {
+            return -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
+        }
+        var bow: Float = 0
+        if let e = findBigram(UInt64(u) << 16 | UInt64(v)) {
+            bow = Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
+        }
+        return bow + logProb(w, after: v)
+    }
+
+    // MARK: Layout
+
+    static func quantizeProb(_ lp: Float) -> UInt64 {
+        UInt64(UInt16(min(65535, max(0, (-lp * probScale).rounded()))))
+    }
+
+    static func quantizeBow(_ lb: Float) -> UInt64 {
+        UInt64(UInt16(bitPattern: Int16(min(32767, max(-32768, (lb * probScale).rounded())))))
+    }
+
+    static func table(count: Int, load: Double = 0.75) -> [UInt64] {
+        [UInt64](repeating: emptySlot, count: max(8, Int(Double(count) / load) + 1))
+    }
+
+    static func insert(_ entry: UInt64, key: UInt64, into t: inout [UInt64]) {
+        var i = slot(key, t.count)
+        while t[i] != emptySlot { i += 1; if i == t.count { i = 0 } }
+        t[i] = entry
+    }
+
+    static func layout(_ data: LanguageModelData) -> (uni: [Float], bi: [UInt64], tri: [UInt64]) {
+        var uni: [Float] = []
+        uni.reserveCapacity(data.unigrams.count * 2)
+        for (lp, lb) in data.unigrams { uni.append(lp); uni.append(lb) }
+        var bi = table(count: data.bigrams.count)
+        for (key, lp, lb) in data.bigrams {
+            insert(UInt64(key) << 32 | quantizeProb(lp) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
+        }
+        var tri = table(count: data.trigrams.count)
+        for (key, lp) in data.trigrams { insert(key << 16 | quantizeProb(lp), key: key, into: &tri) }
+        return (uni, bi, tri)
+    }
+
+    /// Adds the model's sections to a lexicon file.
+    public static func write(_ data: LanguageModelData, into writer: inout LexiconWriter) {
+        var offsets: [UInt32] = [0]
+        var strings: [UInt8] = []
+        for w in data.words {
+            strings += Array(w.utf8)
+            offsets.append(UInt32(strings.count))
+        }
+        writer.add("lm.vocab.off", array: offsets)
+        writer.add("lm.vocab.str", strings)
+        let t = layout(data)
+        writer.add("lm.uni", array: t.uni.map(\.bitPattern))
+        writer.add("lm.bi", array: t.bi)
+        writer.add("lm.tri", array: t.tri)
+    }
+
+    public var sizes: (vocabulary: Int, bigramSlots: Int, trigramSlots: Int) {
+        (vocabulary.count, bigrams.count, trigrams.count)
+    }
+}

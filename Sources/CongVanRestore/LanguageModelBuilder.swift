@@ -1,0 +1,257 @@
+import CongVanCore
+
+/// Estimates a syllable trigram model with interpolated modified Kneser-Ney smoothing
+/// (Chen & Goodman 1998), prunes rare trigrams and stores the rest as a backoff model whose
+/// weights renormalise exactly what pruning removed.
+public struct LanguageModelBuilder {
+    public struct Options: Sendable {
+        /// A valid syllable joins the vocabulary when seen at least this often.
+        public var minSyllableCount = 2
+        /// Other words (abbreviations such as `ubnd`) need this many occurrences…
+        public var minOtherCount = 30
+        /// …and at most this many of them are kept.
+        public var maxOtherWords = 3000
+        /// Trigrams seen fewer times are pruned (their mass goes to the backoff weight).
+        public var trigramCutoff = 2
+        public init() {}
+    }
+
+    /// A line source that can be read more than once (the builder makes two passes).
+    public typealias LineSource = (_ body: (String) -> Void) throws -> Void
+
+    public let options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    // MARK: Vocabulary
+
+    /// Picks the vocabulary: specials, valid syllables (one spelling per tone key, the most
+    /// frequent), then frequent other words. `extraSyllables` (a spelling dictionary's entries)
+    /// join when the grammar accepts them, so rare but real syllables can still be restored.
+    public func vocabulary(_ source: LineSource, extraSyllables: [String] = []) rethrows -> Vocabulary {
+        var counts: [String: Int] = [:]
+        try source { line in
+            LMToken.sentences(of: line) { words in
+                for w in words where !w.hasPrefix("<") && w != "," { counts[w, default: 0] += 1 }
+            }
+        }
+        var syllableTotals: [String: Int] = [:]
+        var bestSpelling: [String: (String, Int)] = [:]
+        var others: [(String, Int)] = []
+        for (w, c) in counts {
+            if SyllableGrammar.isValid(w) {
+                let key = Vietnamese.toneKey(w)
+                syllableTotals[key, default: 0] += c
+                if c > bestSpelling[key]?.1 ?? 0 { bestSpelling[key] = (w, c) }
+            } else if c >= options.minOtherCount, w.unicodeScalars.allSatisfy({ Tokenizer.isLetter($0) }) {
+                others.append((w, c))
+            }
+        }
+        var entries: [(String, Int)] = syllableTotals.compactMap { key, total in
+            total >= options.minSyllableCount ? (bestSpelling[key]!.0, total) : nil
+        }
+        // An unmarked word whose skeleton is a syllable's is that syllable with its marks lost
+        // (the corpus has some unaccented text); it must not become a word of its own.
+        let skeletons = Set(syllableTotals.keys.compactMap { bestSpelling[$0].map { Vietnamese.foldKey($0.0) } })
+        others.removeAll { skeletons.contains($0.0) }
+        var known = Set(entries.map { Vietnamese.toneKey($0.0) })
+        for extra in extraSyllables {
+            let w = Vietnamese.lowercase(extra)
+            guard SyllableGrammar.isValid(w), known.insert(Vietnamese.toneKey(w)).inserted else { continue }
+            entries.append((bestSpelling[Vietnamese.toneKey(w)]?.0 ?? w, syllableTotals[Vietnamese.toneKey(w)] ?? 0))
+        }
+        entries += others.sorted { $0.1 > $1.1 }.prefix(options.maxOtherWords)
+        entries.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return Vocabulary(words: LMToken.specials + entries.map(\.0))
+    }
+
+    // MARK: Estimation
+
+    /// Counts n-grams over `source` and estimates the model.
+    public func build(_ source: LineSource, vocabulary: Vocabulary) rethrows -> LanguageModelData {
+        var c1 = [UInt32](repeating: 0, count: vocabulary.count)
+        var c2: [UInt32: UInt32] = [:]
+        var c3: [UInt64: UInt32] = [:]
+        var ids: [UInt16] = []
+        var cache: [String: UInt16] = [:]
+        try source { line in
+            LMToken.sentences(of: line) { words in
+                ids.removeAll(keepingCapacity: true)
+                ids.append(LMToken.sentenceStart)
+                for w in words {
+                    if let id = cache[w] {
+                        ids.append(id)
+                    } else {
+                        let id = vocabulary.id(of: w)
+                        cache[w] = id
+                        ids.append(id)
+                    }
+                }
+                ids.append(LMToken.sentenceEnd)
+                for i in 1..<ids.count {
+                    c1[Int(ids[i])] += 1
+                    c2[UInt32(ids[i - 1]) << 16 | UInt32(ids[i]), default: 0] += 1
+                    if i >= 2 {
+                        c3[UInt64(ids[i - 2]) << 32 | UInt64(ids[i - 1]) << 16 | UInt64(ids[i]), default: 0] += 1
+                    }
+                }
+            }
+        }
+        return estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3)
+    }
+
+    /// Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts.
+    static func discounts(_ countsOfCounts: [Int]) -> (Double, Double, Double) {
+        let n = countsOfCounts.map { Double(max($0, 1)) }
+        let y = n[1] / (n[1] + 2 * n[2])
+        let d1 = max(0.05, 1 - 2 * y * n[2] / n[1])
+        let d2 = max(d1, 2 - 3 * y * n[3] / n[2])
+        let d3 = max(d2, 3 - 4 * y * n[4] / n[3])
+        return (d1, d2, d3)
+    }
+
+    static func discount(_ c: UInt32, _ d: (Double, Double, Double)) -> Double {
+        c == 0 ? 0 : c == 1 ? d.0 : c == 2 ? d.1 : d.2
+    }
+
+    /// Per-context sums: total count and how many continuations have count 1, 2, 3+.
+    struct ContextStats { var total = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0 }
+
+    func estimate(vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32]) -> LanguageModelData {
+        // Continuation counts: a bigram's is the number of distinct words before it, except after <s>.
+        var c2k: [UInt32: UInt32] = [:]
+        c2k.reserveCapacity(c2.count)
+        for (key, _) in c3 { c2k[UInt32(truncatingIfNeeded: key & 0xFFFF_FFFF), default: 0] += 1 }
+        for (key, count) in c2 where key >> 16 == UInt32(LMToken.sentenceStart) { c2k[key] = count }
+        var c1k = [UInt32](repeating: 0, count: v)
+        for (key, _) in c2 { c1k[Int(key & 0xFFFF)] += 1 }
+
+        func countsOfCounts<S: Sequence>(_ s: S) -> [Int] where S.Element == UInt32 {
+            var n = [0, 0, 0, 0, 0]
+            for c in s where c >= 1 && c <= 4 { n[Int(c)] += 1 }
+            return n
+        }
+        let d1 = Self.discounts(countsOfCounts(c1k))
+        let d2 = Self.discounts(countsOfCounts(c2k.values))
+        let d3 = Self.discounts(countsOfCounts(c3.values))
+
+        // Unigrams, interpolated with the uniform distribution.
+        var uniStats = ContextStats()
+        for c in c1k { Self.add(c, d1, to: &uniStats) }
+        let gamma1 = (d1.0 * uniStats.n1 + d1.1 * uniStats.n2 + d1.2 * uniStats.n3) / uniStats.total
+        var p1 = [Double](repeating: 0, count: v)
+        for w in 0..<v {
+            p1[w] = max(Double(c1k[w]) - Self.discount(c1k[w], d1), 0) / uniStats.total + gamma1 / Double(v - 1)
+        }
+        p1[Int(LMToken.sentenceStart)] = 0
+
+        // Bigrams.
+        var biStats = [ContextStats](repeating: ContextStats(), count: v)
+        for (key, c) in c2k { Self.add(c, d2, to: &biStats[Int(key >> 16)]) }
+        func gamma2(_ u: Int) -> Double {
+            let s = biStats[u]
+            return s.total > 0 ? (d2.0 * s.n1 + d2.1 * s.n2 + d2.2 * s.n3) / s.total : 1
+        }
+        func p2(_ key: UInt32) -> Double {
+            let u = Int(key >> 16), w = Int(key & 0xFFFF)
+            let s = biStats[u]
+            guard s.total > 0 else { return p1[w] }
+            let c = c2k[key] ?? 0
+            return max(Double(c) - Self.discount(c, d2), 0) / s.total + gamma2(u) * p1[w]
+        }
+        // Every observed bigram is kept; its backoff weight renormalises the unigram tail.
+        var bigramProb: [UInt32: Double] = [:]
+        bigramProb.reserveCapacity(c2k.count)
+        var storedSum = [Double](repeating: 0, count: v), lowerSum = [Double](repeating: 0, count: v)
+        for (key, _) in c2k {
+            let p = p2(key)
+            bigramProb[key] = p
+            storedSum[Int(key >> 16)] += p
+            lowerSum[Int(key >> 16)] += p1[Int(key & 0xFFFF)]
+        }
+        var bow1 = [Double](repeating: 1, count: v)
+        for u in 0..<v where lowerSum[u] > 0 {
+            bow1[u] = max(1e-12, 1 - storedSum[u]) / max(1e-12, 1 - lowerSum[u])
+        }
+
+        // Trigrams.
+        var triStats: [UInt32: ContextStats] = [:]
+        for (key, c) in c3 { Self.add(c, d3, to: &triStats[UInt32(truncatingIfNeeded: key >> 16), default: ContextStats()]) }
+        var trigrams: [(UInt64, Float)] = []
+        var triStored: [UInt32: (Double, Double)] = [:]
+        for (key, c) in c3 where c >= UInt32(options.trigramCutoff) {
+            let ctx = UInt32(truncatingIfNeeded: key >> 16)
+            let suffix = UInt32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+            let s = triStats[ctx]!
+            let gamma3 = (d3.0 * s.n1 + d3.1 * s.n2 + d3.2 * s.n3) / s.total
+            let lower = bigramProb[suffix] ?? bow1[Int(suffix >> 16)] * p1[Int(suffix & 0xFFFF)]
+            let p = max(Double(c) - Self.discount(c, d3), 0) / s.total + gamma3 * lower
+            trigrams.append((key, Float(log(p))))
+            triStored[ctx, default: (0, 0)].0 += p
+            triStored[ctx, default: (0, 0)].1 += lower
+        }
+        var bigrams: [(UInt32, Float, Float)] = []
+        bigrams.reserveCapacity(bigramProb.count)
+        for (key, p) in bigramProb {
+            var bow = 1.0
+            if let (stored, lower) = triStored[key] {
+                bow = max(1e-12, 1 - stored) / max(1e-12, 1 - lower)
+            }
+            bigrams.append((key, Float(log(p)), Float(log(bow))))
+        }
+        let unigrams = (0..<v).map { (Float(p1[$0] > 0 ? log(p1[$0]) : -99), Float(log(bow1[$0]))) }
+        return LanguageModelData(words: words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams)
+    }
+
+    static func add(_ c: UInt32, _ d: (Double, Double, Double), to s: inout ContextStats) {
+        s.total += Double(c)
+        switch c {
+        case 0: break
+        case 1: s.n1 += 1
+        case 2: s.n2 += 1
+        default: s.n3 += 1
+        }
+    }
+}
+
+/// The vocabulary: word strings by id, and the lookup that maps any spelling of a syllable
+/// (either tone placement) to its id.
+public struct Vocabulary: Sendable {
+    public let words: [String]
+    private let byKey: [String: UInt16]
+
+    public init(words: [String]) {
+        precondition(words.count < Int(UInt16.max), "vocabulary too large for 16-bit ids")
+        self.words = words
+        var map: [String: UInt16] = [:]
+        for (i, w) in words.enumerated() { map[Self.key(w)] = UInt16(i) }
+        byKey = map
+    }
+
+    public var count: Int { words.count }
+
+    static func key(_ w: String) -> String {
+        SyllableGrammar.isValid(w) ? Vietnamese.toneKey(w) : w
+    }
+
+    /// The id of a token string (`<num>`, `,`, or a lower-cased word); `<unk>` when absent.
+    public func id(of token: String) -> UInt16 {
+        byKey[Self.key(token)] ?? LMToken.unknown
+    }
+}
+
+/// A built model before it is laid out in a lexicon file.
+public struct LanguageModelData: Sendable {
+    public var words: [String]
+    /// Natural-log probability and backoff weight per word id.
+    public var unigrams: [(Float, Float)]
+    /// Key `u << 16 | w`, log probability, log backoff weight.
+    public var bigrams: [(UInt32, Float, Float)]
+    /// Key `u << 32 | v << 16 | w`, log probability.
+    public var trigrams: [(UInt64, Float)]
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,333 @@
+import CongVanCore
+import Foundation
+
+/// One restoration of one text: measure it, decode every paragraph, adapt the channel to the
+/// document from its own confident readings, decode again, and write the lines back.
+struct RestorationSession {
+    let restorer: Restorer
+    let lines: [[Unicode.Scalar]]
+    let pieces: [[Piece]]
+    let degradation: Degradation
+    var mixture: ChannelMixture
+    var english: EditChannel
+    var search: CandidateSearch
+    var cache: [String: [ScoredCandidate]] = [:]
+
+    /// Where a decoded slot came from.
+    struct Owner { var line: Int; var piece: Int }
+
+    /// The outcome for one word (or number) piece.
+    struct Choice {
+        var candidates: [ScoredCandidate]
+        var chosen: Int
+        var probabilities: [Double]
+    }
+
+    init(restorer: Restorer, lines: [[Unicode.Scalar]]) {
+        self.restorer = restorer
+        self.lines = lines
+        pieces = lines.map(Tokenizer.pieces)
+        degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
+        mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
+        english = restorer.english
+        search = restorer.search
+    }
+
+    var settings: Restorer.Settings { restorer.settings }
+    /// A line at least this long was probably wrapped by the page, not ended by the writer.
+    static let wrappedLineLength = 45
+    /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
+    static let candidateMargin: Float = 14
+
+    mutating func run() -> RestoredText {
+        var choices = decodeAll()
+        for _ in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty {
+            adapt(to: choices)
+            cache.removeAll(keepingCapacity: true)
+            choices = decodeAll()
+        }
+        return assemble(choices)
+    }
+
+    // MARK: Candidates
+
+    var searchesGarble: Bool { degradation.kind == .garbled || degradation.kind == .unknown }
+    /// Codes are only touched where letters were lost (stripped or garbled input).
+    var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
+
+    mutating func candidates(for observed: [Unicode.Scalar]) -> [ScoredCandidate] {
+        let key = String(String.UnicodeScalarView(observed))
+        if let hit = cache[key] { return hit }
+        let result = generate(observed, key: key)
+        cache[key] = result
+        return result
+    }
+
+    func generate(_ o: [Unicode.Scalar], key: String) -> [ScoredCandidate] {
+        let vocabulary = restorer.lm.vocabulary
+        let index = restorer.index
+        let keepId = vocabulary.id(of: key)
+        let isASCII = o.allSatisfy { $0.value < 128 }
+        let letters = o.filter { Tokenizer.isLetter($0) }.count
+        let oc = Symbols.codes(o)
+        var keep = ScoredCandidate(
+            id: keepId, spelling: o, keep: true, identical: true, stripped: isASCII,
+            logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
+            logEnglish: english.logProb(observed: oc, truth: oc))
+        if keepId == LMToken.unknown { keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1)) }
+        var out = [keep]
+        var ids: [UInt16] = []
+        let skeleton = Vietnamese.foldKey(key)
+        if searchesGarble {
+            let bound: Float = 4 + 1.8 * Float(o.count)
+            for hit in search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
+                ids += index.nodes[hit.node].words
+            }
+        } else if let node = node(for: skeleton, in: index) {
+            ids += index.nodes[node].words
+        }
+        ids += index.abbreviations[skeleton] ?? []
+        var seen: Set<UInt16> = [keepId]
+        for id in ids where seen.insert(id).inserted {
+            let s = index.spellings[Int(id)]
+            out.append(ScoredCandidate(
+                id: id, spelling: s, keep: false, identical: false,
+                stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
+                logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: index.spellingCodes[Int(id)]),
+                logEnglish: english.logProb(observed: oc, truth: index.spellingCodes[Int(id)])))
+        }
+        // Rank by channel and word frequency; drop readings far behind the best one.
+        let lm = restorer.lm
+        let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
+            .sorted { $0.1 > $1.1 }
+        guard let best = ranked.first?.1 else { return out }
+        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
+        return [out[0]] + ranked.prefix(settings.maxCandidates - 1).filter { $0.1 >= floor }.map(\.0)
+    }
+
+    func node(for skeleton: String, in index: SyllableIndex) -> Int? {
+        var node = 0
+        for c in skeleton.utf8 {
+            guard let next = index.nodes[node].children.first(where: { $0.0 == c }) else { return nil }
+            node = Int(next.1)
+        }
+        return index.nodes[node].words.isEmpty ? nil : node
+    }
+
+    /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`).
+    mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> [ScoredCandidate]? {
+        guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
+              mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
+        var words = candidates(for: Array(o)).dropFirst().map { c -> ScoredCandidate in
+            var c = c
+            c.bias -= settings.numberAsWordPenalty
+            return c
+        }
+        words.removeAll { !restorer.index.isSyllable[Int($0.id)] }
+        guard !words.isEmpty else { return nil }
+        let number = ScoredCandidate(id: LMToken.number, spelling: Array(o), keep: true, identical: true,
+                                     stripped: true, logVietnamese: 0, logEnglish: 0)
+        return [number] + words
+    }
+
+    // MARK: Decoding
+
+    /// Decodes every paragraph; returns the choice per (line, piece) of word and number pieces.
+    mutating func decodeAll() -> [Int: [Int: Choice]] {
+        var choices: [Int: [Int: Choice]] = [:]
+        var slots: [Decoder.Slot] = []
+        var owners: [Owner?] = []
+        var lattice: [[ScoredCandidate]?] = []
+        let decoder = Decoder(lm: restorer.lm)
+        let weight = settings.channelWeight
+
+        func fixed(_ id: UInt16, unscored: Bool = false) {
+            slots.append(Decoder.Slot(ids: [id], scores: [0], unscored: unscored))
+            owners.append(nil)
+            lattice.append(nil)
+        }
+        func flush() {
+            guard owners.contains(where: { $0 != nil }) else { slots.removeAll(); owners.removeAll(); lattice.removeAll(); return }
+            if slots.last?.ids != [LMToken.sentenceEnd] { fixed(LMToken.sentenceEnd) }
+            let result = decoder.decode(slots)
+            for (i, owner) in owners.enumerated() {
+                guard let owner, let cands = lattice[i] else { continue }
+                let m = result.marginals[i]
+                let top = m.max() ?? 0
+                var probs = m.map { Double(exp($0 - top)) }
+                let z = probs.reduce(0, +)
+                probs = probs.map { $0 / z }
+                choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: result.best[i], probabilities: probs)
+            }
+            slots.removeAll(keepingCapacity: true)
+            owners.removeAll(keepingCapacity: true)
+            lattice.removeAll(keepingCapacity: true)
+        }
+
+        var lastLine = 0   // length of the last line with text
+        for (li, line) in lines.enumerated() {
+            let ps = pieces[li]
+            if ps.isEmpty {
+                // Some files put a blank line after every wrapped line: a blank after a long
+                // line that did not end a sentence continues it; otherwise it ends one.
+                if lastLine < Self.wrappedLineLength, slots.last?.unscored == false {
+                    fixed(LMToken.sentenceEnd)
+                    fixed(LMToken.sentenceStart, unscored: true)
+                }
+                lastLine = 0
+                continue
+            }
+            lastLine = line.count
+            for (pi, p) in ps.enumerated() {
+                var cands: [ScoredCandidate]? = nil
+                switch p.kind {
+                case .word where isAcronym(li, pi):
+                    fixed(restorer.lm.vocabulary.id(of: LMToken.wordKey(line[p.start..<p.end])))
+                case .word:
+                    cands = candidates(for: Array(LMToken.wordKey(line[p.start..<p.end]).unicodeScalars))
+                case .number:
+                    cands = numberCandidates(line[p.start..<p.end])
+                    if cands == nil { fixed(LMToken.number) }
+                case .code:
+                    fixed(LMToken.code)
+                case .verbatim:
+                    fixed(LMToken.unknown)
+                }
+                if let cands {
+                    slots.append(Decoder.Slot(ids: cands.map(\.id), scores: cands.map { weight * mixture.logProb($0) + $0.bias }))
+                    owners.append(Owner(line: li, piece: pi))
+                    lattice.append(cands)
+                }
+                if p.commaAfter { fixed(LMToken.comma) }
+                if p.breakAfter {
+                    fixed(LMToken.sentenceEnd)
+                    // Long paragraphs are cut at sentence ends: the context restarts there anyway.
+                    if slots.count > 2000 { flush() } else { fixed(LMToken.sentenceStart, unscored: true) }
+                }
+            }
+        }
+        flush()
+        return choices
+    }
+
+    /// An all-capital token that is an abbreviation (UBND, TU, BCD), not a word of a heading
+    /// in capitals (MỤC ĐÍCH): a known or non-syllable acronym with no capitalised syllable next
+    /// to it. It is kept, or given its corpus spelling (BCD → BCĐ).
+    func isAcronym(_ li: Int, _ pi: Int) -> Bool {
+        let line = lines[li], ps = pieces[li]
+        let raw = line[ps[pi].start..<ps[pi].end]
+        guard raw.count >= 2, raw.count <= 8, raw.allSatisfy(Tokenizer.isUpper) else { return false }
+        let word = LMToken.wordKey(raw)
+        let syllableLike = SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
+            || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
+        if !syllableLike { return true }
+        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= 20 else { return false }
+        for k in [pi - 1, pi + 1] where k >= 0 && k < ps.count && ps[k].kind == .word {
+            let n = line[ps[k].start..<ps[k].end]
+            if n.count >= 2 && n.allSatisfy(Tokenizer.isUpper) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
+        }
+        return true
+    }
+
+    // MARK: Adaptation
+
+    /// Re-estimates the mixture weights from the decoded tokens, and the English-OCR channel
+    /// from the confident readings, so the second pass knows this document's confusions.
+    mutating func adapt(to choices: [Int: [Int: Choice]]) {
+        var totals = [Double](repeating: 0, count: 4)
+        var n = 0.0
+        var counts: [EditChannel.RuleKey: Double] = [:]
+        for (li, byPiece) in choices {
+            for (pi, choice) in byPiece {
+                let c = choice.candidates[choice.chosen]
+                let r = mixture.responsibilities(c)
+                for k in 0..<4 { totals[k] += r[k] }
+                n += 1
+                guard choice.probabilities[choice.chosen] >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
+                let p = pieces[li][pi]
+                let observed = Array(LMToken.wordKey(lines[li][p.start..<p.end]).unicodeScalars)
+                for op in english.alignment(observed: observed, truth: c.spelling) { counts[op, default: 0] += 1 }
+            }
+        }
+        let prior = ChannelMixture.prior(for: degradation.kind)
+        let strength = 30.0
+        mixture = ChannelMixture(weights: (0..<4).map { (totals[$0] + strength * prior[$0]) / (n + strength) })
+        guard !counts.isEmpty else { return }
+        english = english.adapted(counts: counts, strength: settings.adaptationStrength)
+        search = CandidateSearch(channels: [english, restorer.vietnamese])
+    }
+
+    // MARK: Output
+
+    func assemble(_ choices: [Int: [Int: Choice]]) -> RestoredText {
+        var outLines: [String] = []
+        var tokens: [RestoredToken] = []
+        for (li, line) in lines.enumerated() {
+            var out = String.UnicodeScalarView()
+            var last = 0
+            for (pi, p) in pieces[li].enumerated() {
+                out.append(contentsOf: line[last..<p.start])
+                last = p.end
+                let raw = line[p.start..<p.end]
+                let input = String(String.UnicodeScalarView(raw))
+                switch p.kind {
+                case .code:
+                    out.append(contentsOf: restoreCode(raw).unicodeScalars)
+                case .verbatim:
+                    out.append(contentsOf: raw)
+                case .word where choices[li]?[pi] == nil && isAcronym(li, pi):
+                    let restored = restoresAbbreviations ? restorer.abbreviations.restore(input, garbled: searchesGarble) : nil
+                    out.append(contentsOf: (restored ?? input).unicodeScalars)
+                case .word, .number:
+                    guard let choice = choices[li]?[pi] else { out.append(contentsOf: raw); continue }
+                    let c = choice.candidates[choice.chosen]
+                    let text = c.keep ? input : Self.applyCase(of: raw, to: c.spelling)
+                    out.append(contentsOf: text.unicodeScalars)
+                    let alternatives = choice.candidates.indices
+                        .filter { $0 != choice.chosen }
+                        .sorted { choice.probabilities[$0] > choice.probabilities[$1] }
+                        .prefix(3)
+                        .map { i in
+                            Alternative(text: choice.candidates[i].keep ? input : Self.applyCase(of: raw, to: choice.candidates[i].spelling),
+                                        probability: choice.probabilities[i])
+                        }
+                    tokens.append(RestoredToken(line: li + 1, input: input, output: text,
+                                                confidence: choice.probabilities[choice.chosen], alternatives: alternatives))
+                }
+            }
+            out.append(contentsOf: line[last...])
+            outLines.append(String(out))
+        }
+        return RestoredText(text: outLines.joined(separator: "\n"), tokens: tokens, degradation: degradation)
+    }
+
+    /// The input token's capitalisation on the restored spelling. Mixed case from OCR debris
+    /// (`PiCH`, `DBdi`) is read as upper case when capitals dominate, else as title case.
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> String {
+        let word = String(String.UnicodeScalarView(spelling))
+        var pattern = CasePattern(of: String(String.UnicodeScalarView(raw)))
+        if pattern == .mixed {
+            let uppers = raw.filter { Tokenizer.isUpper($0) }.count
+            let lowers = raw.filter { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }.count
+            pattern = uppers >= lowers ? .upper : (raw.first.map(Tokenizer.isUpper) == true ? .title : .lower)
+        }
+        return pattern.apply(to: word)
+    }
+
+    /// Restores the abbreviations inside a document code, leaving digits and separators alone.
+    func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
+        let code = String(String.UnicodeScalarView(raw))
+        guard restoresAbbreviations else { return code }
+        if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
+        var out = String.UnicodeScalarView()
+        var last = raw.startIndex
+        for run in AbbreviationTable.letterRuns(raw) {
+            out.append(contentsOf: raw[last..<run.startIndex])
+            let text = String(String.UnicodeScalarView(run))
+            out.append(contentsOf: (restorer.abbreviations.restore(text, garbled: searchesGarble) ?? text).unicodeScalars)
+            last = run.endIndex
+        }
+        out.append(contentsOf: raw[last...])
+        return String(out)
+    }
+}

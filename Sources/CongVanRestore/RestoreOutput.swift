@@ -1,0 +1,20 @@
+import CongVanCore
+import Foundation
+
+public enum RestoreFormat: String, CaseIterable, Sendable {
+    case text, json
+}
+
+/// Renders a restoration for the `restore` command.
+public enum RestoreOutput {
+    public static func render(_ restored: RestoredText, as format: RestoreFormat) throws -> String {
+        switch format {
+        case .text:
+            return restored.text
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(restored), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import CongVanCore
+
+/// Splits a line into the pieces restoration cares about. The language-model builder and the
+/// decoder use this same tokenizer, so training and decoding see text the same way.
+///
+/// Everything between pieces (spaces, brackets, quotes, commas, full stops) is copied through
+/// untouched; only `.word` pieces are candidates for repair and `.code` pieces for abbreviation
+/// restoration.
+public struct Piece: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Letters, possibly with OCR debris (`x4`, `ti€u`, `s6`): a syllable to restore.
+        case word
+        /// Digits with separators (`2021`, `10,62`, `48,5%`, `19/3/2020`).
+        case number
+        /// A document code or abbreviation with separators or digits (`263/QĐ-TTg`, `TH1`).
+        case code
+        /// E-mail addresses and URLs: never changed.
+        case verbatim
+    }
+
+    public var kind: Kind
+    /// Scalar offsets into the line.
+    public var start: Int
+    public var end: Int
+    /// A sentence ends right after this piece (`.`, `;`, `:`, `!`, `?`).
+    public var breakAfter: Bool
+    /// A comma follows this piece.
+    public var commaAfter: Bool
+}
+
+public enum Tokenizer {
+    /// Symbols that English-model OCR leaves inside words in place of marked letters (`ti€u`,
+    /// `hi¢n`, `m&i`, `1§`); attached to letters they are part of the word.
+    static let debris: Set<UInt32> = Set("€¢&§£¥©®°¬|~^`$@#".unicodeScalars.map(\.value))
+    static let trailingStops: Set<UInt32> = Set(".;:!?…".unicodeScalars.map(\.value))
+    static let separators: Set<UInt32> = Set("/-–.".unicodeScalars.map(\.value))
+
+    @inline(__always)
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return (s.value | 0x20) >= 97 && (s.value | 0x20) <= 122 }
+        return Vietnamese.letter(s) != nil || s.properties.isAlphabetic
+    }
+
+    @inline(__always)
+    static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value >= 65 && s.value <= 90 }
+        if let l = Vietnamese.letter(s) { return l.isUpper }
+        return s.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value == 32 || (s.value >= 9 && s.value <= 13) }
+        return s.properties.isWhitespace
+    }
+
+    /// Punctuation that always ends a token, even without a space after it (`tổ;chức`,
+    /// `việc)điều`); commas and full stops only when not between digits (`10,62`, `3.656`).
+    @inline(__always)
+    static func isHardBreak(_ line: [Unicode.Scalar], _ k: Int, _ from: Int, _ to: Int) -> Bool {
+        switch line[k] {
+        case ";", ":", "(", ")", "[", "]", "{", "}", "\"", "“", "”", "!", "?", "…", "«", "»":
+            return true
+        case ",", ".":
+            let before = k > from && isDigit(line[k - 1])
+            let after = k + 1 < to && isDigit(line[k + 1])
+            if line[k] == "." && k + 1 < to && !before && !after {
+                // Abbreviation dots inside codes stay (`TP.HCM`, `QĐ.UBND`); sentence dots split.
+                return !(isUpper(line[k + 1]) && k > from && isUpper(line[k - 1]))
+            }
+            return !(before && after)
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+
+    /// Characters that may belong to a token's core.
+    @inline(__always)
+    static func isCore(_ s: Unicode.Scalar) -> Bool {
+        isLetter(s) || isDigit(s) || debris.contains(s.value)
+    }
+
+    /// The pieces of one line (no newline inside).
+    public static func pieces(_ line: [Unicode.Scalar]) -> [Piece] {
+        var out: [Piece] = []
+        var i = 0
+        let n = line.count
+        while i < n {
+            while i < n && isSpace(line[i]) { i += 1 }
+            let chunkStart = i
+            while i < n && !isSpace(line[i]) { i += 1 }
+            if chunkStart < i && isAddress(line, chunkStart, i) {
+                chunk(line, chunkStart, i, into: &out)
+                continue
+            }
+            // Split the chunk after hard punctuation glued to the next word.
+            var s = chunkStart
+            for k in chunkStart..<i where isHardBreak(line, k, chunkStart, i) && k + 1 < i && isCore(line[k + 1]) {
+                chunk(line, s, k + 1, into: &out)
+                s = k + 1
+            }
+            if s < i { chunk(line, s, i, into: &out) }
+        }
+        return out
+    }
+
+    /// Classifies one whitespace-delimited chunk, trimming punctuation around it.
+    static func chunk(_ line: [Unicode.Scalar], _ from: Int, _ to: Int, into out: inout [Piece]) {
+        var a = from, b = to
+        // Leading punctuation; a lone debris symbol before letters (`‘nhép`, `&i`) stays.
+        while a < b && !isCore(line[a]) { a += 1 }
+        while b > a && !isCore(line[b - 1]) && line[b - 1] != "%" { b -= 1 }
+        var trailingBreak = false, trailingComma = false
+        for k in b..<to {
+            if trailingStops.contains(line[k].value) { trailingBreak = true }
+            if line[k] == "," { trailingComma = true }
+        }
+        guard a < b else {
+            // Punctuation alone (a dash, a full stop after a space) still marks boundaries.
+            if trailingBreak, !out.isEmpty { out[out.count - 1].breakAfter = true }
+            if trailingComma, !out.isEmpty { out[out.count - 1].commaAfter = true }
+            return
+        }
+        var letters = 0, uppers = 0, digits = 0, seps = 0
+        var hasAt = false
+        for k in a..<b {
+            let s = line[k]
+            if isLetter(s) {
+                letters += 1
+                if isUpper(s) { uppers += 1 }
+            } else if isDigit(s) {
+                digits += 1
+            } else if separators.contains(s.value) {
+                seps += 1
+            } else if s == "@" {
+                hasAt = true
+            }
+        }
+        func emit(_ kind: Piece.Kind, _ s: Int, _ e: Int, last: Bool) {
+            out.append(Piece(kind: kind, start: s, end: e, breakAfter: last && trailingBreak, commaAfter: last && trailingComma))
+        }
+        if hasAt && letters > 0 || isURL(line, a, b) {
+            emit(.verbatim, a, b, last: true)
+            return
+        }
+        if letters == 0 {
+            emit(digits > 0 ? .number : .word, a, b, last: true)
+            return
+        }
+        if seps > 0 {
+            // Split on separators: all-letter segments are words (tỉnh/huyện); anything with
+            // digits or capitalised segments is a code (263/QĐ-TTg, KH-UBND, V/v).
+            var segments: [(Int, Int)] = []
+            var s = a
+            for k in a...b where k == b || separators.contains(line[k].value) {
+                if s < k { segments.append((s, k)) }
+                s = k + 1
+            }
+            let wordLike = segments.allSatisfy { seg in
+                (seg.0..<seg.1).allSatisfy { isLetter(line[$0]) || debris.contains(line[$0].value) }
+                    && !(seg.0..<seg.1).contains { isUpper(line[$0]) && $0 > seg.0 }
+            }
+            let capitalised = segments.contains { seg in isUpper(line[seg.0]) }
+            if digits == 0 && wordLike && !(capitalised && segments.count > 1 && segments.allSatisfy { $0.1 - $0.0 <= 2 }) {
+                for (idx, seg) in segments.enumerated() {
+                    emit(.word, seg.0, seg.1, last: idx == segments.count - 1)
+                }
+                return
+            }
+            emit(.code, a, b, last: true)
+            return
+        }
+        if digits > 0 && uppers == letters && letters >= 2 {
+            emit(.code, a, b, last: true)   // TH1, NLN1, QH15
+            return
+        }
+        emit(.word, a, b, last: true)
+    }
+
+    /// An e-mail address or URL somewhere in the chunk: it must not be split at its dots.
+    static func isAddress(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        var at = false, colonSlash = false
+        for k in a..<b {
+            if line[k] == "@" && k > a && k + 1 < b && isLetter(line[k + 1]) { at = true }
+            if line[k] == ":" && k + 2 < b && line[k + 1] == "/" && line[k + 2] == "/" { colonSlash = true }
+        }
+        if at || colonSlash { return true }
+        let text = String(String.UnicodeScalarView(line[a..<b])).lowercased()
+        return text.hasPrefix("www.") || text.dropFirst().hasPrefix("www.")
+    }
+
+    static func isURL(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        let text = String(String.UnicodeScalarView(line[a..<b])).lowercased()
+        return text.hasPrefix("http") && text.contains("://") || text.hasPrefix("www.")
+    }
+}

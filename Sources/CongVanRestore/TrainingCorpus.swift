@@ -1,0 +1,89 @@
+import CongVanCore
+import Foundation
+
+/// The text the restoration models learn from, assembled from `../shared/data`.
+///
+/// Held-out rule (shared with `scripts/ocr_pairs.py`): a line of `legal/phapdien-diepxuan.txt`
+/// whose 1-based number is divisible by 100 is never trained on; it is kept for evaluation.
+public struct TrainingCorpus: Sendable {
+    public let dataDirectory: String
+
+    public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+
+    public static let mainCorpus = "corpus/legal/phapdien-diepxuan.txt"
+    public static let heldOutModulus = 100
+
+    public static func isHeldOut(lineNumber: Int) -> Bool { lineNumber % heldOutModulus == 0 }
+
+    /// Corpus files and how many times each is read (in-domain text counts for more).
+    public var files: [(path: String, weight: Int)] {
+        [
+            (Self.mainCorpus, 1),
+            ("corpus/legal/dvhcvn-resolutions.txt", 2),
+            ("corpus/debian/manpages-vi.txt", 1),
+        ]
+    }
+
+    /// Calls `body` with every training line: the corpus files minus held-out lines, then one
+    /// line per administrative unit naming it with its district and province.
+    public func forEachTrainingLine(_ body: (String) -> Void) throws {
+        for (file, weight) in files {
+            let path = dataDirectory + "/" + file
+            let holdOut = file == Self.mainCorpus
+            for _ in 0..<weight {
+                try Self.forEachLine(path) { number, line in
+                    if holdOut && Self.isHeldOut(lineNumber: number) { return }
+                    body(line)
+                }
+            }
+        }
+        for line in try gazetteerLines() { body(line) }
+    }
+
+    /// Held-out lines of the main corpus.
+    public func forEachHeldOutLine(_ body: (String) -> Void) throws {
+        try Self.forEachLine(dataDirectory + "/" + Self.mainCorpus) { number, line in
+            if Self.isHeldOut(lineNumber: number) { body(line) }
+        }
+    }
+
+    /// "Xã Trường Hà, Huyện Hà Quảng, Tỉnh Cao Bằng" for every unit of every snapshot (deduplicated),
+    /// so place names and their administrative words are in the model.
+    public func gazetteerLines() throws -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for snapshot in ["units-2019-12.json", "units-2021-02.json", "units-2025-03.json"] {
+            let url = URL(fileURLWithPath: dataDirectory + "/gazetteer/" + snapshot)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+            for province in json?["data"] as? [[String: Any]] ?? [] {
+                let p = province["name"] as? String ?? ""
+                for district in province["level2s"] as? [[String: Any]] ?? [] {
+                    let d = district["name"] as? String ?? ""
+                    for commune in district["level3s"] as? [[String: Any]] ?? [] {
+                        let line = "\(commune["name"] as? String ?? ""), \(d), \(p)".precomposedStringWithCanonicalMapping
+                        if seen.insert(line).inserted { out.append(line) }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Streams a UTF-8 file line by line (1-based numbers) without loading it whole as a String.
+    static func forEachLine(_ path: String, _ body: (Int, String) -> Void) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CoreError.fileNotFound(path: path) }
+        var number = 0
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var start = 0
+            let n = raw.count
+            while start < n {
+                var end = start
+                while end < n && raw[end] != 10 { end += 1 }
+                number += 1
+                let line = String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<end]), as: UTF8.self)
+                body(number, line)
+                start = end + 1
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CongVanCore
+import CongVanRestore
+import Foundation
+
+/// `congvan-lexicon lm`: the syllable trigram model for restoration.
+struct LanguageModelStep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lm",
+        abstract: "Build the syllable trigram language model (restore-lm.cvlex)."
+    )
+
+    @OptionGroup var options: BuilderOptions
+
+    @Option(help: "Prune trigrams seen fewer times than this.")
+    var trigramCutoff = 2
+
+    @Option(help: "Hunspell dictionary whose syllables cross-check and extend the inventory (Debian: hunspell-vi).")
+    var hunspell = "/usr/share/hunspell/vi_VN.dic"
+
+    func run() throws {
+        guard let dic = FileManager.default.contents(atPath: hunspell) else {
+            throw ValidationError("\(hunspell) is missing; install it with: apt-get install hunspell-vi")
+        }
+        let extra = String(decoding: dic, as: UTF8.self).split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: "/").first ?? "").precomposedStringWithCanonicalMapping }
+        let corpus = TrainingCorpus(dataDirectory: options.data)
+        var settings = LanguageModelBuilder.Options()
+        settings.trigramCutoff = trigramCutoff
+        let builder = LanguageModelBuilder(options: settings)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let vocabulary = try builder.vocabulary(corpus.forEachTrainingLine, extraSyllables: extra)
+        log("vocabulary: \(vocabulary.count) words (\(clock.now - start))")
+        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary)
+        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
+        var runs: [String: Int] = [:], patterns: [String: Int] = [:]
+        try corpus.forEachTrainingLine { AbbreviationTable.collect($0, runs: &runs, patterns: &patterns) }
+        let table = AbbreviationTable(counts: runs, patterns: patterns)
+        log("abbreviations: \(table.counts.count) spellings and \(table.patterns.count) code shapes seen 3+ times")
+        var writer = LexiconWriter()
+        LanguageModel.write(data, into: &writer)
+        var abbr = ByteWriter()
+        table.write(into: &abbr)
+        writer.add("abbr", abbr.bytes)
+        try writer.write(to: options.outPath("restore-lm.cvlex"))
+        log("wrote \(options.outPath("restore-lm.cvlex")) (\(writer.data().count / 1_048_576) MiB)")
+    }
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data(("congvan-lexicon: " + message + "\n").utf8))
+}

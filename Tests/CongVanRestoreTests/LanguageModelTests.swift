@@ -1,0 +1,64 @@
+import CongVanCore
+import Foundation
+import Testing
+@testable import CongVanRestore
+
+@Suite("Language model")
+struct LanguageModelTests {
+    static let corpus = [
+        "xây dựng nông thôn mới", "nông thôn mới nâng cao", "xây dựng nông thôn mới kiểu mẫu",
+        "các xã đạt chuẩn nông thôn mới", "xây dựng đô thị mới", "nông dân mới",
+        "phấn đấu đạt chuẩn nông thôn mới", "các xã phấn đấu", "đạt chuẩn nông thôn mới nâng cao",
+    ]
+
+    static func build(cutoff: Int = 1) throws -> LanguageModelData {
+        var options = LanguageModelBuilder.Options()
+        options.minSyllableCount = 1
+        options.trigramCutoff = cutoff
+        let builder = LanguageModelBuilder(options: options)
+        let source: LanguageModelBuilder.LineSource = { body in corpus.forEach(body) }
+        let vocabulary = try builder.vocabulary(source)
+        return try builder.build(source, vocabulary: vocabulary)
+    }
+
+    @Test("probabilities after any context sum to one, with and without pruning", arguments: [1, 2])
+    func backoffModelIsNormalised(cutoff: Int) throws {
+        let lm = LanguageModel(data: try Self.build(cutoff: cutoff))
+        let v = lm.vocabulary
+        for (u, w) in [("nông", "thôn"), ("xây", "dựng"), ("<s>", "các"), ("mới", "nâng")] {
+            let total = (0..<v.count).map { Double(exp(lm.logProb(UInt16($0), after: v.id(of: u), v.id(of: w)))) }.reduce(0, +)
+            #expect(abs(total - 1) < 0.01, "context \(u) \(w) sums to \(total)")
+        }
+    }
+
+    @Test("a continuation seen in training beats an unseen one")
+    func seenBeatsUnseen() throws {
+        let lm = LanguageModel(data: try Self.build())
+        let v = lm.vocabulary
+        #expect(lm.logProb(v.id(of: "mới"), after: v.id(of: "nông"), v.id(of: "thôn"))
+                > lm.logProb(v.id(of: "dân"), after: v.id(of: "nông"), v.id(of: "thôn")))
+    }
+
+    @Test("either tone-mark placement maps to the same word")
+    func tonePlacementSharesId() {
+        let v = Vocabulary(words: LMToken.specials + ["hòa", "thủy"])
+        #expect(v.id(of: "hoà") == v.id(of: "hòa"))
+        #expect(v.id(of: "thuỷ") == v.id(of: "thủy"))
+        #expect(v.id(of: "hóa") == LMToken.unknown)
+    }
+
+    @Test("the model written to a lexicon file reads back with the same probabilities")
+    func fileRoundTrip() throws {
+        let data = try Self.build()
+        var writer = LexiconWriter()
+        LanguageModel.write(data, into: &writer)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lm-\(UUID()).cvlex").path
+        try writer.write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try LanguageModel(path: path)
+        let inMemory = LanguageModel(data: data)
+        let v = inMemory.vocabulary
+        let (a, b, c) = (v.id(of: "đạt"), v.id(of: "chuẩn"), v.id(of: "nông"))
+        #expect(fromFile.logProb(c, after: a, b) == inMemory.logProb(c, after: a, b))
+    }
+}

@@ -1,0 +1,25 @@
+import Testing
+@testable import CongVanRestore
+
+@Suite("Syllable grammar")
+struct SyllableGrammarTests {
+    @Test("real syllables are accepted, including gi-, qu- and three-vowel rhymes",
+          arguments: ["nghiêng", "quốc", "giếng", "gì", "khuỷu", "được", "xã", "thuở", "Nguyễn", "ĐẢNG", "hoà", "hòa", "khuya"])
+    func acceptsSyllables(_ s: String) {
+        #expect(SyllableGrammar.isValid(s))
+    }
+
+    @Test("OCR garble and impossible tones are rejected",
+          arguments: ["dugc", "x4", "méi", "sirc", "tlch", "quôc", "cac", "nhimg", "ti€u", "UBND"])
+    func rejectsGarble(_ s: String) {
+        #expect(!SyllableGrammar.isValid(s))
+    }
+
+    @Test("a syllable splits into onset, rhyme and tone")
+    func parsesParts() {
+        let p = SyllableGrammar.parse("Trường")
+        #expect(p?.onset == "tr")
+        #expect(p?.rhyme == "ương")
+        #expect(p?.tone == .grave)
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+@testable import CongVanRestore
+
+@Suite("Tokenizer")
+struct TokenizerTests {
+    func kinds(_ line: String) -> [(String, Piece.Kind)] {
+        let s = Array(line.unicodeScalars)
+        return Tokenizer.pieces(s).map { (String(String.UnicodeScalarView(s[$0.start..<$0.end])), $0.kind) }
+    }
+
+    @Test("document codes, numbers and dates are told apart from words")
+    func classifiesPieces() {
+        let k = kinds("Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022, đạt 48,5%")
+        #expect(k.map(\.0) == ["Căn", "cứ", "Quyết", "định", "số", "263/QĐ-TTg", "ngày", "22/02/2022", "đạt", "48,5%"])
+        #expect(k[5].1 == .code)
+        #expect(k[7].1 == .number)
+        #expect(k[9].1 == .number)
+        #expect(k[0].1 == .word)
+    }
+
+    @Test("OCR debris stays inside the word it damaged")
+    func keepsDebrisInWords() {
+        #expect(kinds("ti€u chí x4 s6 m&i").map(\.0) == ["ti€u", "chí", "x4", "s6", "m&i"])
+        #expect(kinds("x4").first?.1 == .word)
+    }
+
+    @Test("punctuation glued between words splits them; separators in codes do not")
+    func splitsGluedPunctuation() {
+        #expect(kinds("tổ;chức việc)điều").map(\.0) == ["tổ", "chức", "việc", "điều"])
+        #expect(kinds("tỉnh/huyện V/v").map(\.1) == [.word, .word, .code])
+    }
+
+    @Test("e-mail addresses and URLs pass through as one piece")
+    func verbatimPieces() {
+        #expect(kinds("gửi vanthu@caobang.gov.vn và https://caobang.gov.vn/tin").map(\.1) == [.word, .verbatim, .word, .verbatim])
+    }
+
+    @Test("sentence ends and commas are marked on the piece before them")
+    func marksBoundaries() {
+        let s = Array("xã, huyện. Tỉnh".unicodeScalars)
+        let p = Tokenizer.pieces(s)
+        #expect(p[0].commaAfter && !p[0].breakAfter)
+        #expect(p[1].breakAfter)
+        #expect(!p[2].breakAfter)
+    }
+}
