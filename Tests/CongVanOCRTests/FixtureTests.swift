@@ -25,9 +25,18 @@ enum Fixtures {
         }
     }()
 
-    /// Clean rendered pages: Tesseract's vie model is under 1% there; interleaving the two header
-    /// blocks alone costs several percent, the English model tens of percent.
-    static let maximumCER = 0.02
+    /// CER bounds measured with margin (notes/BENCHMARKS-ocr.md). Pages without the two-block
+    /// header: every line is single-column body text or the "Nơi nhận" | signature pair, which
+    /// plain Tesseract interleaves (18–20% CER on the last pages); the English model is far above.
+    static let maximumCER = 0.035
+    /// First pages: the fixtures' truth reads the whole left header column (issuer, "Số", "V/v")
+    /// before the right one (motto, date); the real scans' truth — which this stage follows —
+    /// reads issuer | motto, then "Số" | date, so these pages carry ≈5 points for that alone.
+    static let maximumFirstPageCER = 0.075
+}
+
+extension Fixtures.Page {
+    var isFirstPage: Bool { description.contains("-p1.") || description.contains("-p1-") }
 }
 
 @Suite("Fixtures", .serialized, .enabled(if: !Fixtures.all.isEmpty, "needs Fixtures/*.png with .gt.txt"))
@@ -36,11 +45,22 @@ struct FixtureTests {
 
     init() throws { engine = try OCREngine() }
 
-    @Test("each fixture is read within the clean-page CER bound, in reading order", arguments: Fixtures.all)
+    @Test("each fixture is read within its CER bound", arguments: Fixtures.all)
     func fixtureCER(page: Fixtures.Page) throws {
         let document = try engine.recognize(file: page.file)
-        if page.isMultiPage { #expect(document.pages.count >= 2) }
+        if page.isMultiPage { #expect(document.pages.count == 2) }
         let cer = CharacterErrorRate.compute(hypothesis: document.text, truth: page.truth)
-        #expect(cer < Fixtures.maximumCER, "CER \(cer)")
+        #expect(cer < (page.isFirstPage ? Fixtures.maximumFirstPageCER : Fixtures.maximumCER), "CER \(cer)")
+    }
+
+    @Test("a first page starts with the issuer's two lines, not the row across both blocks",
+          arguments: Fixtures.all.filter { $0.isFirstPage && !$0.isMultiPage })
+    func issuerFirst(page: Fixtures.Page) throws {
+        let lines = try engine.recognize(file: page.file).pages[0].lines.map(\.text)
+        let truth = page.truth.split(separator: "\n").map(String.init)
+        try #require(lines.count >= 2 && truth.count >= 2)
+        for i in 0..<2 {
+            #expect(CharacterErrorRate.compute(hypothesis: lines[i], truth: truth[i]) < 0.25, "\(lines[i]) ≠ \(truth[i])")
+        }
     }
 }
