@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// Registered benchmarks.
-let benchmarks: [any ParsableCommand.Type] = [RestoreBenchmark.self, ParseBenchmark.self]
+let benchmarks: [any ParsableCommand.Type] = [OCRBenchmark.self, RestoreBenchmark.self, ParseBenchmark.self]
