@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   pkg-config libtesseract-dev libleptonica-dev   # OCR engine and image library (headers + pkg-config)
   tesseract-ocr-vie tesseract-ocr-eng            # Vietnamese (default) and English language data
+  tesseract-ocr                                  # the tesseract CLI: the peer congvan-bench ocr measures against
   poppler-utils                                  # pdftoppm: PDF pages to images
   libsqlite3-dev                                 # SQLite for the store
 )

@@ -27,10 +27,11 @@ struct DocumentCache: Sendable {
         return c
     }
 
-    mutating func add(_ w: UInt16, after v: UInt16?) {
-        unigrams[Int(w)] += 1
-        total += 1
-        if let v { bigrams[UInt32(v) << 16 | UInt32(w), default: 0] += 1 }
+    /// Counts a decoded word, weighted by how sure the decoder was of it.
+    mutating func add(_ w: UInt16, after v: UInt16?, weight c: Float = 1) {
+        unigrams[Int(w)] += c
+        total += c
+        if let v { bigrams[UInt32(v) << 16 | UInt32(w), default: 0] += c }
     }
 
     /// ln((1 − λ)·P_lm + λ·P_cache), P_cache half unigram, half bigram.

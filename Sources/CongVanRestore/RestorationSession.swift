@@ -87,7 +87,12 @@ struct RestorationSession {
             id: keepId, spelling: o, keep: true, identical: true, stripped: isASCII,
             logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
             logEnglish: english.logProb(observed: oc, truth: oc))
-        if keepId == LMToken.unknown { keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1)) }
+        if keepId == LMToken.unknown {
+            // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
+            // OCR debris inside it are near-certain signs of a misread syllable.
+            keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1))
+                - settings.unknownSymbolPenalty * Float(o.count - letters)
+        }
         var out = [keep]
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
@@ -235,8 +240,8 @@ struct RestorationSession {
             let chosen = result.best[i]
             choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: chosen, probabilities: probs)
             let id = cands[chosen].id
-            if probs[chosen] >= 0.9 && restorer.index.isSyllable[Int(id)] {
-                collecting.add(id, after: previous)
+            if probs[chosen] >= 0.8 && restorer.index.isSyllable[Int(id)] {
+                collecting.add(id, after: previous, weight: Float(probs[chosen]))
                 previous = id
             } else {
                 previous = nil
@@ -275,7 +280,7 @@ struct RestorationSession {
                     var key: String? = nil
                     switch p.kind {
                     case .word where session.isAcronym(line, pi):
-                        chunk.fixed(session.restorer.lm.vocabulary.id(of: LMToken.wordKey(text[p.start..<p.end])))
+                        chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
                         key = LMToken.wordKey(text[p.start..<p.end])
                         cands = session.candidates(for: Array(key!.unicodeScalars))
@@ -314,6 +319,13 @@ struct RestorationSession {
             if chunk.slots.last?.ids != [LMToken.sentenceEnd] { chunk.fixed(LMToken.sentenceEnd) }
             return chunk
         }
+    }
+
+    /// An acronym as written, or with its corpus spelling where letters were lost (BCD → BCĐ).
+    func acronym(_ raw: ArraySlice<Unicode.Scalar>) -> String {
+        let input = String(String.UnicodeScalarView(raw))
+        guard restoresAbbreviations else { return input }
+        return restorer.abbreviations.restore(input, garbled: searchesGarble) ?? input
     }
 
     /// An all-capital token that is an abbreviation (UBND, TU, BCD), not a word of a heading
@@ -382,8 +394,7 @@ struct RestorationSession {
                 case .verbatim:
                     out.append(contentsOf: raw)
                 case .word where choices[li]?[pi] == nil && isAcronym(li, pi):
-                    let restored = restoresAbbreviations ? restorer.abbreviations.restore(input, garbled: searchesGarble) : nil
-                    out.append(contentsOf: (restored ?? input).unicodeScalars)
+                    out.append(contentsOf: acronym(raw).unicodeScalars)
                 case .word, .number:
                     guard let choice = choices[li]?[pi] else { out.append(contentsOf: raw); continue }
                     let c = choice.candidates[choice.chosen]

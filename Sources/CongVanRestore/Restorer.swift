@@ -13,6 +13,8 @@ public final class Restorer: Sendable {
         public var channelWeight: Float = 0.8
         /// Log-score penalty per letter for keeping a token the model does not know.
         public var unknownLetterPenalty: Float = 2.5
+        /// Log-score penalty per digit or symbol inside a token kept as an unknown word.
+        public var unknownSymbolPenalty: Float = 6
         /// Extra cost of reading a bare number as a word (`13` → `là`).
         public var numberAsWordPenalty: Float = 3.0
         /// Candidates per token in the trigram pass (the input itself always among them)…
@@ -41,6 +43,7 @@ public final class Restorer: Sendable {
                 switch kv[0] {
                 case "channelWeight": channelWeight = Float(v)
                 case "unknownLetterPenalty": unknownLetterPenalty = Float(v)
+                case "unknownSymbolPenalty": unknownSymbolPenalty = Float(v)
                 case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)

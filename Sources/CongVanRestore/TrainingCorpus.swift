@@ -7,8 +7,15 @@ import Foundation
 /// whose 1-based number is divisible by 100 is never trained on; it is kept for evaluation.
 public struct TrainingCorpus: Sendable {
     public let dataDirectory: String
+    /// The project's glossary of directive phrasing (`Lexicons/sources/directive-phrases.txt`).
+    public let phrasesFile: String?
+    /// How many times each glossary phrase counts: 15 million corpus tokens would drown 160 lines.
+    public static let phraseWeight = 20
 
-    public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+    public init(dataDirectory: String, phrasesFile: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.phrasesFile = phrasesFile
+    }
 
     public static let mainCorpus = "corpus/legal/phapdien-diepxuan.txt"
     public static let heldOutModulus = 100
@@ -38,6 +45,15 @@ public struct TrainingCorpus: Sendable {
             }
         }
         for line in try gazetteerLines() { body(line) }
+        if let phrasesFile {
+            var phrases: [String] = []
+            try Self.forEachLine(phrasesFile) { _, line in
+                if !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    phrases.append(line.precomposedStringWithCanonicalMapping)
+                }
+            }
+            for _ in 0..<Self.phraseWeight { phrases.forEach(body) }
+        }
     }
 
     /// Word pairs of Tesseract's Vietnamese bigram list (general web text, most frequent first),

@@ -1,4 +1,7 @@
 import ArgumentParser
 
 /// Registered benchmarks.
-let benchmarks: [any ParsableCommand.Type] = [RestoreBenchmark.self, ParseBenchmark.self, StoreBenchmark.self, ConvertTxtBenchmark.self, ConvertImagesBenchmark.self]
+let benchmarks: [any ParsableCommand.Type] = [
+    OCRBenchmark.self, RestoreBenchmark.self, ParseBenchmark.self, StoreBenchmark.self,
+    ConvertTxtBenchmark.self, ConvertImagesBenchmark.self,
+]

@@ -27,7 +27,7 @@ struct LanguageModelStep: ParsableCommand {
         }
         let extra = String(decoding: dic, as: UTF8.self).split(separator: "\n").dropFirst()
             .map { String($0.split(separator: "/").first ?? "").precomposedStringWithCanonicalMapping }
-        let corpus = TrainingCorpus(dataDirectory: options.data)
+        let corpus = TrainingCorpus(dataDirectory: options.data, phrasesFile: options.outPath("sources/directive-phrases.txt"))
         var settings = LanguageModelBuilder.Options()
         settings.trigramCutoff = trigramCutoff
         let builder = LanguageModelBuilder(options: settings)

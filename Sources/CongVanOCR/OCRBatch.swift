@@ -1,0 +1,144 @@
+import CongVanCore
+import Foundation
+
+/// Runs several engines over many files at once: N threads, one `OCREngine` each, sharing out
+/// pages (not files), so one long PDF keeps every engine busy too. A file that fails does not stop
+/// the batch.
+public enum OCRBatch {
+    /// Recognises `files` with `jobs` engines and calls `deliver` on the calling thread once per
+    /// file, in input order, as soon as that file and all before it are done; a file's failure is
+    /// delivered as `.failure` (naming the file and the reason) and the batch goes on.
+    /// Throws only when the engines cannot be created (e.g. missing language data), before any
+    /// file is read.
+    public static func run(
+        files: [String], jobs: Int, language: String = "vie", dataPath: String? = nil,
+        options: OCROptions = .standard,
+        deliver: (_ index: Int, _ result: Result<OCRDocument, OCRError>) -> Void
+    ) throws(OCRError) {
+        guard jobs >= 1 else { throw .invalidArgument("--jobs must be at least 1, not \(jobs)") }
+        guard !files.isEmpty else { return }
+        var engines: [OCREngine] = []
+        for _ in 0..<jobs {
+            engines.append(try OCREngine(language: language, dataPath: dataPath, options: options))
+        }
+        let state = BatchState(files: files)
+        let finished = DispatchGroup()
+        for engine in engines {
+            let handoff = Handoff(engine)  // the engine is used by this one thread only from here on
+            finished.enter()
+            let thread = Thread {
+                // OpenMP settings belong to the thread that makes them.
+                if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
+                let engine = handoff.take()
+                while let unit = state.nextUnit() {
+                    let result: Result<OCRPage, OCRError>
+                    do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch {
+                        result = .failure(error)
+                    }
+                    state.complete(file: unit.file, page: unit.page, result)
+                }
+                finished.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        engines.removeAll()
+        for index in files.indices {
+            deliver(index, state.waitForFile(index, language: language))
+        }
+        finished.wait()
+    }
+}
+
+/// Moves a non-Sendable value to the one thread that will use it.
+private final class Handoff<Value>: @unchecked Sendable {
+    private var value: Value?
+    init(_ value: Value) { self.value = value }
+    func take() -> Value {
+        defer { value = nil }
+        return value!
+    }
+}
+
+/// The batch's shared bookkeeping, guarded by one condition lock: which page to hand out next and
+/// what each file has produced so far.
+private final class BatchState: @unchecked Sendable {
+    struct Unit { var file: Int; var source: PageSource; var page: Int }
+
+    struct Progress {
+        var pages: [OCRPage?] = []
+        var outstanding = 0
+        var allHandedOut = false
+        var error: OCRError?
+        var done: Bool { allHandedOut && outstanding == 0 }
+    }
+
+    private let condition = NSCondition()
+    private let files: [String]
+    private var progress: [Progress]
+    private var nextFile = 0
+    private var open: (file: Int, source: PageSource, nextPage: Int)?
+
+    init(files: [String]) {
+        self.files = files
+        progress = Array(repeating: Progress(), count: files.count)
+    }
+
+    /// The next page to recognise, opening files in order as needed; nil when all are handed out.
+    func nextUnit() -> Unit? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let current = open {
+                if progress[current.file].error == nil, current.nextPage < current.source.pageCount {
+                    progress[current.file].outstanding += 1
+                    if current.nextPage + 1 == current.source.pageCount {
+                        progress[current.file].allHandedOut = true
+                        open = nil
+                    } else {
+                        open!.nextPage += 1
+                    }
+                    return Unit(file: current.file, source: current.source, page: current.nextPage)
+                }
+                progress[current.file].allHandedOut = true
+                open = nil
+                condition.broadcast()
+                continue
+            }
+            guard nextFile < files.count else { return nil }
+            let file = nextFile
+            nextFile += 1
+            do {
+                let source = try PageSource.open(files[file])
+                progress[file].pages = Array(repeating: nil, count: source.pageCount)
+                open = (file, source, 0)
+            } catch {
+                progress[file].error = error
+                progress[file].allHandedOut = true
+                condition.broadcast()
+            }
+        }
+    }
+
+    func complete(file: Int, page: Int, _ result: Result<OCRPage, OCRError>) {
+        condition.lock()
+        defer { condition.unlock() }
+        progress[file].outstanding -= 1
+        switch result {
+        case .success(let p): progress[file].pages[page] = p
+        case .failure(let e): if progress[file].error == nil { progress[file].error = e }
+        }
+        condition.broadcast()
+    }
+
+    /// Blocks until file `index` is finished, then hands over (and forgets) its result.
+    func waitForFile(_ index: Int, language: String) -> Result<OCRDocument, OCRError> {
+        condition.lock()
+        defer { condition.unlock() }
+        while !progress[index].done { condition.wait() }
+        let record = progress[index]
+        progress[index].pages = []
+        if let error = record.error { return .failure(error) }
+        return .success(OCRDocument(source: files[index], language: language, pages: record.pages.compactMap { $0 }))
+    }
+}

@@ -1,0 +1,126 @@
+import CongVanCore
+import Foundation
+
+/// Reads page images and PDFs into `OCRDocument`s: Leptonica preprocessing, Tesseract through its
+/// C API, lines put in reading order.
+///
+/// One engine holds one Tesseract model and is reused across pages and files. It is not thread-safe
+/// (not `Sendable`): give each worker thread its own, or use `OCRBatch` to run several.
+public final class OCREngine {
+    public let language: String
+    public let options: OCROptions
+    /// The tessdata folder the language was loaded from.
+    public let dataPath: String
+    private let tesseract: TesseractAPI
+
+    /// Loads `language` ("vie", or several joined with "+") from `dataPath`, or from the first
+    /// tessdata folder of `LanguageData.searchPath()` that has it.
+    /// Throws `.languageDataMissing` (naming the apt package) when no folder has the language.
+    public init(language: String = "vie", dataPath: String? = nil, options: OCROptions = .standard) throws(OCRError) {
+        let folder = try LanguageData.locate(language: language, dataPath: dataPath)
+        guard let api = TesseractAPI(language: language, dataPath: folder) else {
+            throw .engineFailed(language: language, dataPath: folder)
+        }
+        self.language = language
+        self.options = options
+        self.dataPath = folder
+        self.tesseract = api
+    }
+
+    /// Every page of a PNG, JPEG, TIFF or PDF file (the format is read from the file's first bytes).
+    /// Pages are decoded one at a time, so memory does not grow with the page count.
+    public func recognize(file path: String) throws(OCRError) -> OCRDocument {
+        let source = try PageSource.open(path)
+        var pages: [OCRPage] = []
+        pages.reserveCapacity(source.pageCount)
+        for index in 0..<source.pageCount {
+            pages.append(try recognize(source, page: index))
+        }
+        return OCRDocument(source: path, language: language, pages: pages)
+    }
+
+    /// One page from an encoded image in memory (PNG, JPEG, first page of a TIFF).
+    public func recognize(imageData bytes: [UInt8], index: Int = 0, source: String = "image data") throws(OCRError) -> OCRPage {
+        guard let image = PageImage.read(bytes: bytes) else {
+            throw .corruptImage(path: source, page: nil, reason: "the data is not a decodable PNG, JPEG or TIFF image")
+        }
+        return try recognize(image, index: index, source: source)
+    }
+
+    func recognize(_ source: PageSource, page index: Int) throws(OCRError) -> OCRPage {
+        let image = try source.page(index)
+        return try recognize(image, index: index, source: source.path, pageCount: source.pageCount)
+    }
+
+    func recognize(_ image: PageImage, index: Int, source: String, pageCount: Int = 1) throws(OCRError) -> OCRPage {
+        let where_ = pageCount > 1 ? index : nil
+        let prepared = try Preprocessor(options: options).prepare(image, source: source, page: where_)
+        guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
+            throw .recognitionFailed(path: source, page: index)
+        }
+        if options.rereadUncoveredInk { lines += reread(prepared.image, around: lines) }
+        if prepared.scale != 1 { lines = lines.map { $0.scaled(by: 1 / prepared.scale) } }
+        if options.minimumConfidence > 0 { lines = lines.compactMap { $0.keeping(minimumConfidence: options.minimumConfidence) } }
+        lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
+        let confidences = lines.flatMap { $0.words.map(\.confidence) }
+        let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
+        return OCRPage(index: index, width: image.width, height: image.height, lines: lines, meanConfidence: mean)
+    }
+}
+
+extension OCREngine {
+    /// Text in ink regions the first pass left unread, each region read as one block. Regions
+    /// smaller than a word or mostly black (scanner borders, filled shapes) are skipped.
+    func reread(_ image: PageImage, around lines: [OCRLine]) -> [OCRLine] {
+        let words = lines.flatMap(\.words)
+        guard !words.isEmpty else { return [] }
+        let lineHeight = Int(ReadingOrder.median(lines.map { Double($0.box.height) }))
+        let regions = image.uncoveredInk(covered: words.map(\.box), margin: lineHeight / 4, join: lineHeight,
+                                         minWidth: 3 * lineHeight, minHeight: lineHeight)
+        var found: [OCRLine] = []
+        for region in regions where region.density < Self.maxRegionInk {
+            found += tesseract.recognize(image, segmentation: .singleBlock, region: region.box) ?? []
+        }
+        // A region's box can take in words already read (a stamp's frame around its text).
+        let minimum = max(options.minimumConfidence, Self.rereadConfidence)
+        return found.compactMap { line in
+            let fresh = line.words.filter { w in
+                w.confidence >= minimum && !words.contains { ReadingOrder.overlapArea($0.box, w.box) * 2 > w.box.width * w.box.height }
+            }
+            if fresh.isEmpty { return nil }
+            return OCRLine(words: fresh, box: ReadingOrder.union(fresh.map(\.box)), block: line.block)
+        }
+    }
+
+    /// Regions with more ink than this share of their area are not text.
+    static let maxRegionInk = 0.5
+    /// Words found in a re-read region need at least this confidence: such regions are mostly
+    /// stamps and seals.
+    static let rereadConfidence: Float = 60
+}
+
+extension OCRLine {
+    /// Boxes mapped back from a scaled image to the original page's pixels.
+    func scaled(by factor: Double) -> OCRLine {
+        OCRLine(words: words.map { OCRWord(text: $0.text, confidence: $0.confidence, box: $0.box.scaled(by: factor)) },
+                box: box.scaled(by: factor), block: block)
+    }
+}
+
+extension OCRLine {
+    /// The line without words below `minimumConfidence`; nil when none is left.
+    func keeping(minimumConfidence: Float) -> OCRLine? {
+        let kept = words.filter { $0.confidence >= minimumConfidence }
+        if kept.count == words.count { return self }
+        if kept.isEmpty { return nil }
+        return OCRLine(words: kept, box: ReadingOrder.union(kept.map(\.box)), block: block)
+    }
+}
+
+extension PixelBox {
+    func scaled(by factor: Double) -> PixelBox {
+        let x0 = (Double(x) * factor).rounded(), y0 = (Double(y) * factor).rounded()
+        let x1 = (Double(x + width) * factor).rounded(), y1 = (Double(y + height) * factor).rounded()
+        return PixelBox(x: Int(x0), y: Int(y0), width: Int(x1 - x0), height: Int(y1 - y0))
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// An input file opened for OCR: its format and page count, with pages decoded one at a time so
+/// a 200-page PDF or TIFF never has more than one page raster in memory.
+struct PageSource {
+    enum Format: String { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
+
+    /// Resolution pdftoppm renders PDF pages at.
+    static let pdfDPI = 300
+
+    let path: String
+    let format: Format
+    let pageCount: Int
+
+    /// Checks the file exists and is a supported format (by its first bytes, not its name) and
+    /// counts its pages. Decoding errors of single-page images surface in `page(_:)`.
+    static func open(_ path: String) throws(OCRError) -> PageSource {
+        let format = try sniff(path)
+        switch format {
+        case .png, .jpeg:
+            return PageSource(path: path, format: format, pageCount: 1)
+        case .tiff:
+            guard let n = PageImage.tiffPageCount(path: path) else {
+                throw .corruptImage(path: path, page: nil, reason: "the TIFF directory cannot be read")
+            }
+            return PageSource(path: path, format: format, pageCount: n)
+        case .pdf:
+            return PageSource(path: path, format: format, pageCount: try PDFRasteriser.pageCount(path))
+        }
+    }
+
+    /// Decodes page `index` (0-based) with its resolution set when known (0 when not).
+    func page(_ index: Int) throws(OCRError) -> PageImage {
+        switch format {
+        case .png, .jpeg:
+            guard let image = PageImage.read(path: path) else {
+                throw .corruptImage(path: path, page: nil, reason: "the \(format.rawValue) data cannot be decoded; the file may be truncated")
+            }
+            return image
+        case .tiff:
+            guard let image = PageImage.readTIFF(path: path, page: index) else {
+                throw .corruptImage(path: path, page: pageCount > 1 ? index : nil, reason: "the TIFF page cannot be decoded")
+            }
+            return image
+        case .pdf:
+            return try PDFRasteriser.render(path, page: index, dpi: Self.pdfDPI)
+        }
+    }
+
+    /// The format from the file's first bytes.
+    static func sniff(_ path: String) throws(OCRError) -> Format {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: path)
+        }
+        if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let head: [UInt8]
+        do { head = Array(try handle.read(upToCount: 1024) ?? Data()) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        if head.isEmpty { throw .unreadable(path: path, reason: "the file is empty") }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
+            || head.starts(with: [0x49, 0x49, 0x2B, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2B]) {
+            return .tiff
+        }
+        // PDF readers accept the header anywhere in the first KiB.
+        let marker: [UInt8] = Array("%PDF-".utf8)
+        if head.count >= marker.count,
+           (0...(head.count - marker.count)).contains(where: { head[$0..<$0 + marker.count].elementsEqual(marker) }) {
+            return .pdf
+        }
+        throw .unreadable(path: path, reason: "not a PNG, JPEG, TIFF or PDF file")
+    }
+}
+
+/// PDF pages to rasters through poppler-utils (`pdfinfo`, `pdftoppm`), one page at a time, each in
+/// a temporary folder that is removed before the page is returned.
+enum PDFRasteriser {
+    static func pageCount(_ path: String) throws(OCRError) -> Int {
+        let result = try run("pdfinfo", [path])
+        guard result.status == 0 else {
+            throw .corruptPDF(path: path, page: nil, reason: result.reason(default: "pdfinfo failed"))
+        }
+        for line in result.stdout.split(separator: "\n") where line.hasPrefix("Pages:") {
+            if let n = Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)), n > 0 {
+                return n
+            }
+        }
+        throw .corruptPDF(path: path, page: nil, reason: "it has no pages")
+    }
+
+    static func render(_ path: String, page index: Int, dpi: Int) throws(OCRError) -> PageImage {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("congvan-ocr-\(UUID().uuidString)").path
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false) } catch {
+            throw .unreadable(path: path, reason: "cannot create a temporary folder: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let number = String(index + 1)
+        let base = (folder as NSString).appendingPathComponent("page")
+        let result = try run("pdftoppm", ["-r", String(dpi), "-gray", "-f", number, "-l", number, "-singlefile", path, base])
+        guard result.status == 0, let image = PageImage.read(path: base + ".pgm") else {
+            throw .corruptPDF(path: path, page: index, reason: result.reason(default: "pdftoppm produced no image"))
+        }
+        image.setResolution(dpi)
+        return image
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// The tool's last message, as the reason of an error.
+        func reason(default fallback: String) -> String {
+            let last = stderr.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) }
+            return last.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        }
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws(OCRError) -> Output {
+        guard let executable = locate(tool) else { throw .toolMissing(tool: tool, package: "poppler-utils") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw .toolMissing(tool: tool, package: "poppler-utils") }
+        // Drain stderr on another thread so neither pipe can fill up and block the tool.
+        let errData = ErrorPipeReader(err.fileHandleForReading)
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: errData.wait(), as: UTF8.self))
+    }
+
+    /// `PATH` lookup (poppler-utils puts its tools in /usr/bin).
+    static func locate(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
+        return folders.map { ($0 as NSString).appendingPathComponent(tool) }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// Reads a pipe to its end on a background thread.
+private final class ErrorPipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

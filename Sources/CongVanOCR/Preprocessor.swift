@@ -1,0 +1,33 @@
+/// The Leptonica steps run on a page before Tesseract sees it, chosen by `OCROptions`.
+struct Preprocessor {
+    let options: OCROptions
+
+    struct Prepared {
+        var image: PageImage
+        /// Factor the page was scaled by (boxes are divided by it afterwards).
+        var scale: Double
+    }
+
+    /// Width of an A4 page in inches; estimates the resolution of images that record none.
+    static let a4Inches = 8.27
+
+    func prepare(_ page: PageImage, source: String, page index: Int?) throws(OCRError) -> Prepared {
+        func step(_ result: PageImage?, _ what: String) throws(OCRError) -> PageImage {
+            guard let result else { throw .corruptImage(path: source, page: index, reason: "\(what) failed") }
+            return result
+        }
+        var image = try step(page.grey(), "conversion to 8-bit grey")
+        if options.deskew, let straight = image.deskewed() { image = straight.image }
+        if options.normaliseBackground { image = try step(image.backgroundNormalised(), "background normalisation") }
+        var scale = 1.0
+        if options.upscaleBelowDPI > 0 {
+            let dpi = page.resolution > 0 ? Double(page.resolution) : Double(page.width) / Self.a4Inches
+            if dpi < Double(options.upscaleBelowDPI) * 0.9 {
+                scale = Double(options.upscaleBelowDPI) / dpi
+                image = try step(image.scaled(by: scale), "upscaling")
+            }
+        }
+        if options.sauvola { image = try step(image.sauvolaBinarised(), "binarisation") }
+        return Prepared(image: image, scale: scale)
+    }
+}

@@ -1,0 +1,54 @@
+import CongVanCore
+import Foundation
+import Testing
+@testable import CongVanOCR
+
+/// Multi-page TIFF and PDF built from two real scans, read against the same scans as PNG.
+@Suite("Multi-page files", .serialized, .enabled(if: TestData.haveScans, "needs ../shared/data/real-scans"))
+struct MultiPageTests {
+    let engine: OCREngine
+    let scans = [TestData.realScans[1], TestData.realScans[2]]
+
+    init() throws { engine = try OCREngine() }
+
+    func pages() throws -> [PageImage] {
+        try scans.map { scan in try #require(PageImage.read(path: scan.image)) }
+    }
+
+    @Test("every page of a multi-page TIFF is read, in order, as its PNG is")
+    func tiffPages() throws {
+        let folder = TestData.temporaryFolder()
+        let images = try pages()
+        // The same recorded resolution in both files, since Tesseract's layout analysis uses it.
+        for image in images { image.setResolution(200) }
+        #expect(PageImage.writeTIFF(images, to: "\(folder)/two.tif"))
+        let document = try engine.recognize(file: "\(folder)/two.tif")
+        #expect(document.pages.map(\.index) == [0, 1])
+        for (i, page) in document.pages.enumerated() {
+            #expect(images[i].writePNG(to: "\(folder)/\(i).png"))
+            #expect(page.text == (try engine.recognize(file: "\(folder)/\(i).png").text))
+            #expect(CharacterErrorRate.compute(hypothesis: page.text, truth: scans[i].truth) < scans[i].plainTesseractCER)
+        }
+    }
+
+    @Test("every page of a PDF is rasterised at 300 dpi and read within the scan's bound")
+    func pdfPages() throws {
+        let path = TestData.temporaryFolder() + "/two.pdf"
+        #expect(PageImage.writePDF(try pages(), dpi: 200, to: path))
+        let before = try temporaryRasterFolders()
+        let document = try engine.recognize(file: path)
+        #expect(document.pages.map(\.index) == [0, 1])
+        for (page, scan) in zip(document.pages, scans) {
+            // 200 dpi pages rendered at 300 dpi: 1.5 times the PNG's pixels.
+            #expect(abs(page.width - 1670 * 3 / 2) < 30)
+            let cer = CharacterErrorRate.compute(hypothesis: page.text, truth: scan.truth)
+            #expect(cer < scan.plainTesseractCER, "\(scan.name): CER \(cer)")
+        }
+        #expect(try temporaryRasterFolders() == before, "pdftoppm's temporary folders must be removed")
+    }
+
+    func temporaryRasterFolders() throws -> Set<String> {
+        let tmp = FileManager.default.temporaryDirectory.path
+        return Set(try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("congvan-ocr-") && !$0.hasPrefix("congvan-ocr-test") })
+    }
+}

@@ -1,0 +1,82 @@
+import CongVanCore
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import CongVanOCR
+
+private let document = OCRDocument(source: "a&b.png", language: "vie", pages: [
+    OCRPage(index: 0, width: 1000, height: 1400, lines: [
+        OCRLine(words: [OCRWord(text: "ỦY", confidence: 91.5, box: PixelBox(x: 10, y: 20, width: 40, height: 30)),
+                        OCRWord(text: "BAN", confidence: 88, box: PixelBox(x: 60, y: 20, width: 50, height: 30))],
+                box: PixelBox(x: 10, y: 20, width: 100, height: 30), block: 0),
+        OCRLine(words: [OCRWord(text: "<Độc>", confidence: 70, box: PixelBox(x: 600, y: 20, width: 80, height: 30))],
+                box: PixelBox(x: 600, y: 20, width: 80, height: 30), block: 1),
+    ], meanConfidence: 83.2),
+    OCRPage(index: 1, width: 1000, height: 1400, lines: [
+        OCRLine(words: [OCRWord(text: "hết", confidence: 96, box: PixelBox(x: 10, y: 20, width: 40, height: 30))],
+                box: PixelBox(x: 10, y: 20, width: 40, height: 30), block: 0),
+    ], meanConfidence: 96),
+])
+
+@Suite("Output formats")
+struct OutputFormatTests {
+    @Test("text separates blocks by a blank line and pages by a form feed")
+    func text() {
+        var writer = OCRWriter(format: .text)
+        #expect(writer.document(document) == "ỦY BAN\n\n<Độc>\n\u{0C}\nhết\n")
+        #expect(writer.document(document).hasPrefix("\u{0C}\n"), "the next file starts on a new page")
+    }
+
+    @Test("TSV has a header and one row per word with page, block, line, word, box and confidence")
+    func tsv() {
+        var writer = OCRWriter(format: .tsv)
+        let rows = (writer.header() + writer.document(document)).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.count == 5)
+        #expect(rows[0] == ["file", "page", "block", "line", "word", "left", "top", "width", "height", "confidence", "text"])
+        #expect(rows[2] == ["a&b.png", "1", "1", "1", "2", "60", "20", "50", "30", "88.00", "BAN"])
+        #expect(rows[3][2] == "2" && rows[3][3] == "2" && rows[3][10] == "<Độc>")
+        #expect(rows[4][1] == "2")
+    }
+
+    @Test("hOCR is well-formed XHTML with pages, blocks, lines and words in reading order")
+    func hocr() throws {
+        var writer = OCRWriter(format: .hocr)
+        let html = writer.header() + writer.document(document) + writer.footer()
+        let counter = ClassCounter()
+        let parser = XMLParser(data: Data(html.utf8))
+        parser.delegate = counter
+        #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "")")
+        #expect(counter.classes["ocr_page"] == 2)
+        #expect(counter.classes["ocr_carea"] == 3)
+        #expect(counter.classes["ocr_line"] == 3)
+        #expect(counter.classes["ocrx_word"] == 4)
+        #expect(counter.words == ["ỦY", "BAN", "<Độc>", "hết"])
+        #expect(counter.titles.contains("bbox 60 20 110 50; x_wconf 88"))
+        #expect(counter.titles.contains { $0.hasPrefix("image \"a&b.png\"; bbox 0 0 1000 1400; ppageno 0") })
+    }
+}
+
+private final class ClassCounter: NSObject, XMLParserDelegate {
+    var classes: [String: Int] = [:]
+    var titles: [String] = []
+    var words: [String] = []
+    private var inWord = false
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if let c = attributes["class"] { classes[c, default: 0] += 1 }
+        if let t = attributes["title"] { titles.append(t) }
+        inWord = attributes["class"] == "ocrx_word"
+        if inWord { words.append("") }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inWord { words[words.count - 1] += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        inWord = false
+    }
+}

@@ -1,0 +1,106 @@
+import CongVanCore
+import Foundation
+import Testing
+@testable import CongVanRestore
+
+/// The package root, for fixtures and the committed lexicons.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// One restorer for the whole suite: loading is cheap, but sharing it also exercises `Sendable`.
+let sharedRestorer: Restorer = {
+    do { return try Restorer.load(lexiconDirectory: packageRoot + "/Lexicons", settings: Restorer.Settings()) } catch {
+        fatalError("restoration lexicons missing: \(error)")
+    }
+}()
+
+@Suite("Restorer")
+struct RestorerTests {
+    let r = sharedRestorer
+
+    @Test("English-model OCR garble is repaired in context")
+    func repairsGarble() {
+        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi, nang tong s6 x4 dat chuan 1én 20 x4.").text
+        #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn lên 20 xã.")
+    }
+
+    @Test("cleanly stripped text gets its marks back")
+    func restoresStripped() {
+        let out = r.restore("Uy ban nhan dan tinh Cao Bang de nghi cac so, ban, nganh tap trung thuc hien cac noi dung sau").text
+        #expect(out == "Ủy ban nhân dân tỉnh Cao Bằng đề nghị các sở, ban, ngành tập trung thực hiện các nội dung sau")
+    }
+
+    @Test("Vietnamese-model tone slips are corrected")
+    func fixesToneSlips() {
+        let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công").text
+        #expect(out == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tổ quốc ghi công")
+    }
+
+    @Test("correct Vietnamese comes out unchanged, whatever its tone-mark style")
+    func leavesCleanTextAlone() {
+        let text = """
+        Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ; xã Hoà An đạt 19/19 tiêu chí.
+        Phấn đấu đến năm 2025 có thêm 03 xã đạt chuẩn nông thôn mới nâng cao, thuỷ lợi đạt 48,5%.
+        """
+        #expect(r.restore(text).text == text)
+        #expect(r.assess(text).kind == .clean)
+    }
+
+    @Test("lines, blank lines, case, numbers, codes, e-mail and URLs are kept in place")
+    func keepsLayoutAndVerbatimPieces() {
+        let text = "  V/v day nhanh tien do\n\nNGAY 05/6/2020, UBND gui vanthu@caobang.gov.vn va https://caobang.gov.vn/a-b\n- 1391/UBND-KT: OCOP"
+        let out = r.restore(text).text
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines[0] == "  V/v đẩy nhanh tiến độ")
+        #expect(lines[1] == "")
+        #expect(lines[2] == "NGÀY 05/6/2020, UBND gửi vanthu@caobang.gov.vn và https://caobang.gov.vn/a-b")
+        #expect(lines[3] == "- 1391/UBND-KT: OCOP")
+    }
+
+    @Test("abbreviations in codes get their Đ back only where the corpus writes it")
+    func restoresCodeAbbreviations() {
+        let out = r.restore("Quyet dinh so 558/QD-TTg cua Thu tuong va Nghi quyet so 03/2022/NQ-HDND cua HDND tinh").text
+        #expect(out.contains("558/QĐ-TTg"))
+        #expect(out.contains("03/2022/NQ-HĐND"))
+        #expect(out.hasSuffix("của HĐND tỉnh"))
+    }
+
+    @Test("empty input gives empty output")
+    func emptyInput() {
+        #expect(r.restore("").text == "")
+        #expect(r.restore("").tokens.isEmpty)
+    }
+
+    @Test("every word token reports its input, output, confidence and alternatives")
+    func tokenReport() {
+        let result = r.restore("xay dung nong thon méi")
+        #expect(result.tokens.map(\.input) == ["xay", "dung", "nong", "thon", "méi"])
+        #expect(result.tokens.map(\.output) == ["xây", "dựng", "nông", "thôn", "mới"])
+        for t in result.tokens {
+            #expect(t.confidence > 0 && t.confidence <= 1)
+            #expect(t.alternatives.allSatisfy { $0.probability <= t.confidence + 1e-9 })
+        }
+    }
+
+    @Test("a very long single line is restored piece by piece with every token kept")
+    func longLineStaysLinear() {
+        let sentence = "xay dung nong thon moi va giam ngheo ben vung "
+        let text = String(repeating: sentence, count: 5_000)
+        let out = r.restore(text).text
+        #expect(out.split(separator: " ").count == text.split(separator: " ").count)
+        #expect(out.hasPrefix("xây dựng nông thôn mới và giảm nghèo bền vững"))
+    }
+
+    @Test("one restorer serves several threads with the same results")
+    func concurrentUse() async {
+        let inputs = ["ndng thon méi", "Uy ban nhan dan tinh", "dugc cong nhan dat chuan", "tiép tuc phat huy"]
+        let expected = inputs.map { r.restore($0).text }
+        let got = await withTaskGroup(of: (Int, String).self) { group in
+            for (i, s) in inputs.enumerated() { group.addTask { (i, sharedRestorer.restore(s).text) } }
+            var out = [String](repeating: "", count: inputs.count)
+            for await (i, s) in group { out[i] = s }
+            return out
+        }
+        #expect(got == expected)
+    }
+}
