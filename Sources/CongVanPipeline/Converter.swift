@@ -64,11 +64,13 @@ public struct ConvertOptions: Sendable {
     public var jobs: Int
     /// Convert again even documents whose content is already stored.
     public var force: Bool
+    /// Replace invalid UTF-8 in `.txt` inputs with U+FFFD instead of refusing the file.
+    public var lossy: Bool
 
     public init(inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false) {
         self.inputs = inputs; self.databasePath = databasePath; self.outputDirectory = outputDirectory
-        self.jobs = jobs; self.force = force
+        self.jobs = jobs; self.force = force; self.lossy = lossy
     }
 }
 
@@ -170,7 +172,7 @@ struct Work: Sendable {
         var text: String
         var pages = 0
         if file.type == .text {
-            text = try TextInput.decode(bytes, source: path)
+            text = try TextInput.decode(bytes, source: path, lossy: options.lossy)
             bytes = []
             guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: 1) }
         } else {

@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanOCR
 import CongVanParse
 import CongVanRestore
 
@@ -22,8 +23,8 @@ extension Stages {
         }
         return Stages(
             makeReader: {
-                // Wired to CongVanOCR's engine when the OCR stage lands on main.
-                throw PipelineError.stageUnavailable(stage: "OCR", reason: "this build has no OCR stage yet.")
+                let engine = try OCREngine(language: language, dataPath: tessdataPath)
+                return { path in try engine.recognize(file: path) }
             },
             restore: { text in
                 guard restorer.assess(sample(text)).needsRestoration else { return Restoration(text: text, restored: false) }

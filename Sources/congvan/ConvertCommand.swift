@@ -35,11 +35,14 @@ struct Convert: AsyncParsableCommand {
     @Flag(help: "Convert again even documents whose content is already stored.")
     var force = false
 
+    @Flag(help: "Replace invalid UTF-8 in .txt files with U+FFFD instead of refusing them.")
+    var lossy = false
+
     @Option(help: "The Lexicons folder (default: found next to the executable or the working folder).")
     var lexicons: String?
 
     func run() async throws {
-        let options = ConvertOptions(inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force)
+        let options = ConvertOptions(inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy)
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
         let summary: ConvertSummary
         do {

@@ -43,8 +43,10 @@ struct CommandLineTests {
         #expect(run.stderr.contains("2 converted, 0 unchanged, 5 failed"), "\(run.stderr)")
         let store = try Store.openForReading(path: dir.file("s.sqlite"))
         #expect(try store.counts().documents == 2)
-        #expect(FileManager.default.fileExists(atPath: dir.file("out/good.json")))
-        #expect(FileManager.default.fileExists(atPath: dir.file("out/good.txt")))
+        // The two good inputs share the name `good`, so their outputs keep the extension.
+        for file in ["good.txt.json", "good.txt.txt", "good.png.json", "good.png.txt"] {
+            #expect(FileManager.default.fileExists(atPath: dir.file("out/" + file)), "\(file)")
+        }
     }
 
     @Test("two convert runs on one store at the same time both succeed and store each document once")

@@ -99,6 +99,17 @@ struct ConverterTests {
         #expect(try store.query(CommuneQuery(name: "Vinh Quang")).count == 1)
     }
 
+    @Test("with --lossy, invalid UTF-8 is replaced instead of refusing the file")
+    func lossyText() throws {
+        let dir = TempFolder()
+        dir.write("in/latin1.txt", bytes: Array("TARGET 2024 Ph".utf8) + [0xE1] + Array("t\n".utf8))
+        var opts = options(dir)
+        opts.lossy = true
+        let summary = try Converter.run(opts, stages: fakeStages())
+        #expect(summary.converted == 1 && summary.failures.isEmpty)
+        #expect(try String(contentsOfFile: dir.file("out/latin1.txt"), encoding: .utf8).contains("Ph\u{FFFD}t"))
+    }
+
     @Test("a missing input or a named file of another type is a failure, the rest still runs")
     func missingAndUnsupportedInputs() throws {
         let dir = TempFolder()
