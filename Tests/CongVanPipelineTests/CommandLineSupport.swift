@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanOCR
 import Foundation
 
 /// Runs the built `congvan` executable, as a person or a script would.
@@ -23,11 +24,12 @@ enum CLI {
     /// Whether the real stages can run here: the executable, the restoration and gazetteer
     /// lexicons (`scripts/build-lexicons.sh`) and Tesseract's Vietnamese data.
     static var realStagesAvailable: Bool {
-        let fm = FileManager.default
-        let tessdata = ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"]
-        return binary != nil
-            && ["restore-lm.cvlex", "restore-channel.cvlex", "gazetteer.cvlex"].allSatisfy { fm.fileExists(atPath: lexicons + "/" + $0) }
-            && tessdata.contains { fm.fileExists(atPath: $0 + "/vie.traineddata") }
+        binary != nil && EndToEnd.available
+    }
+
+    /// Tesseract's Vietnamese data (apt package tesseract-ocr-vie) in a folder the OCR stage searches.
+    static var tesseractVietnamese: Bool {
+        LanguageData.searchPath().contains { FileManager.default.fileExists(atPath: $0 + "/vie.traineddata") }
     }
 
     struct Run {
