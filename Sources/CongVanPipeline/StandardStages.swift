@@ -6,9 +6,11 @@ import CongVanRestore
 extension Stages {
     /// The real stages: an OCR engine per worker, one `Restorer` and one `DirectiveParser`
     /// shared by all. Loads the lexicons now, so a missing one stops the run before any document
-    /// is read; the OCR language data is checked when the first image needs it.
+    /// is read; the OCR language data is checked when the first image needs it. With
+    /// `parallelEngines` (more than one worker) each engine keeps to its own thread.
     public static func standard(language: String = "vie", tessdataPath: String? = nil,
-                                lexiconDirectory: String = LexiconLocator.directory()) throws -> Stages {
+                                lexiconDirectory: String = LexiconLocator.directory(),
+                                parallelEngines: Bool = true) throws -> Stages {
         let restorer: Restorer
         let parser: DirectiveParser
         do {
@@ -23,6 +25,7 @@ extension Stages {
         }
         return Stages(
             makeReader: {
+                if parallelEngines { OCREngine.prepareWorkerThread() }
                 let engine = try OCREngine(language: language, dataPath: tessdataPath)
                 return { path in try engine.recognize(file: path) }
             },

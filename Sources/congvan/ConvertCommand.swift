@@ -44,10 +44,11 @@ struct Convert: AsyncParsableCommand {
     func run() async throws {
         let options = ConvertOptions(inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy)
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
+        let directory = lexicons ?? LexiconLocator.directory()
         let summary: ConvertSummary
         do {
-            summary = try Converter.run(options, stages: try Stages.standard(language: lang, lexiconDirectory: lexicons ?? LexiconLocator.directory()),
-                                        onEvent: display.handle)
+            let stages = { try Stages.standard(language: lang, lexiconDirectory: directory, parallelEngines: jobs > 1) }
+            summary = try Converter.run(options, stages: try stages(), onEvent: display.handle)
         } catch {
             FileHandle.standardError.write(Data("congvan convert: \(error.localizedDescription)\n".utf8))
             throw ExitCode.failure
