@@ -1,3 +1,4 @@
+import CongVanCore
 import Foundation
 
 /// How `query` and `search` print their results.
@@ -72,9 +73,26 @@ public enum HitOutput {
             out += "  \(year)  \(figure.isEmpty ? "(no figure)" : figure)\(label)\n"
             if let scope = h.scope { out += "        scope: \(scope)\n" }
             out += "        \(describe(h.document)) — \(h.document.source):\(h.line)\n"
-            out += "        “\(h.sentence)”\n"
+            out += "        “\(excerpt(h.sentence, around: h.commune))”\n"
         }
         return out
+    }
+
+    /// The sentence, or for a long one about `width` characters around the commune's name (the
+    /// JSON and CSV keep it whole).
+    static func excerpt(_ sentence: String, around name: String, width: Int = 240) -> String {
+        let scalars = Array(sentence.unicodeScalars)
+        guard scalars.count > width else { return sentence }
+        let folded = Array(Vietnamese.foldKey(sentence).unicodeScalars)
+        let key = Array(NameKey.fold(name).unicodeScalars)
+        var at = 0
+        if !key.isEmpty, folded.count == scalars.count {
+            at = (0...(folded.count - key.count)).first { folded[$0..<($0 + key.count)].elementsEqual(key) } ?? 0
+        }
+        let start = max(0, min(at - width / 2, scalars.count - width))
+        let end = min(scalars.count, start + width)
+        let body = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespaces)
+        return (start > 0 ? "…" : "") + body + (end < scalars.count ? "…" : "")
     }
 
     /// `6 xã`, `100 %`, `5–10 xóm`, or nil when the target has no number.

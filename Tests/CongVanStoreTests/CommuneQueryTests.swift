@@ -159,6 +159,18 @@ struct HitOutputTests {
         #expect(lines[1].contains(",\"đạt chuẩn, \"\"nâng cao\"\"\",2,,xã,2024,,\"Phấn đấu\nđạt\",3,exact,"))
     }
 
+    @Test("the table shows a long sentence around the commune's name, JSON keeps it whole")
+    func longSentenceExcerpt() throws {
+        var long = hit
+        long.sentence = String(repeating: "các mục tiêu, nhiệm vụ đề ra của năm 2020, ", count: 12) + "gồm: xã Hưng Đạo, huyện X; " + String(repeating: "và tiếp tục ", count: 30)
+        let table = try HitOutput.render([long], as: .table, query: CommuneQuery(name: "x"))
+        let line = try #require(table.split(separator: "\n").first { $0.contains("“") })
+        #expect(line.contains("gồm: xã Hưng Đạo, huyện X") && line.contains("“…") && line.hasSuffix("…”"))
+        #expect(line.count < 270)
+        let json = try HitOutput.render([long], as: .json, query: CommuneQuery(name: "x"))
+        #expect(json.contains(long.sentence))
+    }
+
     @Test("the table says plainly when nothing names the commune")
     func emptyTable() throws {
         let out = try HitOutput.render([TargetHit](), as: .table, query: CommuneQuery(name: "Pha Long", year: 2030))
