@@ -34,13 +34,15 @@ struct ConvertTxtBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let options = ConvertOptions(inputs: [corpus], databasePath: scratch + "/bench.sqlite",
                                      outputDirectory: noOutputs ? nil : scratch + "/out", jobs: jobs)
+        let cpu0 = BenchRun.cpuSeconds()
         let first = try Converter.run(options, stages: stages)
-        BenchRun.report("first run (all new)", first, clock: clock, jobs: jobs)
+        BenchRun.report("first run (all new)", first, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu0)
         let restored = clock.restoredShare
         print(String(format: "  %d of %d documents needed restoration (%.0f%% of restore-stage calls)", first.restored, first.converted, restored * 100))
         clock.reset()
+        let cpu1 = BenchRun.cpuSeconds()
         let second = try Converter.run(options, stages: stages)
-        BenchRun.report("second run (all unchanged)", second, clock: clock, jobs: jobs)
+        BenchRun.report("second run (all unchanged)", second, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu1)
         let counts = try Store.openForReading(path: options.databasePath).counts()
         print("store: \(counts.documents) documents, \(counts.targets) targets, \(counts.achievements) achievements")
     }
@@ -71,8 +73,9 @@ struct ConvertImagesBenchmark: ParsableCommand {
             .filter { ["png", "jpg", "jpeg", "tif", "tiff", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
             .map { images + "/" + $0 }
         let options = ConvertOptions(inputs: files, databasePath: scratch + "/bench.sqlite", outputDirectory: scratch + "/out", jobs: jobs)
+        let cpu0 = BenchRun.cpuSeconds()
         let summary = try Converter.run(options, stages: stages)
-        BenchRun.report("images", summary, clock: clock, jobs: jobs)
+        BenchRun.report("images", summary, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu0)
         // Worker time = jobs × wall time; with one job it is exactly the run's time, with more it
         // also counts workers idling at the end, which only makes the share outside OCR look larger.
         let busy = summary.seconds * Double(jobs)
@@ -129,12 +132,27 @@ enum BenchRun {
         return path
     }
 
-    static func report(_ label: String, _ s: ConvertSummary, clock: StageClock, jobs: Int) {
+    /// User + system CPU time of this process so far: on a machine shared with other jobs, the
+    /// work done per CPU-second is steadier than wall time.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    static func report(_ label: String, _ s: ConvertSummary, clock: StageClock, jobs: Int, cpu: Double) {
         print(String(format: "%@: %d documents (%d converted, %d unchanged, %d failed, %d pages) in %.2f s = %.1f documents/s with %d jobs",
                      label, s.documents, s.converted, s.unchanged, s.failures.count, s.pages, s.seconds, Double(s.documents) / s.seconds, jobs))
         let busy = s.seconds * Double(jobs)
         print(String(format: "  worker time %.2f s: OCR %.2f s, restoration (check + restore) %.2f s, parse %.2f s, the rest (hash, files, store) %.2f s",
                      busy, clock.ocr, clock.restore, clock.parse, busy - clock.ocr - clock.restore - clock.parse))
+        print(String(format: "  CPU time %.2f s (user + system): %.1f documents per CPU-second, %.1f documents/s if %d cores were all ours",
+                     cpu, Double(s.documents) / cpu, Double(s.documents) / cpu * Double(jobs), jobs))
         for f in s.failures.prefix(5) { print("  failed: \(f.message)") }
     }
 }
