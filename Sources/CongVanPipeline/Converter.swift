@@ -185,9 +185,10 @@ struct Work: Sendable {
         let restoration = stages.restore(text)
         text = restoration.text
         let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
-        if let out = options.outputDirectory { try OutputFiles.write(text: text, record: record, name: file.outputName, in: out) }
+        let json = try Store.recordJSON(record)
+        if let out = options.outputDirectory { try OutputFiles.write(text: text, json: json, name: file.outputName, in: out) }
         let saved = try store.save(StoredDocument(path: key, contentHash: hash, inputType: file.type, pages: pages,
-                                                  restored: restoration.restored, record: record, text: text))
+                                                  restored: restoration.restored, record: record, text: text, recordJSON: json))
         if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
         return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
     }
@@ -199,7 +200,7 @@ struct Work: Sendable {
         guard let stored = try store.storedOutput(contentHash: hash) else { return }
         var record = stored.record
         record.source = URL(fileURLWithPath: file.path).lastPathComponent
-        try OutputFiles.write(text: stored.text, record: record, name: file.outputName, in: out)
+        try OutputFiles.write(text: stored.text, json: try Store.recordJSON(record), name: file.outputName, in: out)
     }
 }
 

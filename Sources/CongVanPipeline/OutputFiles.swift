@@ -1,4 +1,3 @@
-import CongVanCore
 import Foundation
 
 /// The `--out` folder: `<name>.txt` (restored text) and `<name>.json` (record) per document.
@@ -23,11 +22,9 @@ enum OutputFiles {
 
     /// Writes both files atomically (temporary file, then rename), so a killed run leaves whole
     /// files only.
-    static func write(text: String, record: DirectiveRecord, name: String, in folder: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    static func write(text: String, json: String, name: String, in folder: String) throws {
         let body = text.hasSuffix("\n") ? text : text + "\n"
-        for (file, data) in [(name + ".txt", Data(body.utf8)), (name + ".json", try encoder.encode(record) + Data("\n".utf8))] {
+        for (file, data) in [(name + ".txt", Data(body.utf8)), (name + ".json", Data((json + "\n").utf8))] {
             let path = folder + "/" + file
             do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 throw PipelineError.outputNotWritten(path: path, reason: error.localizedDescription)

@@ -160,8 +160,9 @@ public final class Store: Sendable {
 
     /// Saves one document and its rows in one transaction.
     public func save(_ doc: StoredDocument) throws(StoreError) -> SaveOutcome {
-        let json = try Self.compactJSON(doc.record)
-        let folded = Vietnamese.foldKey(doc.text)
+        let json: String
+        if let given = doc.recordJSON { json = given } else { json = try Self.recordJSON(doc.record) }
+        let folded = FastFold.foldKey(doc.text)
         return try write("saving \(doc.path)") { db in
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [doc.contentHash]) {
                 try Self.point(db, path: doc.path, at: id)
@@ -239,9 +240,10 @@ public final class Store: Sendable {
         return id
     }
 
-    static func compactJSON(_ record: DirectiveRecord) throws(StoreError) -> String {
+    /// The record as stored and as `convert` writes it to `<name>.json`: keys sorted, `null` kept.
+    public static func recordJSON(_ record: DirectiveRecord) throws(StoreError) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do { return String(decoding: try encoder.encode(record), as: UTF8.self) } catch {
             throw .failed(path: record.source, operation: "encoding the record", reason: error.localizedDescription)
         }

@@ -22,11 +22,13 @@ public struct StoredDocument: Sendable, Equatable {
     public var record: DirectiveRecord
     /// The text the record was parsed from (restored where restoration ran).
     public var text: String
+    /// `Store.recordJSON(record)` when the caller has it already (it wrote it to a file).
+    public var recordJSON: String?
 
     public init(path: String, contentHash: String, inputType: InputType, pages: Int, restored: Bool,
-                record: DirectiveRecord, text: String) {
+                record: DirectiveRecord, text: String, recordJSON: String? = nil) {
         self.path = path; self.contentHash = contentHash; self.inputType = inputType; self.pages = pages
-        self.restored = restored; self.record = record; self.text = text
+        self.restored = restored; self.record = record; self.text = text; self.recordJSON = recordJSON
     }
 }
 

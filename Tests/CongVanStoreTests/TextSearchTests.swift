@@ -1,3 +1,4 @@
+import CongVanCore
 import Foundation
 import Testing
 @testable import CongVanStore
@@ -48,5 +49,19 @@ struct TextSearchTests {
         let hit = try #require(try store.search("hung dao").first)
         #expect(hit.snippet.contains("xã «Hưng» «Đạo» đạt chuẩn"))
         #expect(hit.line == 2)
+    }
+}
+
+@Suite("Store: folding for the index")
+struct FastFoldTests {
+    @Test("the index's byte-level fold gives exactly Vietnamese.foldKey")
+    func sameAsFoldKey() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/seeds")
+        var texts = ["", "ĐẠT CHUẨN Nông thôn mới — Hoà/Hòa, “ngoặc” 😀 ß Ω é̂"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
+            texts.append(try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))
+        }
+        for t in texts { #expect(FastFold.foldKey(t) == Vietnamese.foldKey(t)) }
     }
 }
