@@ -40,7 +40,7 @@ extension Stages {
 /// Lines spread evenly over the text, about `limit` scalars in all: enough to judge how degraded
 /// a document is (one OCR engine made all of it) at a bounded cost, since judging every line of a
 /// long clean letter cost more than parsing it.
-func sample(_ text: String, limit: Int = 3_000) -> String {
+func sample(_ text: String, limit: Int = 2_000) -> String {
     // Counted in UTF-8 bytes (about two per Vietnamese letter), which costs nothing to know.
     let bytes = text.utf8.count
     guard bytes > 2 * limit else { return text }
