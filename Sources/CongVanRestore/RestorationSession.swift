@@ -97,7 +97,7 @@ struct RestorationSession {
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
         if searchesGarble {
-            let bound: Float = 4 + 1.8 * Float(o.count)
+            let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
             for hit in search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
                 ids += index.nodes[hit.node].words
             }
@@ -111,8 +111,8 @@ struct RestorationSession {
             out.append(ScoredCandidate(
                 id: id, spelling: s, keep: false, identical: false,
                 stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
-                logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: index.spellingCodes[Int(id)]),
-                logEnglish: english.logProb(observed: oc, truth: index.spellingCodes[Int(id)])))
+                logVietnamese: channelScore(restorer.vietnamese, oc, id),
+                logEnglish: channelScore(english, oc, id)))
         }
         // Rank by channel and word frequency; drop readings far behind the best one. The pool
         // is cut to `maxCandidates` in context, by the decoder's bigram pass.
@@ -122,6 +122,14 @@ struct RestorationSession {
         guard let best = ranked.first?.1 else { return out }
         let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
         return [out[0]] + ranked.prefix(settings.candidatePool - 1).filter { $0.1 >= floor }.map(\.0)
+    }
+
+    /// ln P(observed | syllable) under one channel, over either tone-mark placement.
+    func channelScore(_ channel: EditChannel, _ observed: [UInt8], _ id: UInt16) -> Float {
+        let index = restorer.index
+        let main = channel.logProb(observed: observed, truth: index.spellingCodes[Int(id)])
+        guard let other = index.otherPlacementCodes[Int(id)] else { return main }
+        return max(main, channel.logProb(observed: observed, truth: other))
     }
 
     func node(for skeleton: String, in index: SyllableIndex) -> Int? {
@@ -200,8 +208,8 @@ struct RestorationSession {
                     if let lp = rescored[key]?[updated[k].id] {
                         updated[k].logEnglish = lp
                     } else {
-                        let truth = updated[k].keep ? oc : restorer.index.spellingCodes[Int(updated[k].id)]
-                        updated[k].logEnglish = english.logProb(observed: oc, truth: truth)
+                        updated[k].logEnglish = updated[k].keep
+                            ? english.logProb(observed: oc, truth: oc) : channelScore(english, oc, updated[k].id)
                         rescored[key, default: [:]][updated[k].id] = updated[k].logEnglish
                     }
                 }
@@ -378,57 +386,63 @@ struct RestorationSession {
     // MARK: Output
 
     func assemble(_ choices: [Int: [Int: Choice]]) -> RestoredText {
-        var outLines: [String] = []
+        var out = UTF8Writer()
         var tokens: [RestoredToken] = []
+        tokens.reserveCapacity(choices.count * 8)
         for (li, line) in lines.enumerated() {
-            var out = String.UnicodeScalarView()
+            if li > 0 { out.append("\n") }
             var last = 0
+            let lineChoices = choices[li]
             for (pi, p) in pieces[li].enumerated() {
-                out.append(contentsOf: line[last..<p.start])
+                out.append(line[last..<p.start])
                 last = p.end
                 let raw = line[p.start..<p.end]
-                let input = String(String.UnicodeScalarView(raw))
                 switch p.kind {
                 case .code:
-                    out.append(contentsOf: restoreCode(raw).unicodeScalars)
+                    out.append(restoreCode(raw))
                 case .verbatim:
-                    out.append(contentsOf: raw)
-                case .word where choices[li]?[pi] == nil && isAcronym(li, pi):
-                    out.append(contentsOf: acronym(raw).unicodeScalars)
+                    out.append(raw)
+                case .word where lineChoices?[pi] == nil && isAcronym(li, pi):
+                    out.append(acronym(raw))
                 case .word, .number:
-                    guard let choice = choices[li]?[pi] else { out.append(contentsOf: raw); continue }
+                    guard let choice = lineChoices?[pi] else { out.append(raw); continue }
                     let c = choice.candidates[choice.chosen]
-                    let text = c.keep ? input : Self.applyCase(of: raw, to: c.spelling)
-                    out.append(contentsOf: text.unicodeScalars)
-                    let alternatives = choice.candidates.indices
-                        .filter { $0 != choice.chosen }
-                        .sorted { choice.probabilities[$0] > choice.probabilities[$1] }
-                        .prefix(3)
-                        .map { i in
-                            Alternative(text: choice.candidates[i].keep ? input : Self.applyCase(of: raw, to: choice.candidates[i].spelling),
-                                        probability: choice.probabilities[i])
-                        }
-                    tokens.append(RestoredToken(line: li + 1, input: input, output: text,
-                                                confidence: choice.probabilities[choice.chosen], alternatives: alternatives))
+                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: c.spelling)
+                    out.append(text[...])
+                    var alternatives: [Alternative] = []
+                    for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: choice.candidates[i].spelling)
+                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: choice.probabilities[i]))
+                    }
+                    alternatives.sort { $0.probability > $1.probability }
+                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
+                                                confidence: choice.probabilities[choice.chosen], alternatives: Array(alternatives.prefix(3))))
                 }
             }
-            out.append(contentsOf: line[last...])
-            outLines.append(String(out))
+            out.append(line[last...])
         }
-        return RestoredText(text: outLines.joined(separator: "\n"), tokens: tokens, degradation: degradation)
+        return RestoredText(text: out.string, tokens: tokens, degradation: degradation)
+    }
+
+    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        var w = UTF8Writer()
+        w.append(s)
+        return w.string
     }
 
     /// The input token's capitalisation on the restored spelling. Mixed case from OCR debris
     /// (`PiCH`, `DBdi`) is read as upper case when capitals dominate, else as title case.
-    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> String {
-        let word = String(String.UnicodeScalarView(spelling))
-        var pattern = CasePattern(of: String(String.UnicodeScalarView(raw)))
-        if pattern == .mixed {
-            let uppers = raw.filter { Tokenizer.isUpper($0) }.count
-            let lowers = raw.filter { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }.count
-            pattern = uppers >= lowers ? .upper : (raw.first.map(Tokenizer.isUpper) == true ? .title : .lower)
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var uppers = 0, lowers = 0
+        for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
+        let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
+        let allUpper = uppers > 0 && (lowers == 0 ? uppers >= 2 || spelling.count == 1 : uppers >= lowers && uppers > 1)
+        guard allUpper || firstUpper else { return spelling }
+        var out = spelling
+        for i in out.indices where allUpper || i == 0 {
+            if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
         }
-        return pattern.apply(to: word)
+        return out
     }
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.

@@ -23,8 +23,11 @@ public final class Restorer: Sendable {
         public var candidatePool = 32
         /// …keeping only those whose bigram score is within this many nats of the best.
         public var pruningMargin: Float = 8
-        /// Skeletons taken from the trie search per token.
-        public var searchLimit = 12
+        /// Skeletons taken from the trie search per token…
+        public var searchLimit = 20
+        /// …within a channel cost (nats) of `searchBase + searchPerCharacter × length`.
+        public var searchBase: Float = 6
+        public var searchPerCharacter: Float = 2.4
         /// Decoding passes after the first that re-estimate the channel from the document.
         public var adaptationPasses = 1
         /// Pseudo-count of the trained channel when adapting it to a document.
@@ -49,6 +52,8 @@ public final class Restorer: Sendable {
                 case "candidatePool": candidatePool = Int(v)
                 case "pruningMargin": pruningMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
+                case "searchBase": searchBase = Float(v)
+                case "searchPerCharacter": searchPerCharacter = Float(v)
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
                 case "cacheWeight": cacheWeight = Float(v)

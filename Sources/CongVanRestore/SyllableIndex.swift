@@ -15,6 +15,9 @@ struct SyllableIndex: Sendable {
     let spellings: [[Unicode.Scalar]]
     /// The same as `Symbols` codes, for the channel's inner loop.
     let spellingCodes: [[UInt8]]
+    /// The other tone-mark placement of each syllable that has one (`khóa` → `khoá`), as codes:
+    /// a scan may use either, and the channel sees the difference.
+    let otherPlacementCodes: [[UInt8]?]
     /// Whether each vocabulary word is a valid syllable.
     let isSyllable: [Bool]
     /// Abbreviations the model knows (`hđnd`), by ASCII skeleton.
@@ -40,6 +43,7 @@ struct SyllableIndex: Sendable {
         }
         self.spellings = spellings
         spellingCodes = spellings.map(Symbols.codes)
+        otherPlacementCodes = spellings.map { $0.isEmpty ? nil : SyllableGrammar.otherPlacement($0).map(Symbols.codes) }
         self.isSyllable = isSyllable
         self.abbreviations = abbreviations
         for (i, valid) in isSyllable.enumerated() where valid {
