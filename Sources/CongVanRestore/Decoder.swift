@@ -101,6 +101,13 @@ struct Decoder {
             let slot = slots[i]
             let kz = prevPrevIds.count, ka = prevIds.count, kb = slot.ids.count
             let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
+            // Backoff terms shared by every triple: bigram scores per (a, b), weights per (z, a).
+            var bigram = [Float](repeating: 0, count: slot.unscored ? 0 : ka * kb)
+            var bows = [Float](repeating: 0, count: slot.unscored ? 0 : kz * ka)
+            if !slot.unscored {
+                for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(slot.ids[b], after: prevIds[a]) } }
+                for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(prevPrevIds[z], prevIds[a]) } }
+            }
             for a in 0..<ka {
                 for b in 0..<kb {
                     var top: Float = -.infinity
@@ -110,7 +117,7 @@ struct Decoder {
                         if p == -.infinity { continue }
                         var lp: Float = 0
                         if !slot.unscored {
-                            lp = lm.logProb(slot.ids[b], after: prevPrevIds[z], prevIds[a])
+                            lp = lm.trigramLogProb(slot.ids[b], after: prevPrevIds[z], prevIds[a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
                             if let documentCache { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
                         }
                         lmScore[co + (z * ka + a) * kb + b] = lp

@@ -68,10 +68,10 @@ struct RestorationSession {
     /// Codes are only touched where letters were lost (stripped or garbled input).
     var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
 
-    mutating func candidates(for observed: [Unicode.Scalar]) -> [ScoredCandidate] {
-        let key = String(String.UnicodeScalarView(observed))
+    /// Candidates for an observed token (lower case), generated once per distinct token.
+    mutating func candidates(for key: String) -> [ScoredCandidate] {
         if let hit = cache[key] { return hit }
-        let result = generate(observed, key: key)
+        let result = generate(Array(key.unicodeScalars), key: key)
         cache[key] = result
         return result
     }
@@ -84,7 +84,7 @@ struct RestorationSession {
         let letters = o.filter { Tokenizer.isLetter($0) }.count
         let oc = Symbols.codes(o)
         var keep = ScoredCandidate(
-            id: keepId, spelling: o, keep: true, identical: true, stripped: isASCII,
+            id: keepId, keep: true, identical: true, stripped: isASCII,
             logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
             logEnglish: english.logProb(observed: oc, truth: oc))
         if keepId == LMToken.unknown {
@@ -109,7 +109,7 @@ struct RestorationSession {
         for id in ids where seen.insert(id).inserted {
             let s = index.spellings[Int(id)]
             out.append(ScoredCandidate(
-                id: id, spelling: s, keep: false, identical: false,
+                id: id, keep: false, identical: false,
                 stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
                 logVietnamese: channelScore(restorer.vietnamese, oc, id),
                 logEnglish: channelScore(english, oc, id)))
@@ -145,14 +145,14 @@ struct RestorationSession {
     mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> [ScoredCandidate]? {
         guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
               mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
-        var words = candidates(for: Array(o)).dropFirst().map { c -> ScoredCandidate in
+        var words = candidates(for: String(String.UnicodeScalarView(o))).dropFirst().map { c -> ScoredCandidate in
             var c = c
             c.bias -= settings.numberAsWordPenalty
             return c
         }
         words.removeAll { !restorer.index.isSyllable[Int($0.id)] }
         guard !words.isEmpty else { return nil }
-        let number = ScoredCandidate(id: LMToken.number, spelling: Array(o), keep: true, identical: true,
+        let number = ScoredCandidate(id: LMToken.number, keep: true, identical: true,
                                      stripped: true, logVietnamese: 0, logEnglish: 0)
         return [number] + words
     }
@@ -291,7 +291,7 @@ struct RestorationSession {
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
                         key = LMToken.wordKey(text[p.start..<p.end])
-                        cands = session.candidates(for: Array(key!.unicodeScalars))
+                        cands = session.candidates(for: key!)
                     case .number:
                         cands = session.numberCandidates(text[p.start..<p.end])
                         key = String(String.UnicodeScalarView(text[p.start..<p.end]))
@@ -372,7 +372,7 @@ struct RestorationSession {
                 guard choice.probabilities[choice.chosen] >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
                 let observed = Array(LMToken.wordKey(lines[li][p.start..<p.end]).unicodeScalars)
-                for op in english.alignment(observed: observed, truth: c.spelling) { counts[op, default: 0] += 1 }
+                for op in english.alignment(observed: observed, truth: restorer.index.spellings[Int(c.id)]) { counts[op, default: 0] += 1 }
             }
         }
         let prior = ChannelMixture.prior(for: degradation.kind)
@@ -407,11 +407,11 @@ struct RestorationSession {
                 case .word, .number:
                     guard let choice = lineChoices?[pi] else { out.append(raw); continue }
                     let c = choice.candidates[choice.chosen]
-                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: c.spelling)
+                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)])
                     out.append(text[...])
                     var alternatives: [Alternative] = []
                     for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: choice.candidates[i].spelling)
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)])
                         alternatives.append(Alternative(text: Self.string(alt[...]), probability: choice.probabilities[i]))
                     }
                     alternatives.sort { $0.probability > $1.probability }
