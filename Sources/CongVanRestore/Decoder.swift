@@ -18,6 +18,9 @@ struct Decoder {
         var best: [Int]
         /// Per slot, the max-marginal log-score of each candidate (best path through it).
         var marginals: [[Float]]
+        /// The trigram model's scores of every (z, a, b) triple, before any cache mixing: a
+        /// later pass over the same lattice reuses them instead of probing the model again.
+        var modelScores: [Float] = []
     }
 
     let lm: LanguageModel
@@ -30,49 +33,47 @@ struct Decoder {
     /// the readings that can still win.
     func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
         let n = slots.count
-        // Transition scores into each slot, computed once for both directions:
-        // transitions[i][a * K(i) + b] = ln P(b at i | a at i-1).
-        var transitions = [[Float]](repeating: [], count: n)
-        var forward = [[Float]](repeating: [], count: n)
-        var prevIds: [UInt16] = [LMToken.sentenceStart]
-        var prev: [Float] = [0]
+        // Flat buffers: transitions into slot i at transAt[i] (K(i-1) × K(i)), forward scores at
+        // scoreAt[i] (K(i)).
+        var transAt = [Int](repeating: 0, count: n + 1), scoreAt = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n {
+            let k = slots[i].ids.count
+            transAt[i + 1] = transAt[i] + (i > 0 ? slots[i - 1].ids.count : 1) * k
+            scoreAt[i + 1] = scoreAt[i] + k
+        }
+        var transitions = [Float](repeating: 0, count: transAt[n])
+        var forward = [Float](repeating: -.infinity, count: scoreAt[n])
         for i in 0..<n {
             let slot = slots[i]
-            let kb = slot.ids.count
-            var t = [Float](repeating: 0, count: prevIds.count * kb)
-            var f = [Float](repeating: -.infinity, count: kb)
-            for a in prevIds.indices {
+            let kb = slot.ids.count, ka = i > 0 ? slots[i - 1].ids.count : 1
+            let to = transAt[i], fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
+            for a in 0..<ka {
+                let prev: Float = i > 0 ? forward[po + a] : 0
+                let v = i > 0 ? slots[i - 1].ids[a] : LMToken.sentenceStart
                 for b in 0..<kb {
-                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevIds[a])
-                    t[a * kb + b] = lp
-                    f[b] = max(f[b], prev[a] + lp)
+                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: v)
+                    transitions[to + a * kb + b] = lp
+                    if prev + lp > forward[fo + b] { forward[fo + b] = prev + lp }
                 }
             }
-            for b in 0..<kb { f[b] += slot.scores[b] }
-            transitions[i] = t
-            forward[i] = f
-            prev = f
-            prevIds = slot.ids
+            for b in 0..<kb { forward[fo + b] += slot.scores[b] }
         }
-        var kept = [[Int]](repeating: [], count: n)
+        var kept = [[Int]](repeating: [0], count: n)
         var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let kb = slots[i].ids.count
-            var best: Float = -.infinity
-            for b in 0..<kb { best = max(best, forward[i][b] + backward[b]) }
-            if kb == 1 {
-                kept[i] = [0]
-            } else {
-                let total = (0..<kb).map { forward[i][$0] + backward[$0] }
+            let kb = slots[i].ids.count, fo = scoreAt[i]
+            if kb > 1 {
+                var best: Float = -.infinity
+                for b in 0..<kb { best = max(best, forward[fo + b] + backward[b]) }
+                let total = (0..<kb).map { forward[fo + $0] + backward[$0] }
                 kept[i] = total.indices.filter { total[$0] >= best - margin }
                     .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
             }
             guard i > 0 else { break }
-            let ka = slots[i - 1].ids.count
+            let ka = slots[i - 1].ids.count, to = transAt[i], scores = slots[i].scores
             var back = [Float](repeating: -.infinity, count: ka)
-            let t = transitions[i], scores = slots[i].scores
             for a in 0..<ka {
-                for b in 0..<kb { back[a] = max(back[a], t[a * kb + b] + scores[b] + backward[b]) }
+                for b in 0..<kb { back[a] = max(back[a], transitions[to + a * kb + b] + scores[b] + backward[b]) }
             }
             backward = back
         }
@@ -83,7 +84,7 @@ struct Decoder {
     ///
     /// All per-slot tables live in three flat buffers (states, backpointers, cached model
     /// scores) indexed by prefix offsets, so a slot costs no allocation.
-    func decode(_ slots: [Slot]) -> Result {
+    func decode(_ slots: [Slot], reusing known: [Float]? = nil) -> Result {
         let n = slots.count
         guard n > 0 else { return Result(best: [], marginals: []) }
         // k(i) candidates at slot i; k(-1) = k(-2) = 1 (the virtual <s> <s>).
@@ -96,15 +97,18 @@ struct Decoder {
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
         var lmScore = [Float](repeating: 0, count: cacheAt[n])
+        var raw = known ?? [Float](repeating: 0, count: cacheAt[n])
+        let probe = known == nil || known!.count != cacheAt[n]
+        if probe && known != nil { raw = [Float](repeating: 0, count: cacheAt[n]) }
         var prevPrevIds: [UInt16] = [LMToken.sentenceStart], prevIds: [UInt16] = [LMToken.sentenceStart]
         for i in 0..<n {
             let slot = slots[i]
             let kz = prevPrevIds.count, ka = prevIds.count, kb = slot.ids.count
             let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
             // Backoff terms shared by every triple: bigram scores per (a, b), weights per (z, a).
-            var bigram = [Float](repeating: 0, count: slot.unscored ? 0 : ka * kb)
-            var bows = [Float](repeating: 0, count: slot.unscored ? 0 : kz * ka)
-            if !slot.unscored {
+            var bigram = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : ka * kb)
+            var bows = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : kz * ka)
+            if !slot.unscored && probe {
                 for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(slot.ids[b], after: prevIds[a]) } }
                 for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(prevPrevIds[z], prevIds[a]) } }
             }
@@ -117,7 +121,11 @@ struct Decoder {
                         if p == -.infinity { continue }
                         var lp: Float = 0
                         if !slot.unscored {
-                            lp = lm.trigramLogProb(slot.ids[b], after: prevPrevIds[z], prevIds[a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
+                            let at = co + (z * ka + a) * kb + b
+                            if probe {
+                                raw[at] = lm.trigramLogProb(slot.ids[b], after: prevPrevIds[z], prevIds[a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
+                            }
+                            lp = raw[at]
                             if let documentCache { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
                         }
                         lmScore[co + (z * ka + a) * kb + b] = lp
@@ -169,6 +177,6 @@ struct Decoder {
             }
             beta = prevBeta
         }
-        return Result(best: best, marginals: marginals)
+        return Result(best: best, marginals: marginals, modelScores: raw)
     }
 }

@@ -121,7 +121,9 @@ struct RestorationSession {
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return out }
         let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
-        return [out[0]] + ranked.prefix(settings.candidatePool - 1).filter { $0.1 >= floor }.map(\.0)
+        // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
+        let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
+        return [out[0]] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)
     }
 
     /// ln P(observed | syllable) under one channel, over either tone-mark placement.
@@ -167,6 +169,8 @@ struct RestorationSession {
         var lattice: [[ScoredCandidate]?] = []
         /// The observed token (lower case) behind each owned slot, for rescoring.
         var observed: [String?] = []
+        /// The model's scores from the first decoding of this (pruned) lattice.
+        var modelScores: [Float]? = nil
 
         mutating func fixed(_ id: UInt16, unscored: Bool = false) {
             slots.append(Decoder.Slot(ids: [id], scores: [0], unscored: unscored))
@@ -186,8 +190,12 @@ struct RestorationSession {
         var builder = ChunkBuilder()
         while var chunk = builder.next(&self) {
             prune(&chunk, with: decoder)
-            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
-            if keep { keptChunks.append(chunk) }
+            let result = decoder.decode(chunk.slots)
+            record(result, of: chunk, into: &choices)
+            if keep {
+                chunk.modelScores = result.modelScores
+                keptChunks.append(chunk)
+            }
         }
         return choices
     }
@@ -216,7 +224,7 @@ struct RestorationSession {
                 chunk.lattice[i] = updated
                 chunk.slots[i].scores = updated.map { settings.channelWeight * mixture.logProb($0) + $0.bias }
             }
-            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
+            record(decoder.decode(chunk.slots, reusing: chunk.modelScores), of: chunk, into: &choices)
         }
         return choices
     }
