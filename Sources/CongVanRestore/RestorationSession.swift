@@ -23,12 +23,23 @@ struct RestorationSession {
     struct Choice {
         var candidates: [ScoredCandidate]
         var chosen: Int
-        var probabilities: [Double]
+        var confidence: Float
+        /// Posterior per candidate; kept only when token details are asked for.
+        var probabilities: [Float]
     }
 
-    init(restorer: Restorer, lines: [[Unicode.Scalar]]) {
+    /// Choices per line, per piece (nil for pieces not decoded).
+    typealias Choices = [[Choice?]]
+
+    func emptyChoices() -> Choices { [[Choice?]](repeating: [], count: lines.count) }
+
+    /// Whether to report every token with its alternatives (`--format json`, the API default).
+    let details: Bool
+
+    init(restorer: Restorer, lines: [[Unicode.Scalar]], details: Bool) {
         self.restorer = restorer
         self.lines = lines
+        self.details = details
         pieces = lines.map(Tokenizer.pieces)
         degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
@@ -40,9 +51,9 @@ struct RestorationSession {
     var settings: Restorer.Settings { restorer.settings }
     /// Lattices of pass 1, rescored by later passes.
     var keptChunks: [Chunk] = []
-    /// Inputs longer than this are decoded in one streaming pass (no adaptation), so memory
-    /// stays bounded whatever the size.
-    static let maxLinesForSecondPass = 100_000
+    /// Inputs with more word tokens than this are decoded in one pass (no adaptation): the
+    /// first pass's lattices are not kept, so memory does not grow with them.
+    static let maxTokensForSecondPass = 300_000
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
     /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
@@ -182,11 +193,11 @@ struct RestorationSession {
 
     /// Pass 1: builds every chunk with its full candidate pools, cuts the pools in context
     /// (bigram pass), decodes them, and keeps the cut lattices for later passes.
-    mutating func firstPass() -> [Int: [Int: Choice]] {
-        var choices: [Int: [Int: Choice]] = [:]
+    mutating func firstPass() -> Choices {
+        var choices = emptyChoices()
         let decoder = Decoder(lm: restorer.lm)
         keptChunks = []
-        let keep = lines.count < Self.maxLinesForSecondPass
+        let keep = degradation.tokens <= Self.maxTokensForSecondPass
         var builder = ChunkBuilder()
         while var chunk = builder.next(&self) {
             prune(&chunk, with: decoder)
@@ -202,8 +213,8 @@ struct RestorationSession {
 
     /// Later passes: the cut lattices rescored with the adapted channel and mixture, decoded
     /// with the document cache.
-    mutating func laterPass() -> [Int: [Int: Choice]] {
-        var choices: [Int: [Int: Choice]] = [:]
+    mutating func laterPass() -> Choices {
+        var choices = emptyChoices()
         var decoder = Decoder(lm: restorer.lm)
         decoder.documentCache = documentCache
         var rescored: [String: [UInt16: Float]] = [:]
@@ -241,7 +252,7 @@ struct RestorationSession {
     }
 
     /// Turns a decoded chunk into choices and feeds confident readings to the document cache.
-    mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout [Int: [Int: Choice]]) {
+    mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout Choices) {
         var previous: UInt16? = nil
         for (i, owner) in chunk.owners.enumerated() {
             guard let owner, let cands = chunk.lattice[i] else {
@@ -250,14 +261,16 @@ struct RestorationSession {
             }
             let m = result.marginals[i]
             let top = m.max() ?? 0
-            var probs = m.map { Double(exp($0 - top)) }
+            var probs = m.map { exp($0 - top) }
             let z = probs.reduce(0, +)
             probs = probs.map { $0 / z }
             let chosen = result.best[i]
-            choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: chosen, probabilities: probs)
+            if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
+            choices[owner.line][owner.piece] = Choice(candidates: cands, chosen: chosen, confidence: probs[chosen],
+                                                      probabilities: details ? probs : [])
             let id = cands[chosen].id
             if probs[chosen] >= 0.8 && restorer.index.isSyllable[Int(id)] {
-                collecting.add(id, after: previous, weight: Float(probs[chosen]))
+                collecting.add(id, after: previous, weight: probs[chosen])
                 previous = id
             } else {
                 previous = nil
@@ -367,17 +380,18 @@ struct RestorationSession {
 
     /// Re-estimates the mixture weights from the decoded tokens, and the English-OCR channel
     /// from the confident readings, so the second pass knows this document's confusions.
-    mutating func adapt(to choices: [Int: [Int: Choice]]) {
+    mutating func adapt(to choices: Choices) {
         var totals = [Double](repeating: 0, count: 4)
         var n = 0.0
         var counts: [EditChannel.RuleKey: Double] = [:]
-        for (li, byPiece) in choices {
-            for (pi, choice) in byPiece {
+        for (li, byPiece) in choices.enumerated() {
+            for (pi, choice) in byPiece.enumerated() {
+                guard let choice else { continue }
                 let c = choice.candidates[choice.chosen]
                 let r = mixture.responsibilities(c)
                 for k in 0..<4 { totals[k] += r[k] }
                 n += 1
-                guard choice.probabilities[choice.chosen] >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
+                guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
                 let observed = Array(LMToken.wordKey(lines[li][p.start..<p.end]).unicodeScalars)
                 for op in english.alignment(observed: observed, truth: restorer.index.spellings[Int(c.id)]) { counts[op, default: 0] += 1 }
@@ -393,14 +407,13 @@ struct RestorationSession {
 
     // MARK: Output
 
-    func assemble(_ choices: [Int: [Int: Choice]]) -> RestoredText {
+    func assemble(_ choices: Choices) -> RestoredText {
         var out = UTF8Writer()
         var tokens: [RestoredToken] = []
-        tokens.reserveCapacity(choices.count * 8)
         for (li, line) in lines.enumerated() {
             if li > 0 { out.append("\n") }
             var last = 0
-            let lineChoices = choices[li]
+            let lineChoices: [Choice?]? = choices[li].isEmpty ? nil : choices[li]
             for (pi, p) in pieces[li].enumerated() {
                 out.append(line[last..<p.start])
                 last = p.end
@@ -410,21 +423,22 @@ struct RestorationSession {
                     out.append(restoreCode(raw))
                 case .verbatim:
                     out.append(raw)
-                case .word where lineChoices?[pi] == nil && isAcronym(li, pi):
+                case .word where (lineChoices?[pi] ?? nil) == nil && isAcronym(li, pi):
                     out.append(acronym(raw))
                 case .word, .number:
-                    guard let choice = lineChoices?[pi] else { out.append(raw); continue }
+                    guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
                     let c = choice.candidates[choice.chosen]
                     let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)])
                     out.append(text[...])
+                    guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
                         let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)])
-                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: choice.probabilities[i]))
+                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
                     tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
-                                                confidence: choice.probabilities[choice.chosen], alternatives: Array(alternatives.prefix(3))))
+                                                confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
                 }
             }
             out.append(line[last...])

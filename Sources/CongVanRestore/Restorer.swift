@@ -109,9 +109,11 @@ public final class Restorer: Sendable {
         return DegradationMeter(index: index, vocabulary: lm.vocabulary).measure(lines: lines, pieces: lines.map(Tokenizer.pieces))
     }
 
-    /// Restores `text` (NFC); line N of the result is line N of the input.
-    public func restore(_ text: String) -> RestoredText {
-        var session = RestorationSession(restorer: self, lines: Self.lines(text))
+    /// Restores `text` (NFC); line N of the result is line N of the input. With `details`, every
+    /// word token is reported with its confidence and alternatives; without, `tokens` is empty
+    /// (less memory and time when only the text is wanted).
+    public func restore(_ text: String, details: Bool = true) -> RestoredText {
+        var session = RestorationSession(restorer: self, lines: Self.lines(text), details: details)
         return session.run()
     }
 
