@@ -57,7 +57,6 @@ struct RestorationSession {
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
     /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
-    static let candidateMargin: Float = 14
 
     mutating func run() -> RestoredText {
         var choices = firstPass()
@@ -131,7 +130,7 @@ struct RestorationSession {
         let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return out }
-        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
+        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - settings.candidateMargin
         // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
         let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
         return [out[0]] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)

@@ -21,6 +21,9 @@ public final class Restorer: Sendable {
         public var maxCandidates = 8
         /// …cut in context from a pool of this many (half for input that is not garbled)…
         public var candidatePool = 32
+        /// A reading enters the pool only within this many nats (channel plus half the unigram
+        /// log-probability) of the token's best reading.
+        public var candidateMargin: Float = 14
         /// …keeping only those whose bigram score is within this many nats of the best.
         public var pruningMargin: Float = 6
         /// Skeletons taken from the trie search per token…
@@ -51,6 +54,7 @@ public final class Restorer: Sendable {
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)
                 case "pruningMargin": pruningMargin = Float(v)
+                case "candidateMargin": candidateMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
                 case "searchBase": searchBase = Float(v)
                 case "searchPerCharacter": searchPerCharacter = Float(v)
