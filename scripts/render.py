@@ -385,7 +385,10 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
     size = st.size
     lh = lambda s: st.pt(s) * 1.2
 
-    # Header: left block 40 % of the text width, right block the rest.
+    # Header: two rows of a left block (40 % of the text width) beside a right block, as on real
+    # letters: issuer | national motto, then number and subject | place and date. Ground truth
+    # reads each row left block first, then right block, which is also how the real scans'
+    # ground truth orders the header.
     lw = width * 0.40
     rx, rw = x0 + lw, width - lw
     f_issuer = _fit_font(st.font, size - 1, st, letter.issuer, lw, bold=True)
@@ -393,13 +396,6 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
     if letter.issuer:
         left = _rule_under(left, f_issuer, x0, lw, frac=0.35, dpi=st.dpi)
     left.height += st.pt(6)
-    f_num = load_font(st.font, st.pt(size))
-    left = _stack([left] + ([_column([letter.number], f_num, st, x0, lw, line_height=lh(size), keep_spaces=True)]
-                            if letter.number else []))
-    if letter.subject:
-        # The subject is re-wrapped to the column: the source's line breaks belong to its own layout.
-        f_sub = load_font(st.font, st.pt(size - 1))
-        left = _stack([left, _column([" ".join(letter.subject)], f_sub, st, x0, lw, line_height=lh(size - 1))])
     f_m1 = _fit_font(st.font, size - 1, st, letter.motto[:1], rw, bold=True)
     f_m2 = _fit_font(st.font, size, st, letter.motto[1:], rw, bold=True)
     right = _stack([_column(letter.motto[:1], f_m1, st, rx, rw, line_height=lh(size - 1)),
@@ -407,11 +403,21 @@ def render_letter(letter: Letter, style: Style = Style()) -> list[Page]:
     if len(letter.motto) > 1:
         right = _rule_under(right, f_m2, rx, rw, text=gt_line(letter.motto[-1]), dpi=st.dpi)
     right.height += st.pt(6)
+    rows = [_side_by_side(left, right)]
+    f_num = load_font(st.font, st.pt(size))
+    lower_left = [_column([letter.number], f_num, st, x0, lw, line_height=lh(size), keep_spaces=True)] if letter.number else []
+    if letter.subject:
+        # The subject is re-wrapped to the column: the source's line breaks belong to its own layout.
+        f_sub = load_font(st.font, st.pt(size - 1))
+        lower_left.append(_column([" ".join(letter.subject)], f_sub, st, x0, lw, line_height=lh(size - 1)))
+    lower_right = []
     if letter.place_date:
         f_date = load_font(st.font, st.pt(size), italic=True)
-        right = _stack([right, _column([letter.place_date], f_date, st, rx, rw, line_height=lh(size),
-                                       keep_spaces=True)])
-    header = _side_by_side(left, right)
+        lower_right.append(_column([letter.place_date], f_date, st, rx, rw, line_height=lh(size), keep_spaces=True))
+    if lower_left or lower_right:
+        rows.append(_side_by_side(_stack(lower_left) if lower_left else _Block(0.0),
+                                  _stack(lower_right) if lower_right else _Block(0.0)))
+    header = _stack(rows)
     header.space_after = st.pt(14)
     pager.place(header)
 

@@ -35,7 +35,24 @@ public enum TextInput {
         if text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        return text.precomposedStringWithCanonicalMapping
+        return needsComposition(text) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// False when the text is certainly NFC already: no combining marks and no conjoining jamo,
+    /// the only scalars that composition can change. Most inputs (precomposed Vietnamese) pass,
+    /// and skip Foundation's normalisation, which dominates start-up on large files.
+    static func needsComposition(_ text: String) -> Bool {
+        for s in text.unicodeScalars where s.value >= 0x300 {
+            switch s.value {
+            case 0x300...0x36F, 0x483...0x489, 0x591...0x5C7, 0x610...0x61A, 0x64B...0x65F, 0x900...0x0DFF,
+                 0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0x302A...0x302F,
+                 0x3099...0x309A, 0xAC00...0xD7A3, 0xFE20...0xFE2F:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// Binary: a NUL byte, or more than 2% control bytes other than tab, newline, CR and form feed,

@@ -51,9 +51,9 @@ struct ChannelMixture: Sendable {
 
 /// A candidate reading of one observed token with its channel scores under each kind.
 struct ScoredCandidate: Sendable {
+    /// Vocabulary id; the output spelling is the vocabulary's, or the input itself for `keep`
+    /// (a plain value, so lattices copy without reference counting).
     var id: UInt16
-    /// Lower-case output spelling.
-    var spelling: [Unicode.Scalar]
     /// The observation is this candidate (tone placement aside): keep the input as it is.
     var keep: Bool
     var identical: Bool

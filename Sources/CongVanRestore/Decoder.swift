@@ -18,6 +18,9 @@ struct Decoder {
         var best: [Int]
         /// Per slot, the max-marginal log-score of each candidate (best path through it).
         var marginals: [[Float]]
+        /// The trigram model's scores of every (z, a, b) triple, before any cache mixing: a
+        /// later pass over the same lattice reuses them instead of probing the model again.
+        var modelScores: [Float] = []
     }
 
     let lm: LanguageModel
@@ -30,116 +33,143 @@ struct Decoder {
     /// the readings that can still win.
     func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
         let n = slots.count
-        var forward = [[Float]](repeating: [], count: n)
-        var prevIds: [UInt16] = [LMToken.sentenceStart]
-        var prev: [Float] = [0]
+        // Flat buffers: transitions into slot i at transAt[i] (K(i-1) × K(i)), forward scores at
+        // scoreAt[i] (K(i)).
+        var transAt = [Int](repeating: 0, count: n + 1), scoreAt = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n {
+            let k = slots[i].ids.count
+            transAt[i + 1] = transAt[i] + (i > 0 ? slots[i - 1].ids.count : 1) * k
+            scoreAt[i + 1] = scoreAt[i] + k
+        }
+        var transitions = [Float](repeating: 0, count: transAt[n])
+        var forward = [Float](repeating: -.infinity, count: scoreAt[n])
         for i in 0..<n {
             let slot = slots[i]
-            var f = [Float](repeating: -.infinity, count: slot.ids.count)
-            for b in slot.ids.indices {
-                var top: Float = -.infinity
-                for a in prevIds.indices {
-                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevIds[a])
-                    top = max(top, prev[a] + lp)
+            let kb = slot.ids.count, ka = i > 0 ? slots[i - 1].ids.count : 1
+            let to = transAt[i], fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
+            for a in 0..<ka {
+                let prev: Float = i > 0 ? forward[po + a] : 0
+                let v = i > 0 ? slots[i - 1].ids[a] : LMToken.sentenceStart
+                for b in 0..<kb {
+                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: v)
+                    transitions[to + a * kb + b] = lp
+                    if prev + lp > forward[fo + b] { forward[fo + b] = prev + lp }
                 }
-                f[b] = top + slot.scores[b]
             }
-            forward[i] = f
-            prev = f
-            prevIds = slot.ids
+            for b in 0..<kb { forward[fo + b] += slot.scores[b] }
         }
-        var kept = [[Int]](repeating: [], count: n)
+        var kept = [[Int]](repeating: [0], count: n)
         var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let total = zip(forward[i], backward).map { $0 + $1 }
-            let best = total.max() ?? 0
-            kept[i] = total.indices.filter { total[$0] >= best - margin }
-                .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
-            guard i > 0 else { break }
-            let here = slots[i]
-            var b = [Float](repeating: -.infinity, count: slots[i - 1].ids.count)
-            for a in slots[i - 1].ids.indices {
-                for c in here.ids.indices {
-                    let lp = here.unscored ? 0 : lm.logProb(here.ids[c], after: slots[i - 1].ids[a])
-                    b[a] = max(b[a], lp + here.scores[c] + backward[c])
-                }
+            let kb = slots[i].ids.count, fo = scoreAt[i]
+            if kb > 1 {
+                var best: Float = -.infinity
+                for b in 0..<kb { best = max(best, forward[fo + b] + backward[b]) }
+                let total = (0..<kb).map { forward[fo + $0] + backward[$0] }
+                kept[i] = total.indices.filter { total[$0] >= best - margin }
+                    .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
             }
-            backward = b
+            guard i > 0 else { break }
+            let ka = slots[i - 1].ids.count, to = transAt[i], scores = slots[i].scores
+            var back = [Float](repeating: -.infinity, count: ka)
+            for a in 0..<ka {
+                for b in 0..<kb { back[a] = max(back[a], transitions[to + a * kb + b] + scores[b] + backward[b]) }
+            }
+            backward = back
         }
         return kept
     }
 
     /// Decodes slots that start after `<s>`; the last slot should be `</s>`.
-    func decode(_ slots: [Slot]) -> Result {
+    ///
+    /// All per-slot tables live in three flat buffers (states, backpointers, cached model
+    /// scores) indexed by prefix offsets, so a slot costs no allocation.
+    func decode(_ slots: [Slot], reusing known: [Float]? = nil) -> Result {
         let n = slots.count
         guard n > 0 else { return Result(best: [], marginals: []) }
-        // delta[i][a * K(i) + b]: best score of a path ending with (a at i-1, b at i).
-        var delta: [[Float]] = []
-        var back: [[Int32]] = []
-        var lmCache: [[Float]] = []   // [i][(z * Ka + a) * Kb + b]
-        delta.reserveCapacity(n); back.reserveCapacity(n); lmCache.reserveCapacity(n)
-        let startIds: [UInt16] = [LMToken.sentenceStart]
-        var prevIds = startIds, prevPrevIds = startIds
-        var prevDelta: [Float] = [0]   // virtual states (<s>, <s>)
+        // k(i) candidates at slot i; k(-1) = k(-2) = 1 (the virtual <s> <s>).
+        @inline(__always) func k(_ i: Int) -> Int { i >= 0 ? slots[i].ids.count : 1 }
+        var stateAt = [Int](repeating: 0, count: n + 1), cacheAt = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n {
+            stateAt[i + 1] = stateAt[i] + k(i - 1) * k(i)
+            cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
+        }
+        var delta = [Float](repeating: -.infinity, count: stateAt[n])
+        var back = [Int32](repeating: 0, count: stateAt[n])
+        var lmScore = [Float](repeating: 0, count: cacheAt[n])
+        var raw = known ?? [Float](repeating: 0, count: cacheAt[n])
+        let probe = known == nil || known!.count != cacheAt[n]
+        if probe && known != nil { raw = [Float](repeating: 0, count: cacheAt[n]) }
+        var prevPrevIds: [UInt16] = [LMToken.sentenceStart], prevIds: [UInt16] = [LMToken.sentenceStart]
         for i in 0..<n {
             let slot = slots[i]
-            let ka = prevIds.count, kb = slot.ids.count, kz = prevPrevIds.count
-            var d = [Float](repeating: -.infinity, count: ka * kb)
-            var bp = [Int32](repeating: 0, count: ka * kb)
-            var cache = [Float](repeating: 0, count: kz * ka * kb)
+            let kz = prevPrevIds.count, ka = prevIds.count, kb = slot.ids.count
+            let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
+            // Backoff terms shared by every triple: bigram scores per (a, b), weights per (z, a).
+            var bigram = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : ka * kb)
+            var bows = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : kz * ka)
+            if !slot.unscored && probe {
+                for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(slot.ids[b], after: prevIds[a]) } }
+                for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(prevPrevIds[z], prevIds[a]) } }
+            }
             for a in 0..<ka {
                 for b in 0..<kb {
                     var top: Float = -.infinity
                     var arg: Int32 = 0
                     for z in 0..<kz {
-                        let p = prevDelta[z * ka + a]
+                        let p: Float = i == 0 ? 0 : delta[po + z * ka + a]
                         if p == -.infinity { continue }
-                        var lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: prevPrevIds[z], prevIds[a])
-                        if let documentCache, !slot.unscored { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
-                        cache[(z * ka + a) * kb + b] = lp
+                        var lp: Float = 0
+                        if !slot.unscored {
+                            let at = co + (z * ka + a) * kb + b
+                            if probe {
+                                raw[at] = lm.trigramLogProb(slot.ids[b], after: prevPrevIds[z], prevIds[a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
+                            }
+                            lp = raw[at]
+                            if let documentCache { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
+                        }
+                        lmScore[co + (z * ka + a) * kb + b] = lp
                         if p + lp > top { top = p + lp; arg = Int32(z) }
                     }
-                    d[a * kb + b] = top + slot.scores[b]
-                    bp[a * kb + b] = arg
+                    delta[so + a * kb + b] = top + slot.scores[b]
+                    back[so + a * kb + b] = arg
                 }
             }
-            delta.append(d); back.append(bp); lmCache.append(cache)
-            prevDelta = d
             prevPrevIds = prevIds
             prevIds = slot.ids
         }
         // Best final state and backtrace.
         var best = [Int](repeating: 0, count: n)
-        let lastK = slots[n - 1].ids.count
-        let lastKa = n >= 2 ? slots[n - 2].ids.count : 1
+        let lastK = k(n - 1), lastKa = k(n - 2), lastOffset = stateAt[n - 1]
         var top: Float = -.infinity, ta = 0, tb = 0
-        for a in 0..<lastKa { for b in 0..<lastK where delta[n - 1][a * lastK + b] > top { top = delta[n - 1][a * lastK + b]; ta = a; tb = b } }
+        for a in 0..<lastKa {
+            for b in 0..<lastK where delta[lastOffset + a * lastK + b] > top {
+                top = delta[lastOffset + a * lastK + b]; ta = a; tb = b
+            }
+        }
         best[n - 1] = tb
         if n >= 2 { best[n - 2] = ta }
         if n >= 3 {
             for i in stride(from: n - 1, through: 2, by: -1) {
-                let kb = slots[i].ids.count
-                best[i - 2] = Int(back[i][best[i - 1] * kb + best[i]])
+                best[i - 2] = Int(back[stateAt[i] + best[i - 1] * k(i) + best[i]])
             }
         }
-        // Backward max-scores for the marginals.
+        // Backward max-scores for the marginals: beta over the states of slot i.
         var marginals = [[Float]](repeating: [], count: n)
         var beta = [Float](repeating: 0, count: lastKa * lastK)
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let kb = slots[i].ids.count
-            let ka = i >= 1 ? slots[i - 1].ids.count : 1
+            let kb = k(i), ka = k(i - 1), so = stateAt[i]
             var m = [Float](repeating: -.infinity, count: kb)
-            for a in 0..<ka { for b in 0..<kb { m[b] = max(m[b], delta[i][a * kb + b] + beta[a * kb + b]) } }
+            for a in 0..<ka { for b in 0..<kb { m[b] = max(m[b], delta[so + a * kb + b] + beta[a * kb + b]) } }
             marginals[i] = m
             guard i >= 1 else { break }
-            // beta for step i-1: states (z at i-2, a at i-1).
-            let kz = i >= 2 ? slots[i - 2].ids.count : 1
+            let kz = k(i - 2), co = cacheAt[i], scores = slots[i].scores
             var prevBeta = [Float](repeating: -.infinity, count: kz * ka)
             for z in 0..<kz {
                 for a in 0..<ka {
                     var bestNext: Float = -.infinity
                     for b in 0..<kb {
-                        let v = lmCache[i][(z * ka + a) * kb + b] + slots[i].scores[b] + beta[a * kb + b]
+                        let v = lmScore[co + (z * ka + a) * kb + b] + scores[b] + beta[a * kb + b]
                         if v > bestNext { bestNext = v }
                     }
                     prevBeta[z * ka + a] = bestNext
@@ -147,6 +177,6 @@ struct Decoder {
             }
             beta = prevBeta
         }
-        return Result(best: best, marginals: marginals)
+        return Result(best: best, marginals: marginals, modelScores: raw)
     }
 }

@@ -10,6 +10,7 @@ struct DegradationMeter {
 
     func measure(lines: [[Unicode.Scalar]], pieces: [[Piece]]) -> Degradation {
         var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldable = 0
+        var validity: [String: Bool] = [:]   // documents repeat their words
         for (line, ps) in zip(lines, pieces) {
             for p in ps where p.kind == .word {
                 let raw = line[p.start..<p.end]
@@ -26,7 +27,13 @@ struct DegradationMeter {
                     && !SyllableGrammar.isValid(String(String.UnicodeScalarView(raw))) { continue }
                 tokens += 1
                 let word = LMToken.wordKey(raw)
-                let valid = SyllableGrammar.isValid(word) || vocabulary.id(of: word) != LMToken.unknown
+                let valid: Bool
+                if let known = validity[word] {
+                    valid = known
+                } else {
+                    valid = SyllableGrammar.isValid(word) || vocabulary.id(of: word) != LMToken.unknown
+                    validity[word] = valid
+                }
                 if !valid { invalid += 1 }
                 if digits > 0 { digitMix += 1 }
                 if marks > 0 { marked += 1 }

@@ -14,17 +14,19 @@ public enum LMToken {
 
     /// A word piece's lower-cased text with tone marks, as the vocabulary keys it.
     static func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer()
         for s in scalars {
-            if let l = Vietnamese.letter(s), l.isUpper {
-                out.append(Vietnamese.compose(base: l.base, tone: l.tone)!)
+            if s.value < 0x80 {
+                out.append(s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s)
+            } else if let l = Vietnamese.letter(s) {
+                out.append(l.isUpper ? Vietnamese.compose(base: l.base, tone: l.tone)! : s)
             } else if s.properties.isUppercase {
-                out.append(contentsOf: String(s).lowercased().unicodeScalars)
+                out.append(String(s).lowercased())
             } else {
                 out.append(s)
             }
         }
-        return String(out)
+        return out.string
     }
 
     /// Calls `body` with each sentence of `line` as a list of token strings (words lower-cased,

@@ -114,6 +114,20 @@ public final class LanguageModel: @unchecked Sendable {
         return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
 
+    /// ln of the backoff weight of the context `u v` (0 when the pair was never seen).
+    @inline(__always)
+    public func backoff(_ u: UInt16, _ v: UInt16) -> Float {
+        guard let e = findBigram(UInt64(u) << 16 | UInt64(v)) else { return 0 }
+        return Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
+    }
+
+    /// ln P(w | u v) when the trigram was seen, else nil (the caller adds the backoff).
+    @inline(__always)
+    public func trigramLogProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float? {
+        guard let e = findTrigram(UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)) else { return nil }
+        return -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
+    }
+
     /// ln P(w | u v), backing off to the bigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {

@@ -229,13 +229,23 @@ public struct LanguageModelBuilder {
 /// (either tone placement) to its id.
 public struct Vocabulary: Sendable {
     public let words: [String]
+    /// Whether each word is a valid syllable (parsed once, here).
+    public let isSyllable: [Bool]
     private let byKey: [String: UInt16]
 
     public init(words: [String]) {
         precondition(words.count < Int(UInt16.max), "vocabulary too large for 16-bit ids")
         self.words = words
         var map: [String: UInt16] = [:]
-        for (i, w) in words.enumerated() { map[Self.key(w)] = UInt16(i) }
+        map.reserveCapacity(words.count)
+        var syllable: [Bool] = []
+        syllable.reserveCapacity(words.count)
+        for (i, w) in words.enumerated() {
+            let valid = SyllableGrammar.isValid(w)
+            syllable.append(valid)
+            map[valid ? Vietnamese.toneKey(w) : w] = UInt16(i)
+        }
+        isSyllable = syllable
         byKey = map
     }
 

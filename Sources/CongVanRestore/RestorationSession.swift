@@ -23,12 +23,23 @@ struct RestorationSession {
     struct Choice {
         var candidates: [ScoredCandidate]
         var chosen: Int
-        var probabilities: [Double]
+        var confidence: Float
+        /// Posterior per candidate; kept only when token details are asked for.
+        var probabilities: [Float]
     }
 
-    init(restorer: Restorer, lines: [[Unicode.Scalar]]) {
+    /// Choices per line, per piece (nil for pieces not decoded).
+    typealias Choices = [[Choice?]]
+
+    func emptyChoices() -> Choices { [[Choice?]](repeating: [], count: lines.count) }
+
+    /// Whether to report every token with its alternatives (`--format json`, the API default).
+    let details: Bool
+
+    init(restorer: Restorer, lines: [[Unicode.Scalar]], details: Bool) {
         self.restorer = restorer
         self.lines = lines
+        self.details = details
         pieces = lines.map(Tokenizer.pieces)
         degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
@@ -40,13 +51,12 @@ struct RestorationSession {
     var settings: Restorer.Settings { restorer.settings }
     /// Lattices of pass 1, rescored by later passes.
     var keptChunks: [Chunk] = []
-    /// Inputs longer than this are decoded in one streaming pass (no adaptation), so memory
-    /// stays bounded whatever the size.
-    static let maxLinesForSecondPass = 100_000
+    /// Inputs with more word tokens than this are decoded in one pass (no adaptation): the
+    /// first pass's lattices are not kept, so memory does not grow with them.
+    static let maxTokensForSecondPass = 300_000
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
     /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
-    static let candidateMargin: Float = 14
 
     mutating func run() -> RestoredText {
         var choices = firstPass()
@@ -68,10 +78,10 @@ struct RestorationSession {
     /// Codes are only touched where letters were lost (stripped or garbled input).
     var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
 
-    mutating func candidates(for observed: [Unicode.Scalar]) -> [ScoredCandidate] {
-        let key = String(String.UnicodeScalarView(observed))
+    /// Candidates for an observed token (lower case), generated once per distinct token.
+    mutating func candidates(for key: String) -> [ScoredCandidate] {
         if let hit = cache[key] { return hit }
-        let result = generate(observed, key: key)
+        let result = generate(Array(key.unicodeScalars), key: key)
         cache[key] = result
         return result
     }
@@ -84,7 +94,7 @@ struct RestorationSession {
         let letters = o.filter { Tokenizer.isLetter($0) }.count
         let oc = Symbols.codes(o)
         var keep = ScoredCandidate(
-            id: keepId, spelling: o, keep: true, identical: true, stripped: isASCII,
+            id: keepId, keep: true, identical: true, stripped: isASCII,
             logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
             logEnglish: english.logProb(observed: oc, truth: oc))
         if keepId == LMToken.unknown {
@@ -97,7 +107,7 @@ struct RestorationSession {
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
         if searchesGarble {
-            let bound: Float = 4 + 1.8 * Float(o.count)
+            let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
             for hit in search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
                 ids += index.nodes[hit.node].words
             }
@@ -109,10 +119,10 @@ struct RestorationSession {
         for id in ids where seen.insert(id).inserted {
             let s = index.spellings[Int(id)]
             out.append(ScoredCandidate(
-                id: id, spelling: s, keep: false, identical: false,
+                id: id, keep: false, identical: false,
                 stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
-                logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: index.spellingCodes[Int(id)]),
-                logEnglish: english.logProb(observed: oc, truth: index.spellingCodes[Int(id)])))
+                logVietnamese: channelScore(restorer.vietnamese, oc, id),
+                logEnglish: channelScore(english, oc, id)))
         }
         // Rank by channel and word frequency; drop readings far behind the best one. The pool
         // is cut to `maxCandidates` in context, by the decoder's bigram pass.
@@ -120,8 +130,18 @@ struct RestorationSession {
         let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return out }
-        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - Self.candidateMargin
-        return [out[0]] + ranked.prefix(settings.candidatePool - 1).filter { $0.1 >= floor }.map(\.0)
+        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - settings.candidateMargin
+        // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
+        let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
+        return [out[0]] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)
+    }
+
+    /// ln P(observed | syllable) under one channel, over either tone-mark placement.
+    func channelScore(_ channel: EditChannel, _ observed: [UInt8], _ id: UInt16) -> Float {
+        let index = restorer.index
+        let main = channel.logProb(observed: observed, truth: index.spellingCodes[Int(id)])
+        guard let other = index.otherPlacementCodes[Int(id)] else { return main }
+        return max(main, channel.logProb(observed: observed, truth: other))
     }
 
     func node(for skeleton: String, in index: SyllableIndex) -> Int? {
@@ -137,14 +157,14 @@ struct RestorationSession {
     mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> [ScoredCandidate]? {
         guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
               mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
-        var words = candidates(for: Array(o)).dropFirst().map { c -> ScoredCandidate in
+        var words = candidates(for: String(String.UnicodeScalarView(o))).dropFirst().map { c -> ScoredCandidate in
             var c = c
             c.bias -= settings.numberAsWordPenalty
             return c
         }
         words.removeAll { !restorer.index.isSyllable[Int($0.id)] }
         guard !words.isEmpty else { return nil }
-        let number = ScoredCandidate(id: LMToken.number, spelling: Array(o), keep: true, identical: true,
+        let number = ScoredCandidate(id: LMToken.number, keep: true, identical: true,
                                      stripped: true, logVietnamese: 0, logEnglish: 0)
         return [number] + words
     }
@@ -159,6 +179,8 @@ struct RestorationSession {
         var lattice: [[ScoredCandidate]?] = []
         /// The observed token (lower case) behind each owned slot, for rescoring.
         var observed: [String?] = []
+        /// The model's scores from the first decoding of this (pruned) lattice.
+        var modelScores: [Float]? = nil
 
         mutating func fixed(_ id: UInt16, unscored: Bool = false) {
             slots.append(Decoder.Slot(ids: [id], scores: [0], unscored: unscored))
@@ -170,24 +192,28 @@ struct RestorationSession {
 
     /// Pass 1: builds every chunk with its full candidate pools, cuts the pools in context
     /// (bigram pass), decodes them, and keeps the cut lattices for later passes.
-    mutating func firstPass() -> [Int: [Int: Choice]] {
-        var choices: [Int: [Int: Choice]] = [:]
+    mutating func firstPass() -> Choices {
+        var choices = emptyChoices()
         let decoder = Decoder(lm: restorer.lm)
         keptChunks = []
-        let keep = lines.count < Self.maxLinesForSecondPass
+        let keep = degradation.tokens <= Self.maxTokensForSecondPass
         var builder = ChunkBuilder()
         while var chunk = builder.next(&self) {
             prune(&chunk, with: decoder)
-            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
-            if keep { keptChunks.append(chunk) }
+            let result = decoder.decode(chunk.slots)
+            record(result, of: chunk, into: &choices)
+            if keep {
+                chunk.modelScores = result.modelScores
+                keptChunks.append(chunk)
+            }
         }
         return choices
     }
 
     /// Later passes: the cut lattices rescored with the adapted channel and mixture, decoded
     /// with the document cache.
-    mutating func laterPass() -> [Int: [Int: Choice]] {
-        var choices: [Int: [Int: Choice]] = [:]
+    mutating func laterPass() -> Choices {
+        var choices = emptyChoices()
         var decoder = Decoder(lm: restorer.lm)
         decoder.documentCache = documentCache
         var rescored: [String: [UInt16: Float]] = [:]
@@ -200,15 +226,15 @@ struct RestorationSession {
                     if let lp = rescored[key]?[updated[k].id] {
                         updated[k].logEnglish = lp
                     } else {
-                        let truth = updated[k].keep ? oc : restorer.index.spellingCodes[Int(updated[k].id)]
-                        updated[k].logEnglish = english.logProb(observed: oc, truth: truth)
+                        updated[k].logEnglish = updated[k].keep
+                            ? english.logProb(observed: oc, truth: oc) : channelScore(english, oc, updated[k].id)
                         rescored[key, default: [:]][updated[k].id] = updated[k].logEnglish
                     }
                 }
                 chunk.lattice[i] = updated
                 chunk.slots[i].scores = updated.map { settings.channelWeight * mixture.logProb($0) + $0.bias }
             }
-            record(decoder.decode(chunk.slots), of: chunk, into: &choices)
+            record(decoder.decode(chunk.slots, reusing: chunk.modelScores), of: chunk, into: &choices)
         }
         return choices
     }
@@ -225,7 +251,7 @@ struct RestorationSession {
     }
 
     /// Turns a decoded chunk into choices and feeds confident readings to the document cache.
-    mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout [Int: [Int: Choice]]) {
+    mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout Choices) {
         var previous: UInt16? = nil
         for (i, owner) in chunk.owners.enumerated() {
             guard let owner, let cands = chunk.lattice[i] else {
@@ -234,14 +260,16 @@ struct RestorationSession {
             }
             let m = result.marginals[i]
             let top = m.max() ?? 0
-            var probs = m.map { Double(exp($0 - top)) }
+            var probs = m.map { exp($0 - top) }
             let z = probs.reduce(0, +)
             probs = probs.map { $0 / z }
             let chosen = result.best[i]
-            choices[owner.line, default: [:]][owner.piece] = Choice(candidates: cands, chosen: chosen, probabilities: probs)
+            if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
+            choices[owner.line][owner.piece] = Choice(candidates: cands, chosen: chosen, confidence: probs[chosen],
+                                                      probabilities: details ? probs : [])
             let id = cands[chosen].id
             if probs[chosen] >= 0.8 && restorer.index.isSyllable[Int(id)] {
-                collecting.add(id, after: previous, weight: Float(probs[chosen]))
+                collecting.add(id, after: previous, weight: probs[chosen])
                 previous = id
             } else {
                 previous = nil
@@ -283,7 +311,7 @@ struct RestorationSession {
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
                         key = LMToken.wordKey(text[p.start..<p.end])
-                        cands = session.candidates(for: Array(key!.unicodeScalars))
+                        cands = session.candidates(for: key!)
                     case .number:
                         cands = session.numberCandidates(text[p.start..<p.end])
                         key = String(String.UnicodeScalarView(text[p.start..<p.end]))
@@ -351,20 +379,21 @@ struct RestorationSession {
 
     /// Re-estimates the mixture weights from the decoded tokens, and the English-OCR channel
     /// from the confident readings, so the second pass knows this document's confusions.
-    mutating func adapt(to choices: [Int: [Int: Choice]]) {
+    mutating func adapt(to choices: Choices) {
         var totals = [Double](repeating: 0, count: 4)
         var n = 0.0
         var counts: [EditChannel.RuleKey: Double] = [:]
-        for (li, byPiece) in choices {
-            for (pi, choice) in byPiece {
+        for (li, byPiece) in choices.enumerated() {
+            for (pi, choice) in byPiece.enumerated() {
+                guard let choice else { continue }
                 let c = choice.candidates[choice.chosen]
                 let r = mixture.responsibilities(c)
                 for k in 0..<4 { totals[k] += r[k] }
                 n += 1
-                guard choice.probabilities[choice.chosen] >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
+                guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
                 let observed = Array(LMToken.wordKey(lines[li][p.start..<p.end]).unicodeScalars)
-                for op in english.alignment(observed: observed, truth: c.spelling) { counts[op, default: 0] += 1 }
+                for op in english.alignment(observed: observed, truth: restorer.index.spellings[Int(c.id)]) { counts[op, default: 0] += 1 }
             }
         }
         let prior = ChannelMixture.prior(for: degradation.kind)
@@ -377,58 +406,64 @@ struct RestorationSession {
 
     // MARK: Output
 
-    func assemble(_ choices: [Int: [Int: Choice]]) -> RestoredText {
-        var outLines: [String] = []
+    func assemble(_ choices: Choices) -> RestoredText {
+        var out = UTF8Writer()
         var tokens: [RestoredToken] = []
         for (li, line) in lines.enumerated() {
-            var out = String.UnicodeScalarView()
+            if li > 0 { out.append("\n") }
             var last = 0
+            let lineChoices: [Choice?]? = choices[li].isEmpty ? nil : choices[li]
             for (pi, p) in pieces[li].enumerated() {
-                out.append(contentsOf: line[last..<p.start])
+                out.append(line[last..<p.start])
                 last = p.end
                 let raw = line[p.start..<p.end]
-                let input = String(String.UnicodeScalarView(raw))
                 switch p.kind {
                 case .code:
-                    out.append(contentsOf: restoreCode(raw).unicodeScalars)
+                    out.append(restoreCode(raw))
                 case .verbatim:
-                    out.append(contentsOf: raw)
-                case .word where choices[li]?[pi] == nil && isAcronym(li, pi):
-                    out.append(contentsOf: acronym(raw).unicodeScalars)
+                    out.append(raw)
+                case .word where (lineChoices?[pi] ?? nil) == nil && isAcronym(li, pi):
+                    out.append(acronym(raw))
                 case .word, .number:
-                    guard let choice = choices[li]?[pi] else { out.append(contentsOf: raw); continue }
+                    guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
                     let c = choice.candidates[choice.chosen]
-                    let text = c.keep ? input : Self.applyCase(of: raw, to: c.spelling)
-                    out.append(contentsOf: text.unicodeScalars)
-                    let alternatives = choice.candidates.indices
-                        .filter { $0 != choice.chosen }
-                        .sorted { choice.probabilities[$0] > choice.probabilities[$1] }
-                        .prefix(3)
-                        .map { i in
-                            Alternative(text: choice.candidates[i].keep ? input : Self.applyCase(of: raw, to: choice.candidates[i].spelling),
-                                        probability: choice.probabilities[i])
-                        }
-                    tokens.append(RestoredToken(line: li + 1, input: input, output: text,
-                                                confidence: choice.probabilities[choice.chosen], alternatives: alternatives))
+                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)])
+                    out.append(text[...])
+                    guard details else { continue }
+                    var alternatives: [Alternative] = []
+                    for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)])
+                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
+                    }
+                    alternatives.sort { $0.probability > $1.probability }
+                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
+                                                confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
                 }
             }
-            out.append(contentsOf: line[last...])
-            outLines.append(String(out))
+            out.append(line[last...])
         }
-        return RestoredText(text: outLines.joined(separator: "\n"), tokens: tokens, degradation: degradation)
+        return RestoredText(text: out.string, tokens: tokens, degradation: degradation)
+    }
+
+    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        var w = UTF8Writer()
+        w.append(s)
+        return w.string
     }
 
     /// The input token's capitalisation on the restored spelling. Mixed case from OCR debris
     /// (`PiCH`, `DBdi`) is read as upper case when capitals dominate, else as title case.
-    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> String {
-        let word = String(String.UnicodeScalarView(spelling))
-        var pattern = CasePattern(of: String(String.UnicodeScalarView(raw)))
-        if pattern == .mixed {
-            let uppers = raw.filter { Tokenizer.isUpper($0) }.count
-            let lowers = raw.filter { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }.count
-            pattern = uppers >= lowers ? .upper : (raw.first.map(Tokenizer.isUpper) == true ? .title : .lower)
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var uppers = 0, lowers = 0
+        for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
+        let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
+        let allUpper = uppers > 0 && (lowers == 0 ? uppers >= 2 || spelling.count == 1 : uppers >= lowers && uppers > 1)
+        guard allUpper || firstUpper else { return spelling }
+        var out = spelling
+        for i in out.indices where allUpper || i == 0 {
+            if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
         }
-        return pattern.apply(to: word)
+        return out
     }
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.

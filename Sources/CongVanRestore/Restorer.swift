@@ -19,12 +19,18 @@ public final class Restorer: Sendable {
         public var numberAsWordPenalty: Float = 3.0
         /// Candidates per token in the trigram pass (the input itself always among them)…
         public var maxCandidates = 8
-        /// …cut in context from a pool of this many…
+        /// …cut in context from a pool of this many (half for input that is not garbled)…
         public var candidatePool = 32
+        /// A reading enters the pool only within this many nats (channel plus half the unigram
+        /// log-probability) of the token's best reading.
+        public var candidateMargin: Float = 14
         /// …keeping only those whose bigram score is within this many nats of the best.
-        public var pruningMargin: Float = 8
-        /// Skeletons taken from the trie search per token.
-        public var searchLimit = 12
+        public var pruningMargin: Float = 6
+        /// Skeletons taken from the trie search per token…
+        public var searchLimit = 20
+        /// …within a channel cost (nats) of `searchBase + searchPerCharacter × length`.
+        public var searchBase: Float = 6
+        public var searchPerCharacter: Float = 2.4
         /// Decoding passes after the first that re-estimate the channel from the document.
         public var adaptationPasses = 1
         /// Pseudo-count of the trained channel when adapting it to a document.
@@ -48,7 +54,10 @@ public final class Restorer: Sendable {
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)
                 case "pruningMargin": pruningMargin = Float(v)
+                case "candidateMargin": candidateMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
+                case "searchBase": searchBase = Float(v)
+                case "searchPerCharacter": searchPerCharacter = Float(v)
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
                 case "cacheWeight": cacheWeight = Float(v)
@@ -104,9 +113,11 @@ public final class Restorer: Sendable {
         return DegradationMeter(index: index, vocabulary: lm.vocabulary).measure(lines: lines, pieces: lines.map(Tokenizer.pieces))
     }
 
-    /// Restores `text` (NFC); line N of the result is line N of the input.
-    public func restore(_ text: String) -> RestoredText {
-        var session = RestorationSession(restorer: self, lines: Self.lines(text))
+    /// Restores `text` (NFC); line N of the result is line N of the input. With `details`, every
+    /// word token is reported with its confidence and alternatives; without, `tokens` is empty
+    /// (less memory and time when only the text is wanted).
+    public func restore(_ text: String, details: Bool = true) -> RestoredText {
+        var session = RestorationSession(restorer: self, lines: Self.lines(text), details: details)
         return session.run()
     }
 

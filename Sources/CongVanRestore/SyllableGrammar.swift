@@ -83,6 +83,20 @@ public enum SyllableGrammar {
 
     public static func isValid(_ syllable: some StringProtocol) -> Bool { parse(syllable) != nil }
 
+    /// The same syllable with the other accepted tone-mark placement (`khóa` ↔ `khoá`,
+    /// `thủy` ↔ `thuỷ`), or nil where there is only one. Lower case in, lower case out.
+    public static func otherPlacement(_ syllable: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        guard let parts = parse(String(String.UnicodeScalarView(syllable))), parts.tone != .level,
+              ["oa", "oe", "uy"].contains(parts.rhyme), parts.onset != "qu", parts.onset != "gi" else { return nil }
+        let bare = Array((parts.onset + parts.rhyme).unicodeScalars)
+        var out = bare
+        let first = bare.count - 2, second = bare.count - 1
+        let onFirst = syllable[first] != bare[first]
+        let target = onFirst ? second : first
+        out[target] = Vietnamese.compose(base: bare[target], tone: parts.tone) ?? bare[target]
+        return out
+    }
+
     static func codaOf(_ rhyme: String) -> String? {
         for c in ["ch", "ng", "nh", "c", "m", "n", "p", "t"] where rhyme.hasSuffix(c) { return c }
         return nil

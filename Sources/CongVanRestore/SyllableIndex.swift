@@ -15,6 +15,9 @@ struct SyllableIndex: Sendable {
     let spellings: [[Unicode.Scalar]]
     /// The same as `Symbols` codes, for the channel's inner loop.
     let spellingCodes: [[UInt8]]
+    /// The other tone-mark placement of each syllable that has one (`khóa` → `khoá`), as codes:
+    /// a scan may use either, and the channel sees the difference.
+    let otherPlacementCodes: [[UInt8]?]
     /// Whether each vocabulary word is a valid syllable.
     let isSyllable: [Bool]
     /// Abbreviations the model knows (`hđnd`), by ASCII skeleton.
@@ -34,12 +37,19 @@ struct SyllableIndex: Sendable {
         for (i, w) in vocabulary.words.enumerated() {
             let special = i < LMToken.specials.count
             spellings.append(special ? [] : Array(w.unicodeScalars))
-            let valid = !special && SyllableGrammar.isValid(w)
+            let valid = !special && vocabulary.isSyllable[i]
             isSyllable.append(valid)
             if !special && !valid { abbreviations[Vietnamese.foldKey(w), default: []].append(UInt16(i)) }
         }
         self.spellings = spellings
         spellingCodes = spellings.map(Symbols.codes)
+        otherPlacementCodes = spellings.enumerated().map { i, s in
+            // Only syllables ending in o/u + a/e/y (no coda) can have two placements.
+            guard isSyllable[i], s.count >= 2,
+                  "oeuy".unicodeScalars.contains(Vietnamese.asciiBase(s[s.count - 2])),
+                  "aey".unicodeScalars.contains(Vietnamese.asciiBase(s[s.count - 1])) else { return nil }
+            return SyllableGrammar.otherPlacement(s).map(Symbols.codes)
+        }
         self.isSyllable = isSyllable
         self.abbreviations = abbreviations
         for (i, valid) in isSyllable.enumerated() where valid {

@@ -188,12 +188,17 @@ public enum Tokenizer {
             if line[k] == ":" && k + 2 < b && line[k + 1] == "/" && line[k + 2] == "/" { colonSlash = true }
         }
         if at || colonSlash { return true }
-        let text = String(String.UnicodeScalarView(line[a..<b])).lowercased()
-        return text.hasPrefix("www.") || text.dropFirst().hasPrefix("www.")
+        return startsWithWWW(line, a, b) || startsWithWWW(line, a + 1, b)
+    }
+
+    static func startsWithWWW(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        guard a >= 0, b - a >= 4 else { return false }
+        return (0..<3).allSatisfy { line[a + $0].value | 0x20 == 0x77 } && line[a + 3] == "."
     }
 
     static func isURL(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
-        let text = String(String.UnicodeScalarView(line[a..<b])).lowercased()
-        return text.hasPrefix("http") && text.contains("://") || text.hasPrefix("www.")
+        guard b - a >= 4 else { return false }
+        let http = (0..<4).allSatisfy { line[a + $0].value | 0x20 == Array("http".unicodeScalars)[$0].value }
+        return http && isAddress(line, a, b) || startsWithWWW(line, a, b)
     }
 }

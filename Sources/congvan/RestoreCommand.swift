@@ -26,7 +26,7 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         let text = try TextInput.read(path: file, lossy: lossy)
         let restorer = try Restorer.load()
-        let restored = restorer.restore(text)
+        let restored = restorer.restore(text, details: format == .json)
         let out = try RestoreOutput.render(restored, as: format)
         try CommandOutput.write(out, to: output)
     }

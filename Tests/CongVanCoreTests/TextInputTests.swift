@@ -40,3 +40,12 @@ struct TextInputTests {
         }
     }
 }
+
+@Suite("NFC quick check")
+struct NFCQuickCheckTests {
+    @Test("precomposed Vietnamese skips normalisation; combining marks do not")
+    func quickCheck() {
+        #expect(!TextInput.needsComposition("Cộng hòa xã hội chủ nghĩa Việt Nam – “Độc lập”"))
+        #expect(TextInput.needsComposition("Ho\u{0302}\u{0323}i"))
+    }
+}

@@ -13,16 +13,21 @@ enum Fixtures {
     }()
     static let parser = DirectiveParser(gazetteer: gazetteer)
 
+    /// Committed copies: the seed texts (`Fixtures/seeds`), the worked examples and the dev gold
+    /// (`Tests/Fixtures`), so the tests never depend on `../shared`.
+    static let committed = repo.appendingPathComponent("Tests/Fixtures")
+
     static func seed(_ prefix: String) throws -> (name: String, text: String) {
-        let dir = shared.appendingPathComponent("seeds")
+        let dir = repo.appendingPathComponent("Fixtures/seeds")
         let name = try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix(prefix + "_") }!
         return (name, try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8).precomposedStringWithCanonicalMapping)
     }
 
     static func example(_ number: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: shared.appendingPathComponent("dev/records/\(number).json"))
+        let data = try Data(contentsOf: committed.appendingPathComponent("records/\(number).json"))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
-    static var hasShared: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("seeds").path) }
+    /// The real scans' ground truths live only in `../shared/data` (data files are not copied).
+    static var hasRealScans: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/real-scans").path) }
 }

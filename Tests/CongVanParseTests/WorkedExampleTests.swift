@@ -86,7 +86,7 @@ enum ExampleComparison {
     }
 }
 
-@Suite("Worked examples", .enabled(if: Fixtures.hasShared))
+@Suite("Worked examples")
 struct WorkedExampleTests {
     func check(_ number: String, text: String? = nil) throws {
         let seed = try Fixtures.seed(number)
@@ -103,12 +103,7 @@ struct WorkedExampleTests {
     func seed004() throws { try check("004") }
 
     /// Seed 002 is English-model OCR garble: it can only be parsed through restoration.
-    @Test("seed 002 through restoration reproduces every field of its worked example",
-          .disabled("""
-              needs the restoration lexicons (restore-lm.cvlex, restore-channel.cvlex) in Lexicons/. With the \
-              LM and a prior-only channel built locally, 3 of 5 targets still fail on OCR the restorer left \
-              (`02 x4`, `xdém`); enable once the trained channel is in place.
-              """))
+    @Test("seed 002 through restoration reproduces every field of its worked example")
     func seed002() throws {
         let seed = try Fixtures.seed("002")
         let restorer = try Restorer.load(lexiconDirectory: Fixtures.repo.appendingPathComponent("Lexicons").path)
@@ -118,7 +113,7 @@ struct WorkedExampleTests {
     @Test("the gold lines of seed 002 give its subject and all its citations")
     func seed002Gold() throws {
         var lines = [String](repeating: "", count: 60)
-        let gold = try String(contentsOf: Fixtures.shared.appendingPathComponent("dev/002.gold.tsv"), encoding: .utf8)
+        let gold = try String(contentsOf: Fixtures.committed.appendingPathComponent("002.gold.tsv"), encoding: .utf8)
         for row in gold.split(separator: "\n") {
             let parts = row.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2, let n = Int(parts[0]), n <= 60 else { continue }
@@ -134,7 +129,8 @@ struct WorkedExampleTests {
         #expect(record.targets.isEmpty)
     }
 
-    @Test("real-scan ground truths give kind, number, date and issuer from their headers")
+    @Test("real-scan ground truths give kind, number, date and issuer from their headers",
+          .enabled(if: Fixtures.hasRealScans, "the real scans are read from ../shared/data"))
     func realScanHeaders() throws {
         let expected: [String: (kind: String, number: String?, suffix: String?, date: String, issuer: String)] = [
             "real_cv_3722_metro": ("Công văn", "3722/VPCP-CN", nil, "2026-04-28", "Văn phòng Chính phủ"),

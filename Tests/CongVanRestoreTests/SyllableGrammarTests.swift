@@ -23,3 +23,21 @@ struct SyllableGrammarTests {
         #expect(p?.tone == .grave)
     }
 }
+
+@Suite("Tone-mark placement")
+struct TonePlacementTests {
+    func other(_ s: String) -> String? {
+        SyllableGrammar.otherPlacement(Array(s.unicodeScalars)).map { String(String.UnicodeScalarView($0)) }
+    }
+
+    @Test("oa, oe and uy syllables have both placements; others have one")
+    func otherPlacement() {
+        #expect(other("khóa") == "khoá")
+        #expect(other("khoá") == "khóa")
+        #expect(other("thủy") == "thuỷ")
+        #expect(other("hòe") == "hoè")
+        #expect(other("quý") == nil)
+        #expect(other("hoa") == nil)
+        #expect(other("toán") == nil)
+    }
+}
