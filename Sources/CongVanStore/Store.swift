@@ -40,6 +40,13 @@ public final class Store: Sendable {
                 throw .cannotOpen(path: path, reason: "its folder cannot be created: \(error.localizedDescription)")
             }
         }
+        // Creating and migrating a store is not safe against another process doing the same at
+        // the same moment (GRDB reads the applied migrations outside the migration's
+        // transaction), so openers take turns on a lock of the folder. A folder lock, not a
+        // lock of the database file: closing a descriptor of that file would drop SQLite's own
+        // locks on it.
+        let folderLock = FolderLock(folder)
+        defer { folderLock.release() }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "congvan.store"
@@ -273,4 +280,24 @@ public final class Store: Sendable {
                 communes: try count("SELECT count(*) FROM communes"))
         }
     }
+}
+
+/// An exclusive `flock` on a folder, held while a writer opens and migrates the store. Best
+/// effort: a folder that cannot be opened is simply not locked.
+private final class FolderLock {
+    private var fd: Int32
+
+    init(_ folder: String) {
+        fd = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if fd >= 0 { while flock(fd, LOCK_EX) != 0 && errno == EINTR {} }
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
 }

@@ -34,7 +34,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case .cannotOpen(let path, let reason):
             return "\(path): the store cannot be opened (\(reason))."
         case .busy(let path, let seconds):
-            return "\(path): another process kept the store locked for more than \(Int(seconds)) s; try again when it has finished."
+            return "\(path): another process is holding the store locked (waited up to \(Int(seconds)) s); try again when it has finished."
         case .diskFull(let path):
             return "\(path): the disk is full; free some space and run again (documents already stored are kept)."
         case .failed(let path, let operation, let reason):

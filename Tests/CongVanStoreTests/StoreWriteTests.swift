@@ -112,6 +112,24 @@ struct StoreWriteTests {
         #expect(counts.targets == 90)
     }
 
+    @Test("several writers creating the same new store at once all open it")
+    func concurrentCreation() async throws {
+        for round in 0..<6 {
+            let dir = TempFolder()
+            let path = dir.file("new-\(round).sqlite")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<4 {
+                    group.addTask {
+                        let store = try Store.openForWriting(path: path)
+                        _ = try store.save(document("w\(i).txt"))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try Store.openForReading(path: path).counts().documents == 4)
+        }
+    }
+
     @Test("a file that is not a store is refused with a clear message and left alone")
     func notAStoreIsRefused() throws {
         let dir = TempFolder()
