@@ -1,5 +1,3 @@
-import CongVanCore
-import Foundation
 import Testing
 @testable import CongVanRestore
 
@@ -44,18 +42,5 @@ struct ChannelTests {
         for op in ops { counts[op, default: 0] += 5 }
         let adapted = ch.adapted(counts: counts, strength: 8)
         #expect(adapted.logProb(observed: scalars("pang"), truth: scalars("đảng")) > ch.logProb(observed: scalars("pang"), truth: scalars("đảng")))
-    }
-}
-
-@Suite("Channel inspection", .enabled(if: ProcessInfo.processInfo.environment["INSPECT"] != nil))
-struct ChannelInspection {
-    @Test func printInsertions() throws {
-        let file = try LexiconFile(path: LexiconLocator.path(Restorer.channelFile))
-        var r = ByteReader(try file.section("ch.eng"))
-        let eng = try EditChannel.read(from: &r)
-        print(eng.insertions.sorted { $0.value > $1.value }.prefix(30).map { "\(EditChannel.unpack($0.key)):\(String(format: "%.1f", $0.value))" }.joined(separator: " "), "floor", eng.insertionFloor)
-        for l in ["ó", "ô", "ố", "ồ", "ơ", "ớ", "ư", "ứ", "ủ", "ệ", "ạ", "ả", "ậ"] {
-            print(l, eng.topReadings(of: l, count: 10).map { "\($0.0.isEmpty ? "∅" : $0.0) \(String(format: "%.3f", exp($0.1)))" }.joined(separator: ", "))
-        }
     }
 }
