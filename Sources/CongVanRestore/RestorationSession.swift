@@ -81,12 +81,18 @@ struct RestorationSession {
     /// Candidates for an observed token (lower case), generated once per distinct token.
     mutating func candidates(for key: String) -> [ScoredCandidate] {
         if let hit = cache[key] { return hit }
-        let result = generate(Array(key.unicodeScalars), key: key)
+        let base = restorer.candidateCache.value(for: key, garbled: searchesGarble) {
+            baseCandidates(Array(key.unicodeScalars), key: key)
+        }
+        let result = rank(base)
         cache[key] = result
         return result
     }
 
-    func generate(_ o: [Unicode.Scalar], key: String) -> [ScoredCandidate] {
+    /// Everything about a token's readings that does not depend on the document (the search, the
+    /// channel scores under the trained channels): the input itself first, then up to
+    /// `Self.basePool` readings by their best score under any kind. Shared across documents.
+    func baseCandidates(_ o: [Unicode.Scalar], key: String) -> [ScoredCandidate] {
         let vocabulary = restorer.lm.vocabulary
         let index = restorer.index
         let keepId = vocabulary.id(of: key)
@@ -96,19 +102,19 @@ struct RestorationSession {
         var keep = ScoredCandidate(
             id: keepId, keep: true, identical: true, stripped: isASCII,
             logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
-            logEnglish: english.logProb(observed: oc, truth: oc))
+            logEnglish: restorer.english.logProb(observed: oc, truth: oc))
         if keepId == LMToken.unknown {
             // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
             // OCR debris inside it are near-certain signs of a misread syllable.
             keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1))
                 - settings.unknownSymbolPenalty * Float(o.count - letters)
         }
-        var out = [keep]
+        var out: [ScoredCandidate] = []
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
         if searchesGarble {
             let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
-            for hit in search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
+            for hit in restorer.search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
                 ids += index.nodes[hit.node].words
             }
         } else if let node = node(for: skeleton, in: index) {
@@ -122,18 +128,29 @@ struct RestorationSession {
                 id: id, keep: false, identical: false,
                 stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
                 logVietnamese: channelScore(restorer.vietnamese, oc, id),
-                logEnglish: channelScore(english, oc, id)))
+                logEnglish: channelScore(restorer.english, oc, id)))
         }
-        // Rank by channel and word frequency; drop readings far behind the best one. The pool
-        // is cut to `maxCandidates` in context, by the decoder's bigram pass.
         let lm = restorer.lm
-        let ranked = out.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
+        let bestCase = { (c: ScoredCandidate) in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + 0.5 * lm.logProb(c.id) }
+        return [keep] + out.sorted { bestCase($0) > bestCase($1) }.prefix(Self.basePool)
+    }
+
+    /// Readings kept for the first-pass lattice when the document's own channel mixture ranks the
+    /// base candidates.
+    static let basePool = 64
+
+    /// Ranks a token's base candidates under this document's mixture and word frequency and
+    /// drops readings far behind the best; the pool is cut in context by the bigram pass.
+    func rank(_ base: [ScoredCandidate]) -> [ScoredCandidate] {
+        let lm = restorer.lm
+        let keep = base[0]
+        let ranked = base.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
-        guard let best = ranked.first?.1 else { return out }
+        guard let best = ranked.first?.1 else { return base }
         let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - settings.candidateMargin
         // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
         let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
-        return [out[0]] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)
+        return [keep] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)
     }
 
     /// ln P(observed | syllable) under one channel, over either tone-mark placement.

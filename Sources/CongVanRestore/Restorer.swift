@@ -79,6 +79,8 @@ public final class Restorer: Sendable {
     let search: CandidateSearch
     let abbreviations: AbbreviationTable
     public let settings: Settings
+    /// Readings of tokens seen in earlier documents.
+    let candidateCache = CandidateCache()
 
     public static let languageModelFile = "restore-lm.cvlex"
     public static let channelFile = "restore-channel.cvlex"
