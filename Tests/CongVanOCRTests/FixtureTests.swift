@@ -59,4 +59,20 @@ struct FixtureTests {
             #expect(CharacterErrorRate.compute(hypothesis: lines[i], truth: truth[i]) < 0.25, "\(lines[i]) ≠ \(truth[i])")
         }
     }
+
+    @Test("words keep confidences and boxes inside the page, and the page its mean confidence")
+    func wordsCarryConfidenceAndBoxes() throws {
+        let page = try engine.recognize(file: TestData.fixturePage("letter004-scan-p2")).pages[0]
+        let words = page.lines.flatMap(\.words)
+        #expect(words.count > 200)
+        #expect(page.width == 2480 && page.height == 3508)
+        for word in words {
+            #expect((0...100).contains(word.confidence))
+            #expect(word.box.x >= 0 && word.box.y >= 0 && word.box.width > 0 && word.box.height > 0)
+            #expect(word.box.x + word.box.width <= page.width && word.box.y + word.box.height <= page.height)
+        }
+        let mean = words.map(\.confidence).reduce(0, +) / Float(words.count)
+        #expect(abs(page.meanConfidence - mean) < 0.01)
+        #expect(page.meanConfidence > 80)
+    }
 }

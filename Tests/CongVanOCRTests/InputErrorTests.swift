@@ -29,7 +29,7 @@ struct InputErrorTests {
 
     @Test("a truncated PNG or JPEG is reported as damaged")
     func truncatedImages() throws {
-        let png = try Data(contentsOf: URL(fileURLWithPath: TestData.realScans[1].image))
+        let png = try Data(contentsOf: URL(fileURLWithPath: TestData.fixturePage("letter001-clean-p2")))
         let cut = TestData.file(named: "cut.png", bytes: Array(png.prefix(5000)))
         #expect(throws: OCRError.corruptImage(path: cut, page: nil, reason: "the PNG data cannot be decoded; the file may be truncated")) {
             try engine.recognize(file: cut)

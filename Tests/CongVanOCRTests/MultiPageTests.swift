@@ -3,11 +3,19 @@ import Foundation
 import Testing
 @testable import CongVanOCR
 
-/// Multi-page TIFF and PDF built from two real scans, read against the same scans as PNG.
-@Suite("Multi-page files", .serialized, .enabled(if: TestData.haveScans, "needs ../shared/data/real-scans"))
+/// Multi-page TIFF and PDF built from two committed fixture pages, read against the same pages as PNG.
+@Suite("Multi-page files", .serialized)
 struct MultiPageTests {
+    struct Page {
+        var image: String
+        var truth: String
+    }
+
     let engine: OCREngine
-    let scans = [TestData.realScans[1], TestData.realScans[2]]
+    let scans = ["letter004-clean-p1", "letter001-scan-p2"].map { name in
+        Page(image: TestData.fixturePage(name),
+             truth: (try? String(contentsOfFile: "\(TestData.fixtures)/\(name).gt.txt", encoding: .utf8)) ?? "")
+    }
 
     init() throws { engine = try OCREngine() }
 
@@ -20,14 +28,14 @@ struct MultiPageTests {
         let folder = TestData.temporaryFolder()
         let images = try pages()
         // The same recorded resolution in both files, since Tesseract's layout analysis uses it.
-        for image in images { image.setResolution(200) }
+        for image in images { image.setResolution(300) }
         #expect(PageImage.writeTIFF(images, to: "\(folder)/two.tif"))
         let document = try engine.recognize(file: "\(folder)/two.tif")
         #expect(document.pages.map(\.index) == [0, 1])
         for (i, page) in document.pages.enumerated() {
             #expect(images[i].writePNG(to: "\(folder)/\(i).png"))
             #expect(page.text == (try engine.recognize(file: "\(folder)/\(i).png").text))
-            #expect(CharacterErrorRate.compute(hypothesis: page.text, truth: scans[i].truth) < scans[i].plainTesseractCER)
+            #expect(CharacterErrorRate.compute(hypothesis: page.text, truth: scans[i].truth) < Fixtures.maximumCER)
         }
     }
 
@@ -40,9 +48,9 @@ struct MultiPageTests {
         #expect(document.pages.map(\.index) == [0, 1])
         for (page, scan) in zip(document.pages, scans) {
             // 200 dpi pages rendered at 300 dpi: 1.5 times the PNG's pixels.
-            #expect(abs(page.width - 1670 * 3 / 2) < 30)
+            #expect(abs(page.width - 2480 * 3 / 2) < 30)
             let cer = CharacterErrorRate.compute(hypothesis: page.text, truth: scan.truth)
-            #expect(cer < scan.plainTesseractCER, "\(scan.name): CER \(cer)")
+            #expect(cer < Fixtures.maximumCER, "\(scan.image): CER \(cer)")
         }
         #expect(try temporaryRasterFolders() == before, "pdftoppm's temporary folders must be removed")
     }

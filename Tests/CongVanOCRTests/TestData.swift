@@ -28,6 +28,9 @@ enum TestData {
 
     static var haveScans: Bool { FileManager.default.fileExists(atPath: realScans[0].image) }
 
+    /// A committed page (`Fixtures/`), for tests that must run where `../shared` is absent (CI).
+    static func fixturePage(_ name: String) -> String { "\(fixtures)/\(name).png" }
+
     /// A fresh folder under the system temporary folder.
     static func temporaryFolder() -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("congvan-ocr-test-\(UUID().uuidString)").path
