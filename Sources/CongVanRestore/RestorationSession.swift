@@ -69,6 +69,7 @@ struct RestorationSession {
             collecting = DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0)
             choices = laterPass()
         }
+        orderListMarkers(&choices)
         return assemble(choices)
     }
 
@@ -112,6 +113,11 @@ struct RestorationSession {
         var out: [ScoredCandidate] = []
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
+        // The vocabulary holds nearly every syllable in use, so an unknown token spelt like known
+        // syllables without their marks is far likelier one of them stripped than a rare word.
+        if keepId == LMToken.unknown, let node = node(for: skeleton, in: index), !index.nodes[node].words.isEmpty {
+            keep.bias -= settings.unknownSyllablePenalty
+        }
         if searchesGarble {
             let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
             for hit in restorer.search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
@@ -375,21 +381,31 @@ struct RestorationSession {
 
     /// An all-capital token that is an abbreviation (UBND, TU, BCD), not a word of a heading
     /// in capitals (MỤC ĐÍCH): a known or non-syllable acronym with no capitalised syllable next
-    /// to it. It is kept, or given its corpus spelling (BCD → BCĐ).
+    /// to it, or a syllable-like one between two non-syllable acronyms (`TT, TU, HĐND`). It is
+    /// kept, or given its corpus spelling (BCD → BCĐ).
     func isAcronym(_ li: Int, _ pi: Int) -> Bool {
         let line = lines[li], ps = pieces[li]
         let raw = line[ps[pi].start..<ps[pi].end]
-        guard raw.count >= 2, raw.count <= 8, raw.allSatisfy(Tokenizer.isUpper) else { return false }
-        let word = LMToken.wordKey(raw)
-        let syllableLike = SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
-            || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
-        if !syllableLike { return true }
-        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= 20 else { return false }
-        for k in [pi - 1, pi + 1] where k >= 0 && k < ps.count && ps[k].kind == .word {
-            let n = line[ps[k].start..<ps[k].end]
-            if n.count >= 2 && n.allSatisfy(Tokenizer.isUpper) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
+        guard isCapitalWord(raw) else { return false }
+        if !isSyllableLike(raw) { return true }
+        let neighbours = [pi - 1, pi + 1].map { k in
+            k >= 0 && k < ps.count && ps[k].kind == .word ? line[ps[k].start..<ps[k].end] : nil
         }
+        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= 20 else {
+            return neighbours.allSatisfy { n in n.map { isCapitalWord($0) && !isSyllableLike($0) } ?? false }
+        }
+        for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
         return true
+    }
+
+    func isCapitalWord(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
+        raw.count >= 2 && raw.count <= 8 && raw.allSatisfy(Tokenizer.isUpper)
+    }
+
+    func isSyllableLike(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
+        let word = LMToken.wordKey(raw)
+        return SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
+            || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
     }
 
     // MARK: Adaptation

@@ -15,6 +15,8 @@ public final class Restorer: Sendable {
         public var unknownLetterPenalty: Float = 2.5
         /// Log-score penalty per digit or symbol inside a token kept as an unknown word.
         public var unknownSymbolPenalty: Float = 6
+        /// Further penalty for keeping an unknown token that is a well-formed syllable.
+        public var unknownSyllablePenalty: Float = 4
         /// Extra cost of reading a bare number as a word (`13` → `là`).
         public var numberAsWordPenalty: Float = 3.0
         /// Candidates per token in the trigram pass (the input itself always among them)…
@@ -50,6 +52,7 @@ public final class Restorer: Sendable {
                 case "channelWeight": channelWeight = Float(v)
                 case "unknownLetterPenalty": unknownLetterPenalty = Float(v)
                 case "unknownSymbolPenalty": unknownSymbolPenalty = Float(v)
+                case "unknownSyllablePenalty": unknownSyllablePenalty = Float(v)
                 case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)

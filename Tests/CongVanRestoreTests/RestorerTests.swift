@@ -65,6 +65,20 @@ struct RestorerTests {
         #expect(out.hasSuffix("của HĐND tỉnh"))
     }
 
+    @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
+    func listMarkersFollowTheAlphabet() {
+        let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
+        #expect(out.split(separator: "\n").map { String($0.prefix(2)) } == ["c)", "d)", "đ)", "e)"])
+        // Without a preceding item the letter is left as written.
+        #expect(r.restore("d) Tang cuong tuyen truyen").text.hasPrefix("d)"))
+    }
+
+    @Test("a short capitalised token between two acronyms is an acronym too, not a heading word")
+    func acronymAmongAcronyms() {
+        #expect(r.restore("- TT: TU, HDND, UBND tinh;").text == "- TT: TU, HĐND, UBND tỉnh;")
+        #expect(r.restore("TM. UY BAN NHAN DAN TINH").text == "TM. ỦY BAN NHÂN DÂN TỈNH")
+    }
+
     @Test("empty input gives empty output")
     func emptyInput() {
         #expect(r.restore("").text == "")
