@@ -11,7 +11,7 @@ public enum PageSegmentation: String, Sendable, CaseIterable {
 }
 
 /// What is done to a page before and after Tesseract reads it. The defaults are the settings that
-/// measured best on the real scans and fixtures (see notes/BENCHMARKS-ocr.md); the other values
+/// measured best on the real scans and fixtures (see BENCHMARKS.md, OCR); the other values
 /// exist so the benchmark can show what each step is worth.
 public struct OCROptions: Sendable, Hashable {
     public var segmentation: PageSegmentation

@@ -25,7 +25,7 @@ enum Fixtures {
         }
     }()
 
-    /// CER bounds measured with margin (notes/BENCHMARKS-ocr.md). Pages without the two-block
+    /// CER bounds measured with margin (BENCHMARKS.md, OCR). Pages without the two-block
     /// header: every line is single-column body text or the "Nơi nhận" | signature pair, which
     /// plain Tesseract interleaves (18–20% CER on the last pages); the English model is far above.
     static let maximumCER = 0.035
