@@ -1,0 +1,122 @@
+import CongVanCore
+import Foundation
+
+/// Per-token readings: the search, their channel scores and the document's ranking of them.
+extension RestorationSession {
+    var searchesGarble: Bool { degradation.kind == .garbled || degradation.kind == .unknown }
+    /// Codes are only touched where letters were lost (stripped or garbled input).
+    var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
+
+    /// Candidates for an observed token (lower case), generated once per distinct token.
+    mutating func candidates(for key: String) -> [ScoredCandidate] {
+        if let hit = cache[key] { return hit }
+        let base = restorer.candidateCache.value(for: key, garbled: searchesGarble) {
+            baseCandidates(Array(key.unicodeScalars), key: key)
+        }
+        let result = rank(base)
+        cache[key] = result
+        return result
+    }
+
+    /// Everything about a token's readings that does not depend on the document (the search, the
+    /// channel scores under the trained channels): the input itself first, then up to
+    /// `Self.basePool` readings by their best score under any kind. Shared across documents.
+    func baseCandidates(_ o: [Unicode.Scalar], key: String) -> [ScoredCandidate] {
+        let vocabulary = restorer.lm.vocabulary
+        let index = restorer.index
+        let keepId = vocabulary.id(of: key)
+        let isASCII = o.allSatisfy { $0.value < 128 }
+        let letters = o.filter { Tokenizer.isLetter($0) }.count
+        let oc = Symbols.codes(o)
+        var keep = ScoredCandidate(
+            id: keepId, keep: true, identical: true, stripped: isASCII,
+            logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
+            logEnglish: restorer.english.logProb(observed: oc, truth: oc))
+        if keepId == LMToken.unknown {
+            // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
+            // OCR debris inside it are near-certain signs of a misread syllable.
+            keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1))
+                - settings.unknownSymbolPenalty * Float(o.count - letters)
+        }
+        var out: [ScoredCandidate] = []
+        var ids: [UInt16] = []
+        let skeleton = Vietnamese.foldKey(key)
+        // The vocabulary holds nearly every syllable in use, so an unknown token spelt like known
+        // syllables without their marks is far likelier one of them stripped than a rare word.
+        if keepId == LMToken.unknown, let node = node(for: skeleton, in: index), !index.nodes[node].words.isEmpty {
+            keep.bias -= settings.unknownSyllablePenalty
+        }
+        if searchesGarble {
+            let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
+            for hit in restorer.search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
+                ids += index.nodes[hit.node].words
+            }
+        } else if let node = node(for: skeleton, in: index) {
+            ids += index.nodes[node].words
+        }
+        ids += index.abbreviations[skeleton] ?? []
+        var seen: Set<UInt16> = [keepId]
+        for id in ids where seen.insert(id).inserted {
+            let s = index.spellings[Int(id)]
+            out.append(ScoredCandidate(
+                id: id, keep: false, identical: false,
+                stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
+                logVietnamese: channelScore(restorer.vietnamese, oc, id),
+                logEnglish: channelScore(restorer.english, oc, id)))
+        }
+        let lm = restorer.lm
+        let bestCase = { (c: ScoredCandidate) in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + 0.5 * lm.logProb(c.id) }
+        return [keep] + out.sorted { bestCase($0) > bestCase($1) }.prefix(Self.basePool)
+    }
+
+    /// Readings kept for the first-pass lattice when the document's own channel mixture ranks the
+    /// base candidates.
+    static let basePool = 64
+
+    /// Ranks a token's base candidates under this document's mixture and word frequency and
+    /// drops readings far behind the best; the pool is cut in context by the bigram pass.
+    func rank(_ base: [ScoredCandidate]) -> [ScoredCandidate] {
+        let lm = restorer.lm
+        let keep = base[0]
+        let ranked = base.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
+            .sorted { $0.1 > $1.1 }
+        guard let best = ranked.first?.1 else { return base }
+        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - settings.candidateMargin
+        // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
+        let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
+        return [keep] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)
+    }
+
+    /// ln P(observed | syllable) under one channel, over either tone-mark placement.
+    func channelScore(_ channel: EditChannel, _ observed: [UInt8], _ id: UInt16) -> Float {
+        let index = restorer.index
+        let main = channel.logProb(observed: observed, truth: index.spellingCodes[Int(id)])
+        guard let other = index.otherPlacementCodes[Int(id)] else { return main }
+        return max(main, channel.logProb(observed: observed, truth: other))
+    }
+
+    func node(for skeleton: String, in index: SyllableIndex) -> Int? {
+        var node = 0
+        for c in skeleton.utf8 {
+            guard let next = index.nodes[node].children.first(where: { $0.0 == c }) else { return nil }
+            node = Int(next.1)
+        }
+        return index.nodes[node].words.isEmpty ? nil : node
+    }
+
+    /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`).
+    mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> [ScoredCandidate]? {
+        guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
+              mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
+        var words = candidates(for: String(String.UnicodeScalarView(o))).dropFirst().map { c -> ScoredCandidate in
+            var c = c
+            c.bias -= settings.numberAsWordPenalty
+            return c
+        }
+        words.removeAll { !restorer.index.isSyllable[Int($0.id)] }
+        guard !words.isEmpty else { return nil }
+        let number = ScoredCandidate(id: LMToken.number, keep: true, identical: true,
+                                     stripped: true, logVietnamese: 0, logEnglish: 0)
+        return [number] + words
+    }
+}

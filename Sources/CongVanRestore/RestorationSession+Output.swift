@@ -1,0 +1,121 @@
+import CongVanCore
+import Foundation
+
+/// Acronyms and codes, and writing the chosen readings back into the lines.
+extension RestorationSession {
+    /// An acronym as written, or with its corpus spelling where letters were lost (BCD → BCĐ).
+    func acronym(_ raw: ArraySlice<Unicode.Scalar>) -> String {
+        let input = String(String.UnicodeScalarView(raw))
+        guard restoresAbbreviations else { return input }
+        return restorer.abbreviations.restore(input, garbled: searchesGarble) ?? input
+    }
+
+    /// An all-capital token that is an abbreviation (UBND, TU, BCD), not a word of a heading
+    /// in capitals (MỤC ĐÍCH): a known or non-syllable acronym with no capitalised syllable next
+    /// to it, or a syllable-like one between two non-syllable acronyms (`TT, TU, HĐND`). It is
+    /// kept, or given its corpus spelling (BCD → BCĐ).
+    func isAcronym(_ li: Int, _ pi: Int) -> Bool {
+        let line = lines[li], ps = pieces[li]
+        let raw = line[ps[pi].start..<ps[pi].end]
+        guard isCapitalWord(raw) else { return false }
+        if !isSyllableLike(raw) { return true }
+        let neighbours = [pi - 1, pi + 1].map { k in
+            k >= 0 && k < ps.count && ps[k].kind == .word ? line[ps[k].start..<ps[k].end] : nil
+        }
+        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= 20 else {
+            return neighbours.allSatisfy { n in n.map { isCapitalWord($0) && !isSyllableLike($0) } ?? false }
+        }
+        for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
+        return true
+    }
+
+    func isCapitalWord(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
+        raw.count >= 2 && raw.count <= 8 && raw.allSatisfy(Tokenizer.isUpper)
+    }
+
+    func isSyllableLike(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
+        let word = LMToken.wordKey(raw)
+        return SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
+            || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
+    }
+
+
+    // MARK: Output
+
+    func assemble(_ choices: Choices) -> RestoredText {
+        var out = UTF8Writer()
+        var tokens: [RestoredToken] = []
+        for (li, line) in lines.enumerated() {
+            if li > 0 { out.append("\n") }
+            var last = 0
+            let lineChoices: [Choice?]? = choices[li].isEmpty ? nil : choices[li]
+            for (pi, p) in pieces[li].enumerated() {
+                out.append(line[last..<p.start])
+                last = p.end
+                let raw = line[p.start..<p.end]
+                switch p.kind {
+                case .code:
+                    out.append(restoreCode(raw))
+                case .verbatim:
+                    out.append(raw)
+                case .word where (lineChoices?[pi] ?? nil) == nil && isAcronym(li, pi):
+                    out.append(acronym(raw))
+                case .word, .number:
+                    guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
+                    let c = choice.candidates[choice.chosen]
+                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)])
+                    out.append(text[...])
+                    guard details else { continue }
+                    var alternatives: [Alternative] = []
+                    for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)])
+                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
+                    }
+                    alternatives.sort { $0.probability > $1.probability }
+                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
+                                                confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
+                }
+            }
+            out.append(line[last...])
+        }
+        return RestoredText(text: out.string, tokens: tokens, degradation: degradation)
+    }
+
+    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        var w = UTF8Writer()
+        w.append(s)
+        return w.string
+    }
+
+    /// The input token's capitalisation on the restored spelling. Mixed case from OCR debris
+    /// (`PiCH`, `DBdi`) is read as upper case when capitals dominate, else as title case.
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var uppers = 0, lowers = 0
+        for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
+        let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
+        let allUpper = uppers > 0 && (lowers == 0 ? uppers >= 2 || spelling.count == 1 : uppers >= lowers && uppers > 1)
+        guard allUpper || firstUpper else { return spelling }
+        var out = spelling
+        for i in out.indices where allUpper || i == 0 {
+            if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
+        }
+        return out
+    }
+
+    /// Restores the abbreviations inside a document code, leaving digits and separators alone.
+    func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
+        let code = String(String.UnicodeScalarView(raw))
+        guard restoresAbbreviations else { return code }
+        if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
+        var out = String.UnicodeScalarView()
+        var last = raw.startIndex
+        for run in AbbreviationTable.letterRuns(raw) {
+            out.append(contentsOf: raw[last..<run.startIndex])
+            let text = String(String.UnicodeScalarView(run))
+            out.append(contentsOf: (restorer.abbreviations.restore(text, garbled: searchesGarble) ?? text).unicodeScalars)
+            last = run.endIndex
+        }
+        out.append(contentsOf: raw[last...])
+        return String(out)
+    }
+}
