@@ -47,58 +47,73 @@ struct CandidateSearch: Sendable {
     func search(_ observed: [Unicode.Scalar], index: SyllableIndex, bound: Float, limit: Int) -> [Hit] {
         let n = observed.count
         guard n > 0, n <= 12 else { return [] }
-        // Costs per observed span: single true letters in a 26-slot array, pairs in a dictionary.
-        var single = [[Float]](repeating: [Float](repeating: .infinity, count: 26), count: (n + 1) * 4)
-        var double = [[UInt16: Float]](repeating: [:], count: (n + 1) * 4)
-        var extra = [Float](repeating: .infinity, count: (n + 1) * 4)
+        // Costs per observed span (j, b) at slot j * 4 + b: single true letters in 26 cells of a
+        // flat array, pairs of true letters in a short list.
+        let spans = (n + 1) * 4
+        var single = [Float](repeating: .infinity, count: spans * 26)
+        var double = [[(pair: UInt16, cost: Float)]](repeating: [], count: spans)
+        var extra = [Float](repeating: .infinity, count: spans)
         for j in 1...n {
             for b in 1...min(3, j) {
+                let span = j * 4 + b
                 let beta = EditChannel.pack(observed[(j - b)..<j])
                 if let list = substitutions[beta] {
                     for (letters, cost) in list {
                         if letters >> 8 == 0 {
-                            single[j * 4 + b][Int(letters) - 97] = min(single[j * 4 + b][Int(letters) - 97], cost)
+                            let cell = span * 26 + Int(letters) - 97
+                            single[cell] = min(single[cell], cost)
                         } else {
-                            double[j * 4 + b][letters] = cost
+                            if let k = double[span].firstIndex(where: { $0.pair == letters }) {
+                                double[span][k].cost = cost
+                            } else {
+                                double[span].append((letters, cost))
+                            }
                         }
                     }
                 }
-                if b <= 2 { extra[j * 4 + b] = insertions[beta] ?? (b == 1 ? insertionFloor : .infinity) }
+                if b <= 2 { extra[span] = insertions[beta] ?? (b == 1 ? insertionFloor : .infinity) }
             }
         }
         var hits: [Hit] = []
-        // Depth-first with one row per depth: a node's subtree is finished before its
-        // siblings, so the rows of its parent and grandparent are still in place.
-        var rows = [[Float]](repeating: [Float](repeating: .infinity, count: n + 1), count: 16)
-        rows[0][0] = 0
-        addInsertions(&rows[0], extra, n)
+        // Depth-first with one row per depth (rows laid end to end, n + 1 cells each): a node's
+        // subtree is finished before its siblings, so its parent's and grandparent's rows are
+        // still in place.
+        let width = n + 1, depths = 16
+        var rows = [Float](repeating: .infinity, count: depths * width)
+        rows[0] = 0
+        addInsertions(&rows, at: 0, extra, n)
         var work: [(node: Int32, depth: Int, letter: UInt8, parentLetter: UInt8)] =
             index.nodes[0].children.map { ($0.1, 1, $0.0, 0) }
         while let (node, depth, letter, parentLetter) = work.popLast() {
-            guard depth < rows.count else { continue }
+            guard depth < depths else { continue }
             let li = Int(letter) - 97
             let delete = deletions[Int(letter)]
-            var rowMin = Float.infinity
+            let up = (depth - 1) * width, here = depth * width, upUp = (depth - 2) * width
+            let pair = UInt16(parentLetter) | UInt16(letter) << 8
             for j in 0...n {
-                var best = rows[depth - 1][j] + delete
+                var best = rows[up + j] + delete
                 if j > 0 {
                     for b in 1...min(3, j) {
-                        let c1 = rows[depth - 1][j - b] + single[j * 4 + b][li]
+                        let span = j * 4 + b
+                        let c1 = rows[up + j - b] + single[span * 26 + li]
                         if c1 < best { best = c1 }
-                        if depth >= 2, let cost = double[j * 4 + b][UInt16(parentLetter) | UInt16(letter) << 8] {
-                            let c2 = rows[depth - 2][j - b] + cost
-                            if c2 < best { best = c2 }
+                        if depth >= 2 {
+                            for (letters, cost) in double[span] where letters == pair {
+                                let c2 = rows[upUp + j - b] + cost
+                                if c2 < best { best = c2 }
+                            }
                         }
                     }
                 }
-                rows[depth][j] = best
+                rows[here + j] = best
             }
-            addInsertions(&rows[depth], extra, n)
-            for v in rows[depth] where v < rowMin { rowMin = v }
+            addInsertions(&rows, at: here, extra, n)
+            var rowMin = Float.infinity
+            for j in 0...n where rows[here + j] < rowMin { rowMin = rows[here + j] }
             guard rowMin <= bound else { continue }
             let nodeIndex = Int(node)
-            if !index.nodes[nodeIndex].words.isEmpty && rows[depth][n] <= bound {
-                hits.append(Hit(node: nodeIndex, cost: rows[depth][n]))
+            if !index.nodes[nodeIndex].words.isEmpty && rows[here + n] <= bound {
+                hits.append(Hit(node: nodeIndex, cost: rows[here + n]))
             }
             for (c, child) in index.nodes[nodeIndex].children {
                 work.append((child, depth + 1, c, letter))
@@ -108,12 +123,13 @@ struct CandidateSearch: Sendable {
         return Array(hits.prefix(limit))
     }
 
-    private func addInsertions(_ row: inout [Float], _ extra: [Float], _ n: Int) {
+    /// Extra observed segments (insertions) within the row starting at `offset`.
+    private func addInsertions(_ rows: inout [Float], at offset: Int, _ extra: [Float], _ n: Int) {
         guard n > 0 else { return }
         for j in 1...n {
             for b in 1...min(2, j) {
-                let c = row[j - b] + extra[j * 4 + b]
-                if c < row[j] { row[j] = c }
+                let c = rows[offset + j - b] + extra[j * 4 + b]
+                if c < rows[offset + j] { rows[offset + j] = c }
             }
         }
     }

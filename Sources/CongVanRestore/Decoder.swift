@@ -26,6 +26,8 @@ struct Decoder {
     let lm: LanguageModel
     /// The document's own words from an earlier pass, if any.
     var documentCache: DocumentCache? = nil
+    /// Bigram scores between candidate lists already met in this document.
+    var transitionCache: TransitionCache? = nil
 
     /// Coarse-to-fine: the indices of at most `limit` candidates per slot whose bigram
     /// max-marginal (best bigram path through each, in context on both sides) is within
@@ -47,12 +49,21 @@ struct Decoder {
             let slot = slots[i]
             let kb = slot.ids.count, ka = i > 0 ? slots[i - 1].ids.count : 1
             let to = transAt[i], fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
+            let previousIds = i > 0 ? slots[i - 1].ids : [LMToken.sentenceStart]
+            if slot.unscored {
+                for j in 0..<(ka * kb) { transitions[to + j] = 0 }
+            } else if let transitionCache, ka * kb >= TransitionCache.minimumPairs {
+                let scores = transitionCache.scores(from: previousIds, to: slot.ids) { bigramScores(previousIds, slot.ids) }
+                for j in 0..<(ka * kb) { transitions[to + j] = scores[j] }
+            } else {
+                for a in 0..<ka {
+                    for b in 0..<kb { transitions[to + a * kb + b] = lm.logProb(slot.ids[b], after: previousIds[a]) }
+                }
+            }
             for a in 0..<ka {
                 let prev: Float = i > 0 ? forward[po + a] : 0
-                let v = i > 0 ? slots[i - 1].ids[a] : LMToken.sentenceStart
                 for b in 0..<kb {
-                    let lp = slot.unscored ? 0 : lm.logProb(slot.ids[b], after: v)
-                    transitions[to + a * kb + b] = lp
+                    let lp = transitions[to + a * kb + b]
                     if prev + lp > forward[fo + b] { forward[fo + b] = prev + lp }
                 }
             }
@@ -78,6 +89,15 @@ struct Decoder {
             backward = back
         }
         return kept
+    }
+
+    /// ln P(b | a) for every pair, row by row.
+    func bigramScores(_ from: [UInt16], _ to: [UInt16]) -> [Float] {
+        var out = [Float](repeating: 0, count: from.count * to.count)
+        for (a, v) in from.enumerated() {
+            for (b, w) in to.enumerated() { out[a * to.count + b] = lm.logProb(w, after: v) }
+        }
+        return out
     }
 
     /// Decodes slots that start after `<s>`; the last slot should be `</s>`.

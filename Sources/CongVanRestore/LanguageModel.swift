@@ -166,7 +166,7 @@ public final class LanguageModel: @unchecked Sendable {
         var uni: [Float] = []
         uni.reserveCapacity(data.unigrams.count * 2)
         for (lp, lb) in data.unigrams { uni.append(lp); uni.append(lb) }
-        var bi = table(count: data.bigrams.count)
+        var bi = table(count: data.bigrams.count, load: 0.5)
         for (key, lp, lb) in data.bigrams {
             insert(UInt64(key) << 32 | quantizeProb(lp) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
         }

@@ -26,7 +26,8 @@ extension RestorationSession {
     /// (bigram pass), decodes them, and keeps the cut lattices for later passes.
     mutating func firstPass() -> Choices {
         var choices = emptyChoices()
-        let decoder = Decoder(lm: restorer.lm)
+        var decoder = Decoder(lm: restorer.lm)
+        decoder.transitionCache = TransitionCache()
         keptChunks = []
         let keep = degradation.tokens <= Self.maxTokensForSecondPass
         var builder = ChunkBuilder()
