@@ -26,7 +26,7 @@ struct Decoder {
     let lm: LanguageModel
     /// The document's own words from an earlier pass, if any.
     var documentCache: DocumentCache? = nil
-    /// Bigram scores between candidate lists already met in this document.
+    /// Bigram scores between candidate lists already met.
     var transitionCache: TransitionCache? = nil
 
     /// Coarse-to-fine: the indices of at most `limit` candidates per slot whose bigram
@@ -35,39 +35,41 @@ struct Decoder {
     /// the readings that can still win.
     func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
         let n = slots.count
-        // Flat buffers: transitions into slot i at transAt[i] (K(i-1) × K(i)), forward scores at
-        // scoreAt[i] (K(i)).
-        var transAt = [Int](repeating: 0, count: n + 1), scoreAt = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n {
-            let k = slots[i].ids.count
-            transAt[i + 1] = transAt[i] + (i > 0 ? slots[i - 1].ids.count : 1) * k
-            scoreAt[i + 1] = scoreAt[i] + k
-        }
-        var transitions = [Float](repeating: 0, count: transAt[n])
+        // Per slot, its K(i-1) × K(i) bigram scores (empty for an unscored slot: all zero),
+        // often shared with the cache rather than copied; forward scores in one flat buffer.
+        var rows = [[Float]](repeating: [], count: n)
+        var scoreAt = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { scoreAt[i + 1] = scoreAt[i] + slots[i].ids.count }
         var forward = [Float](repeating: -.infinity, count: scoreAt[n])
         for i in 0..<n {
             let slot = slots[i]
             let kb = slot.ids.count, ka = i > 0 ? slots[i - 1].ids.count : 1
-            let to = transAt[i], fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
+            let fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
             let previousIds = i > 0 ? slots[i - 1].ids : [LMToken.sentenceStart]
-            if slot.unscored {
-                for j in 0..<(ka * kb) { transitions[to + j] = 0 }
-            } else if let transitionCache, ka * kb >= TransitionCache.minimumPairs {
-                let scores = transitionCache.scores(from: previousIds, to: slot.ids) { bigramScores(previousIds, slot.ids) }
-                for j in 0..<(ka * kb) { transitions[to + j] = scores[j] }
-            } else {
-                for a in 0..<ka {
-                    for b in 0..<kb { transitions[to + a * kb + b] = lm.logProb(slot.ids[b], after: previousIds[a]) }
+            if !slot.unscored {
+                if let transitionCache, ka * kb >= TransitionCache.minimumPairs {
+                    rows[i] = transitionCache.scores(from: previousIds, to: slot.ids) { bigramScores(previousIds, slot.ids) }
+                } else {
+                    rows[i] = bigramScores(previousIds, slot.ids)
                 }
             }
-            for a in 0..<ka {
-                let prev: Float = i > 0 ? forward[po + a] : 0
-                for b in 0..<kb {
-                    let lp = transitions[to + a * kb + b]
-                    if prev + lp > forward[fo + b] { forward[fo + b] = prev + lp }
+            forward.withUnsafeMutableBufferPointer { f in
+                rows[i].withUnsafeBufferPointer { t in
+                    for a in 0..<ka {
+                        let prev: Float = i > 0 ? f[po + a] : 0
+                        if t.isEmpty {
+                            for b in 0..<kb where prev > f[fo + b] { f[fo + b] = prev }
+                            continue
+                        }
+                        let row = a * kb
+                        for b in 0..<kb {
+                            let v = prev + t[row + b], old = f[fo + b]
+                            f[fo + b] = v > old ? v : old
+                        }
+                    }
                 }
+                for b in 0..<kb { f[fo + b] += slot.scores[b] }
             }
-            for b in 0..<kb { forward[fo + b] += slot.scores[b] }
         }
         var kept = [[Int]](repeating: [0], count: n)
         var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
@@ -81,10 +83,25 @@ struct Decoder {
                     .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
             }
             guard i > 0 else { break }
-            let ka = slots[i - 1].ids.count, to = transAt[i], scores = slots[i].scores
+            let ka = slots[i - 1].ids.count
             var back = [Float](repeating: -.infinity, count: ka)
-            for a in 0..<ka {
-                for b in 0..<kb { back[a] = max(back[a], transitions[to + a * kb + b] + scores[b] + backward[b]) }
+            back.withUnsafeMutableBufferPointer { back in
+                rows[i].withUnsafeBufferPointer { t in
+                    slots[i].scores.withUnsafeBufferPointer { scores in
+                        backward.withUnsafeBufferPointer { backward in
+                            for a in 0..<ka {
+                                var m = back[a]
+                                if t.isEmpty {
+                                    for b in 0..<kb { let v = 0 + scores[b] + backward[b]; if v >= m { m = v } }
+                                } else {
+                                    let row = a * kb
+                                    for b in 0..<kb { let v = t[row + b] + scores[b] + backward[b]; if v >= m { m = v } }
+                                }
+                                back[a] = m
+                            }
+                        }
+                    }
+                }
             }
             backward = back
         }

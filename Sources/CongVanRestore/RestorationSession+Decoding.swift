@@ -27,7 +27,7 @@ extension RestorationSession {
     mutating func firstPass() -> Choices {
         var choices = emptyChoices()
         var decoder = Decoder(lm: restorer.lm)
-        decoder.transitionCache = TransitionCache()
+        decoder.transitionCache = restorer.transitionCache
         keptChunks = []
         let keep = degradation.tokens <= Self.maxTokensForSecondPass
         var builder = ChunkBuilder()

@@ -84,6 +84,7 @@ public final class Restorer: Sendable {
     public let settings: Settings
     /// Readings of tokens seen in earlier documents.
     let candidateCache = CandidateCache()
+    let transitionCache = TransitionCache()
 
     public static let languageModelFile = "restore-lm.cvlex"
     public static let channelFile = "restore-channel.cvlex"
