@@ -49,6 +49,7 @@ extension RestorationSession {
             if li > 0 { out.append("\n") }
             var last = 0
             let lineChoices: [Choice?]? = choices[li].isEmpty ? nil : choices[li]
+            let capitals = lineChoices == nil ? (words: [], line: false) : capitals(li)
             for (pi, p) in pieces[li].enumerated() {
                 out.append(line[last..<p.start])
                 last = p.end
@@ -62,13 +63,15 @@ extension RestorationSession {
                     out.append(acronym(raw))
                 case .word, .number:
                     guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
+                    let upperContext = capitals.line || (pi > 0 && capitals.words[pi - 1])
+                        || (pi + 1 < capitals.words.count && capitals.words[pi + 1])
                     let c = choice.candidates[choice.chosen]
-                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)])
+                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)], upperContext: upperContext)
                     out.append(text[...])
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)])
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)], upperContext: upperContext)
                         alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
@@ -87,19 +90,41 @@ extension RestorationSession {
         return w.string
     }
 
-    /// The input token's capitalisation on the restored spelling. Mixed case from OCR debris
-    /// (`PiCH`, `DBdi`) is read as upper case when capitals dominate, else as title case.
-    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    /// The input token's capitalisation on the restored spelling. English-model OCR reads a
+    /// small marked letter as a capital (`Bộ` → `BO`, `Đối` → `DOi`), so mixed case and short
+    /// all-capital words mean upper case only among capitals (`upperContext`: a line written in
+    /// capitals, or a neighbour in capitals as in `KẾ HOẠCH`); elsewhere they take title case.
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar], upperContext: Bool) -> [Unicode.Scalar] {
         var uppers = 0, lowers = 0
         for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
         let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
-        let allUpper = uppers > 0 && (lowers == 0 ? uppers >= 2 || spelling.count == 1 : uppers >= lowers && uppers > 1)
+        let allUpper: Bool
+        if lowers == 0 {
+            allUpper = uppers >= 2 ? upperContext || uppers > 3 : uppers == 1 && spelling.count == 1
+        } else {
+            allUpper = upperContext && uppers > 1
+        }
         guard allUpper || firstUpper else { return spelling }
         var out = spelling
         for i in out.indices where allUpper || i == 0 {
             if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
         }
         return out
+    }
+
+    /// Per word piece of the line, whether it is written in capitals (two letters or more),
+    /// and whether most such words of the line are.
+    func capitals(_ li: Int) -> (words: [Bool], line: Bool) {
+        var upper = 0, other = 0
+        let words = pieces[li].map { p -> Bool in
+            guard p.kind == .word else { return false }
+            let letters = lines[li][p.start..<p.end].filter(Tokenizer.isLetter)
+            guard letters.count >= 2 else { return false }
+            let capital = letters.allSatisfy(Tokenizer.isUpper)
+            if capital { upper += 1 } else { other += 1 }
+            return capital
+        }
+        return (words, upper > other)
     }
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.

@@ -79,6 +79,12 @@ struct RestorerTests {
         #expect(r.restore("TM. UY BAN NHAN DAN TINH").text == "TM. ỦY BAN NHÂN DÂN TỈNH")
     }
 
+    @Test("capitals that English OCR makes of small marked letters (BO, DOi) are title case, except among capitals")
+    func capitalsFromMarkedLetters() {
+        let out = r.restore("của BO trưởng BO Tài chính, DOi với các xã\nBO TAI CHINH\nThuc hien KE HOACH so 12").text
+        #expect(out == "của Bộ trưởng Bộ Tài chính, Đối với các xã\nBỘ TÀI CHÍNH\nThực hiện KẾ HOẠCH số 12")
+    }
+
     @Test("empty input gives empty output")
     func emptyInput() {
         #expect(r.restore("").text == "")
