@@ -41,8 +41,12 @@ struct RestorationSession {
         self.restorer = restorer
         self.lines = lines
         self.details = details
-        pieces = lines.map(Tokenizer.pieces)
+        var pieces = lines.map(Tokenizer.pieces)
         degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
+        if degradation.kind == .garbled {
+            for li in lines.indices { Tokenizer.glueMarkDebris(lines[li], &pieces[li]) }
+        }
+        self.pieces = pieces
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english
         search = restorer.search

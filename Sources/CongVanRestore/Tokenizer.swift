@@ -180,6 +180,26 @@ public enum Tokenizer {
         emit(.word, a, b, last: true)
     }
 
+    /// English-model OCR reads a horn as a quote glued to the word (`co’` cơ, `tu'` tư).
+    /// Vietnamese has no apostrophes and directives quote with “ ”, so in garbled text such a
+    /// mark at a word's end belongs to the word, and the channel explains it.
+    static func glueMarkDebris(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
+        for i in pieces.indices where pieces[i].kind == .word {
+            let end = pieces[i].end
+            guard end < line.count, line[end] == "’" || line[end] == "'", isLetter(line[end - 1]),
+                  i + 1 == pieces.count || pieces[i + 1].start > end + 1 else { continue }
+            pieces[i].end = end + 1
+            pieces[i].breakAfter = false
+            pieces[i].commaAfter = false
+            var k = end + 1
+            while k < line.count && !isSpace(line[k]) && !isCore(line[k]) {
+                if trailingStops.contains(line[k].value) { pieces[i].breakAfter = true }
+                if line[k] == "," { pieces[i].commaAfter = true }
+                k += 1
+            }
+        }
+    }
+
     /// An e-mail address or URL somewhere in the chunk: it must not be split at its dots.
     static func isAddress(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
         var at = false, colonSlash = false

@@ -85,6 +85,12 @@ struct RestorerTests {
         #expect(out == "của Bộ trưởng Bộ Tài chính, Đối với các xã\nBỘ TÀI CHÍNH\nThực hiện KẾ HOẠCH số 12")
     }
 
+    @Test("a quote that English OCR glues to a word for its horn is part of the word (co’ → cơ)")
+    func hornReadAsQuote() {
+        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi theo Thong tu’ cua co’ quan trung uong.").text
+        #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới theo Thông tư của cơ quan trung ương.")
+    }
+
     @Test("empty input gives empty output")
     func emptyInput() {
         #expect(r.restore("").text == "")
