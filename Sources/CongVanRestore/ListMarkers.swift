@@ -6,15 +6,45 @@ import CongVanCore
 extension RestorationSession {
     static let listLetters: [Unicode.Scalar] = Array("abcdđeghiklmnopqrstuvxy".unicodeScalars)
 
+    /// A line's first piece, one or two characters followed by `)`: an item marker (`a)`, and
+    /// in garble `d)` or `bp)` for `đ)` and `b)`).
+    func isListMarker(_ li: Int, _ pi: Int) -> Bool {
+        guard pi == 0, let p = pieces[li].first, p.kind == .word, p.end - p.start <= 2 else { return false }
+        return p.end < lines[li].count && lines[li][p.end] == ")"
+    }
+
+    /// In garble a marker is read as a letter of the list alphabet (or, one character, left as
+    /// it is): the letters its first character may stand for (`d` → d, đ; `bp` → b with `p` for
+    /// debris), scored by the channel on the whole observation.
+    func markerReadings(_ candidates: [ScoredCandidate], key: String) -> [ScoredCandidate] {
+        guard let first = key.unicodeScalars.first else { return candidates }
+        let vocabulary = restorer.lm.vocabulary
+        let observed = Symbols.codes(key.unicodeScalars), single = Symbols.codes([first])
+        var out = candidates.filter(\.keep)
+        for letter in Self.listLetters where Vietnamese.foldKey(String(letter)) == Vietnamese.foldKey(String(first)) {
+            let id = vocabulary.id(of: String(letter))
+            guard id != LMToken.unknown else { continue }
+            func score(_ channel: EditChannel) -> Float {
+                let whole = channelScore(channel, observed, id)
+                return whole > -.infinity ? whole : channelScore(channel, single, id)
+            }
+            out.append(ScoredCandidate(id: id, keep: false, identical: false, stripped: key.unicodeScalars.count == 1,
+                                       logVietnamese: score(restorer.vietnamese), logEnglish: score(english)))
+        }
+        // Two characters are no marker as they stand: keep them only if no letter explains them.
+        if key.unicodeScalars.count == 2 && out.count > 1 { out.removeAll(where: \.keep) }
+        return out
+    }
+
     func orderListMarkers(_ choices: inout Choices) {
         var previous: Unicode.Scalar? = nil
         for li in lines.indices {
-            guard let first = pieces[li].first, first.kind == .word, first.end - first.start == 1,
-                  first.end < lines[li].count, lines[li][first.end] == ")" else { continue }
+            guard isListMarker(li, 0), let first = pieces[li].first else { continue }
             let raw = Vietnamese.lowercase(String(lines[li][first.start]))
             var letter = raw.unicodeScalars.first!
             if let choice = choices[li].first ?? nil {
-                letter = restorer.index.spellings[Int(choice.candidates[choice.chosen].id)].first ?? letter
+                let chosen = choice.candidates[choice.chosen]
+                if !chosen.keep { letter = restorer.index.spellings[Int(chosen.id)].first ?? letter }
                 if let expected = Self.successor(of: previous),
                    Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
                    let k = choice.candidates.firstIndex(where: { restorer.index.spellings[Int($0.id)] == [expected] }) {

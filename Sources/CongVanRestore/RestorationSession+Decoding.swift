@@ -145,6 +145,7 @@ extension RestorationSession {
                     case .word:
                         key = LMToken.wordKey(text[p.start..<p.end])
                         cands = session.candidates(for: key!)
+                        if session.searchesGarble && session.isListMarker(line, pi) { cands = session.markerReadings(cands!, key: key!) }
                     case .number:
                         cands = session.numberCandidates(text[p.start..<p.end])
                         key = String(String.UnicodeScalarView(text[p.start..<p.end]))

@@ -69,6 +69,9 @@ struct RestorerTests {
     func listMarkersFollowTheAlphabet() {
         let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
         #expect(out.split(separator: "\n").map { String($0.prefix(2)) } == ["c)", "d)", "đ)", "e)"])
+        // In garble a marker is a letter, whatever else the OCR glued to it.
+        let garbled = r.restore("a) Phan dau nam 2025 c6 them 05 x4 dat chuan\nbp) X4c dinh tinh hgp phap cla cac chtng tir").text
+        #expect(garbled.split(separator: "\n").map { String($0.prefix(2)) } == ["a)", "b)"])
         // Without a preceding item the letter is left as written.
         #expect(r.restore("d) Tang cuong tuyen truyen").text.hasPrefix("d)"))
     }
