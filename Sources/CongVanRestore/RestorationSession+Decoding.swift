@@ -143,7 +143,7 @@ extension RestorationSession {
                     case .word where session.isAcronym(line, pi):
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
-                        key = LMToken.wordKey(text[p.start..<p.end])
+                        key = Tokenizer.observedKey(text[p.start..<p.end])
                         cands = session.candidates(for: key!)
                         if session.searchesGarble && session.isListMarker(line, pi) { cands = session.markerReadings(cands!, key: key!) }
                     case .number:

@@ -95,7 +95,7 @@ struct RestorationSession {
                 n += 1
                 guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
-                let observed = Array(LMToken.wordKey(lines[li][p.start..<p.end]).unicodeScalars)
+                let observed = Array(Tokenizer.observedKey(lines[li][p.start..<p.end]).unicodeScalars)
                 for op in english.alignment(observed: observed, truth: restorer.index.spellings[Int(c.id)]) { counts[op, default: 0] += 1 }
             }
         }

@@ -180,14 +180,24 @@ public enum Tokenizer {
         emit(.word, a, b, last: true)
     }
 
-    /// English-model OCR reads a horn as a quote glued to the word (`co’` cơ, `tu'` tư).
-    /// Vietnamese has no apostrophes and directives quote with “ ”, so in garbled text such a
-    /// mark at a word's end belongs to the word, and the channel explains it.
+    /// English-model OCR reads a horn as a quote glued to the word (`co’` cơ, `tu'` tư) and a
+    /// hook as a question mark (`st? dung` sử dụng). Vietnamese has no apostrophes, directives
+    /// quote with “ ”, and a question does not go on in lower case, so in garbled text such a
+    /// mark at a word's end belongs to the word: it is replaced with it, and ends no sentence.
     static func glueMarkDebris(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
         for i in pieces.indices where pieces[i].kind == .word {
             let end = pieces[i].end
-            guard end < line.count, line[end] == "’" || line[end] == "'", isLetter(line[end - 1]),
+            guard end < line.count, isLetter(line[end - 1]),
                   i + 1 == pieces.count || pieces[i + 1].start > end + 1 else { continue }
+            switch line[end] {
+            case "’", "'":
+                break
+            case "?":
+                // Only where the text goes on in lower case after a space.
+                guard end + 2 < line.count, isSpace(line[end + 1]), isLetter(line[end + 2]), !isUpper(line[end + 2]) else { continue }
+            default:
+                continue
+            }
             pieces[i].end = end + 1
             pieces[i].breakAfter = false
             pieces[i].commaAfter = false
@@ -198,6 +208,12 @@ public enum Tokenizer {
                 k += 1
             }
         }
+    }
+
+    /// The observed word of a piece for the channel: a glued question mark is the mark of a
+    /// letter the channel already lacks, not a character to explain.
+    static func observedKey(_ raw: ArraySlice<Unicode.Scalar>) -> String {
+        LMToken.wordKey(raw.last == "?" && raw.count > 1 ? raw.dropLast() : raw)
     }
 
     /// An e-mail address or URL somewhere in the chunk: it must not be split at its dots.

@@ -88,10 +88,12 @@ struct RestorerTests {
         #expect(out == "của Bộ trưởng Bộ Tài chính, Đối với các xã\nBỘ TÀI CHÍNH\nThực hiện KẾ HOẠCH số 12")
     }
 
-    @Test("a quote that English OCR glues to a word for its horn is part of the word (co’ → cơ)")
-    func hornReadAsQuote() {
-        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi theo Thong tu’ cua co’ quan trung uong.").text
-        #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới theo Thông tư của cơ quan trung ương.")
+    @Test("a quote or question mark that English OCR glues to a word for its mark is part of the word (co’ → cơ, st? → sử)")
+    func marksReadAsPunctuation() {
+        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi theo Thong tu’ cua co’ quan trung uong, st? dung von.").text
+        #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới theo Thông tư của cơ quan trung ương, sử dụng vốn.")
+        // A real question, followed by a capital, keeps its mark.
+        #expect(r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi? Khong.").text.hasSuffix("mới? Không."))
     }
 
     @Test("empty input gives empty output")
