@@ -14,16 +14,19 @@ extension RestorationSession {
     }
 
     /// In garble a marker is read as a letter of the list alphabet (or, one character, left as
-    /// it is): the letters its first character may stand for (`d` → d, đ; `bp` → b with `p` for
-    /// debris), scored by the channel on the whole observation.
+    /// it is): its letter readings, and the letters its first character may stand for (`d` → d,
+    /// đ; `bp` → b with `p` for debris), scored by the channel on the whole observation.
     func markerReadings(_ candidates: [ScoredCandidate], key: String) -> [ScoredCandidate] {
         guard let first = key.unicodeScalars.first else { return candidates }
         let vocabulary = restorer.lm.vocabulary
         let observed = Symbols.codes(key.unicodeScalars), single = Symbols.codes([first])
-        var out = candidates.filter(\.keep)
+        var out = candidates.filter { c in
+            let s = restorer.index.spellings[Int(c.id)]
+            return c.keep || s.count == 1 && Self.listLetters.contains(s[0])
+        }
         for letter in Self.listLetters where Vietnamese.foldKey(String(letter)) == Vietnamese.foldKey(String(first)) {
             let id = vocabulary.id(of: String(letter))
-            guard id != LMToken.unknown else { continue }
+            guard id != LMToken.unknown, !out.contains(where: { !$0.keep && $0.id == id }) else { continue }
             func score(_ channel: EditChannel) -> Float {
                 let whole = channelScore(channel, observed, id)
                 return whole > -.infinity ? whole : channelScore(channel, single, id)

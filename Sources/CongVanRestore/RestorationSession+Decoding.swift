@@ -140,7 +140,7 @@ extension RestorationSession {
                     var cands: [ScoredCandidate]? = nil
                     var key: String? = nil
                     switch p.kind {
-                    case .word where session.isAcronym(line, pi):
+                    case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
                         key = Tokenizer.observedKey(text[p.start..<p.end])

@@ -22,12 +22,30 @@ extension RestorationSession {
         let neighbours = [pi - 1, pi + 1].map { k in
             k >= 0 && k < ps.count && ps[k].kind == .word ? line[ps[k].start..<ps[k].end] : nil
         }
-        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= 20 else {
+        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= Self.knownAbbreviation else {
             return neighbours.allSatisfy { n in n.map { isCapitalWord($0) && !isSyllableLike($0) } ?? false }
         }
         for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
         return true
     }
+
+    /// In garble a short capital token that is no known abbreviation may be a word whose marked
+    /// letter was read as a capital (`BG`, `BQ` for `Bộ`): the decoder weighs it as a word, with
+    /// the acronym as its kept reading.
+    func mayBeMisreadWord(_ li: Int, _ pi: Int) -> Bool {
+        guard searchesGarble else { return false }
+        let p = pieces[li][pi], raw = lines[li][p.start..<p.end]
+        // The English model writes no Đ: a token with one was not misread by it.
+        // Syllable-like ones (TU) are acronyms only by their neighbours, which is evidence enough.
+        guard raw.count <= 3, raw.allSatisfy({ $0.value < 0x80 }), !isSyllableLike(raw) else { return false }
+        let text = String(String.UnicodeScalarView(raw))
+        // Known as written, or once a stripped D is given back its bar (DT → ĐT).
+        return (restorer.abbreviations.counts[text] ?? 0) < Self.knownAbbreviation
+            && restorer.abbreviations.restore(text, garbled: false) == nil
+    }
+
+    /// Corpus occurrences that make an all-capital token a known abbreviation.
+    static let knownAbbreviation = 20
 
     func isCapitalWord(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
         raw.count >= 2 && raw.count <= 8 && raw.allSatisfy(Tokenizer.isUpper)
@@ -66,12 +84,15 @@ extension RestorationSession {
                     let upperContext = capitals.line || (pi > 0 && capitals.words[pi - 1])
                         || (pi + 1 < capitals.words.count && capitals.words[pi + 1])
                     let c = choice.candidates[choice.chosen]
-                    let text = c.keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)], upperContext: upperContext)
+                    let kept = p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars) : Array(raw)
+                    let text = c.keep ? kept : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)],
+                                                                     upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
                     out.append(text[...])
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)], upperContext: upperContext)
+                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)],
+                                                                                      upperContext: upperContext || !restorer.index.isSyllable[Int(choice.candidates[i].id)])
                         alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
@@ -93,7 +114,8 @@ extension RestorationSession {
     /// The input token's capitalisation on the restored spelling. English-model OCR reads a
     /// small marked letter as a capital (`Bộ` → `BO`, `Đối` → `DOi`), so mixed case and short
     /// all-capital words mean upper case only among capitals (`upperContext`: a line written in
-    /// capitals, or a neighbour in capitals as in `KẾ HOẠCH`); elsewhere they take title case.
+    /// capitals, a neighbour in capitals as in `KẾ HOẠCH`, or an abbreviation such as `BCĐ`);
+    /// elsewhere they take title case.
     static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar], upperContext: Bool) -> [Unicode.Scalar] {
         var uppers = 0, lowers = 0
         for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }

@@ -96,6 +96,12 @@ struct RestorerTests {
         #expect(r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi? Khong.").text.hasSuffix("mới? Không."))
     }
 
+    @Test("in garble a short capital token that is no known abbreviation is weighed as a misread word (BG → Bộ)")
+    func capitalsMisreadFromWords() {
+        let out = r.restore("Tong cuc Du lich, cac BG, nganh lien quan va Uy ban nhan dan x4 ndng thon méi\nBQ CONG THUONG\nThanh vién BCD, DT").text
+        #expect(out == "Tổng cục Du lịch, các Bộ, ngành liên quan và Ủy ban nhân dân xã nông thôn mới\nBỘ CÔNG THƯƠNG\nThành viên BCĐ, ĐT")
+    }
+
     @Test("empty input gives empty output")
     func emptyInput() {
         #expect(r.restore("").text == "")
