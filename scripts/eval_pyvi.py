@@ -15,6 +15,7 @@ seed002 = next(os.path.join(a.shared, "seeds", s) for s in sorted(os.listdir(os.
 sets = {
     "dev-002": (seed002, os.path.join(a.shared, "dev/002.gold.tsv")),
     "stripped-seeds": (".cache/eval/stripped-seeds.in.txt", ".cache/eval/stripped-seeds.gold.tsv"),
+    "stripped-real": (".cache/eval/stripped-real.in.txt", ".cache/eval/stripped-real.gold.tsv"),
     "eng-heldout": (f"{a.pairs}/eng-heldout.in.txt", f"{a.pairs}/eng-heldout.gold.tsv"),
     "stripped-heldout": (f"{a.pairs}/stripped-heldout.in.txt", f"{a.pairs}/stripped-heldout.gold.tsv"),
 }

@@ -7,6 +7,7 @@ Sets (each scored with ../shared/tools/score_restore.py):
   dev-002        seed 002 (English-model OCR garble) against ../shared/dev/002.gold.tsv
   stripped-seeds seeds 001 + 004 with every diacritic removed, against the originals
   clean-seeds    seeds 001 + 004 unchanged: the output must equal the input
+  stripped-real  the four real scans' ground truths stripped of diacritics (letters no model saw)
   eng-heldout    held-out corpus lines rendered and read by Tesseract's eng model (if generated)
   vie-heldout    the same read by the vie model (tone slips)
   stripped-heldout  held-out corpus lines stripped of diacritics
@@ -57,6 +58,14 @@ def main():
                        os.path.join(a.shared, "dev/002.gold.tsv"))
     sets["stripped-seeds"] = write_pack(out_dir, "stripped-seeds", [strip(l) for l in clean], clean)
     sets["clean-seeds"] = write_pack(out_dir, "clean-seeds", clean, clean)
+    # Real letters the models never saw: the real scans' ground truths, stripped of every mark.
+    real = os.path.join(a.shared, "data/real-scans")
+    if os.path.isdir(real):
+        letters = []
+        for f in sorted(os.listdir(real)):
+            if f.endswith(".gt.txt"):
+                letters += unicodedata.normalize("NFC", open(os.path.join(real, f), encoding="utf-8").read()).split("\n")
+        sets["stripped-real"] = write_pack(out_dir, "stripped-real", [strip(l) for l in letters], letters)
     for kind in ("eng", "vie", "stripped"):
         src = os.path.join(a.pairs, f"{kind}-heldout.in.txt")
         gold = os.path.join(a.pairs, f"{kind}-heldout.gold.tsv")
