@@ -35,8 +35,8 @@ extension RestorationSession {
     func mayBeMisreadWord(_ li: Int, _ pi: Int) -> Bool {
         guard searchesGarble else { return false }
         let p = pieces[li][pi], raw = lines[li][p.start..<p.end]
-        // The English model writes no Đ: a token with one was not misread by it.
-        // Syllable-like ones (TU) are acronyms only by their neighbours, which is evidence enough.
+        // The English model writes no Đ, so a token with one was not misread by it; syllable-like
+        // ones (TU) are acronyms by their neighbours, which is evidence enough.
         guard raw.count <= 3, raw.allSatisfy({ $0.value < 0x80 }), !isSyllableLike(raw) else { return false }
         let text = String(String.UnicodeScalarView(raw))
         // Known as written, or once a stripped D is given back its bar (DT → ĐT).
@@ -56,7 +56,6 @@ extension RestorationSession {
         return SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
             || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
     }
-
 
     // MARK: Output
 
@@ -83,17 +82,19 @@ extension RestorationSession {
                     guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
                     let upperContext = capitals.line || (pi > 0 && capitals.words[pi - 1])
                         || (pi + 1 < capitals.words.count && capitals.words[pi + 1])
-                    let c = choice.candidates[choice.chosen]
-                    let kept = p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars) : Array(raw)
-                    let text = c.keep ? kept : Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)],
-                                                                     upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
+                    // A reading as written out: the input itself (an acronym with its corpus
+                    // spelling), or the syllable in the input's case.
+                    func spelled(_ c: ScoredCandidate) -> [Unicode.Scalar] {
+                        if c.keep { return p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars) : Array(raw) }
+                        return Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)],
+                                              upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
+                    }
+                    let text = spelled(choice.candidates[choice.chosen])
                     out.append(text[...])
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        let alt = choice.candidates[i].keep ? Array(raw) : Self.applyCase(of: raw, to: restorer.index.spellings[Int(choice.candidates[i].id)],
-                                                                                      upperContext: upperContext || !restorer.index.isSyllable[Int(choice.candidates[i].id)])
-                        alternatives.append(Alternative(text: Self.string(alt[...]), probability: Double(choice.probabilities[i])))
+                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidates[i])[...]), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
                     tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
