@@ -182,7 +182,7 @@ struct Work: Sendable {
             text = document.text
             guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: pages) }
         }
-        let restoration = stages.restore(text)
+        let restoration = stages.restore(text, file.type != .text)
         text = restoration.text
         let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
         let json = try Store.recordJSON(record)

@@ -7,7 +7,7 @@ public typealias PageReader = (_ path: String) throws -> OCRDocument
 /// Stage 2's verdict on one text.
 public struct Restoration: Sendable, Equatable {
     public var text: String
-    /// Whether the text was judged degraded and rewritten.
+    /// Whether the text was rewritten (judged degraded, or read by OCR and corrected).
     public var restored: Bool
     public init(text: String, restored: Bool) { self.text = text; self.restored = restored }
 }
@@ -18,13 +18,14 @@ public struct Stages: Sendable {
     /// Makes one worker's page reader; called on the worker's own thread, the first time it meets
     /// an image or PDF.
     public var makeReader: @Sendable () throws -> PageReader
-    /// Restores text when it needs it (shared by all workers).
-    public var restore: @Sendable (_ text: String) -> Restoration
+    /// Restores text when it needs it (shared by all workers); `fromOCR` when the text was just
+    /// read from page images.
+    public var restore: @Sendable (_ text: String, _ fromOCR: Bool) -> Restoration
     /// Parses (restored) text into a record; `source` is the file name (shared by all workers).
     public var parse: @Sendable (_ text: String, _ source: String) -> DirectiveRecord
 
     public init(makeReader: @escaping @Sendable () throws -> PageReader,
-                restore: @escaping @Sendable (String) -> Restoration,
+                restore: @escaping @Sendable (String, Bool) -> Restoration,
                 parse: @escaping @Sendable (String, String) -> DirectiveRecord) {
         self.makeReader = makeReader; self.restore = restore; self.parse = parse
     }

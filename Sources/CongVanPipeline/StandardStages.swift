@@ -29,7 +29,13 @@ extension Stages {
                 let engine = try OCREngine(language: language, dataPath: tessdataPath)
                 return { path in try engine.recognize(file: path) }
             },
-            restore: { text in
+            restore: { text, fromOCR in
+                // OCR output always goes through: the Vietnamese model's tone slips (`QUYÉT`,
+                // `sô`) pass the degradation check, and correct text comes out unchanged.
+                if fromOCR {
+                    let restored = restorer.restore(text).text
+                    return Restoration(text: restored, restored: restored != text)
+                }
                 guard restorer.assess(sample(text)).needsRestoration else { return Restoration(text: text, restored: false) }
                 return Restoration(text: restorer.restore(text).text, restored: true)
             },

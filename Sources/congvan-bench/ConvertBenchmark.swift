@@ -106,9 +106,9 @@ final class StageClock: @unchecked Sendable {
                     return try reader(path)
                 }
             },
-            restore: { [self] text in
+            restore: { [self] text, fromOCR in
                 let t = Date()
-                let r = stages.restore(text)
+                let r = stages.restore(text, fromOCR)
                 lock.lock(); restore += Date().timeIntervalSince(t); restoreCalls += 1; if r.restored { restored += 1 }; lock.unlock()
                 return r
             },

@@ -67,7 +67,7 @@ func fakeStages(_ log: StageLog = StageLog(), readerFails: Bool = false) -> Stag
                 return OCRDocument(source: path, language: "vie", pages: pages)
             }
         },
-        restore: { text in
+        restore: { text, _ in
             text.contains("Hung Dao") ? Restoration(text: text.replacingOccurrences(of: "Hung Dao", with: "Hưng Đạo"), restored: true)
                                        : Restoration(text: text, restored: false)
         },
