@@ -166,12 +166,14 @@ public final class LanguageModel: @unchecked Sendable {
         var uni: [Float] = []
         uni.reserveCapacity(data.unigrams.count * 2)
         for (lp, lb) in data.unigrams { uni.append(lp); uni.append(lb) }
+        // Inserted in key order, so the same counts always give the same bytes (the builder's
+        // dictionaries iterate in a different order each run).
         var bi = table(count: data.bigrams.count, load: 0.5)
-        for (key, lp, lb) in data.bigrams {
+        for (key, lp, lb) in data.bigrams.sorted(by: { $0.0 < $1.0 }) {
             insert(UInt64(key) << 32 | quantizeProb(lp) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
         }
         var tri = table(count: data.trigrams.count)
-        for (key, lp) in data.trigrams { insert(key << 16 | quantizeProb(lp), key: key, into: &tri) }
+        for (key, lp) in data.trigrams.sorted(by: { $0.0 < $1.0 }) { insert(key << 16 | quantizeProb(lp), key: key, into: &tri) }
         return (uni, bi, tri)
     }
 

@@ -174,7 +174,8 @@ public struct LanguageModelBuilder {
         var bigramProb: [UInt32: Double] = [:]
         bigramProb.reserveCapacity(c2k.count)
         var storedSum = [Double](repeating: 0, count: v), lowerSum = [Double](repeating: 0, count: v)
-        for (key, _) in c2k {
+        // Sums of probabilities in key order, so every build rounds alike and gives the same bytes.
+        for key in c2k.keys.sorted() {
             let p = p2(key)
             bigramProb[key] = p
             storedSum[Int(key >> 16)] += p
@@ -190,7 +191,7 @@ public struct LanguageModelBuilder {
         for (key, c) in c3 { Self.add(c, d3, to: &triStats[UInt32(truncatingIfNeeded: key >> 16), default: ContextStats()]) }
         var trigrams: [(UInt64, Float)] = []
         var triStored: [UInt32: (Double, Double)] = [:]
-        for (key, c) in c3 where c >= UInt32(options.trigramCutoff) {
+        for (key, c) in c3.sorted(by: { $0.key < $1.key }) where c >= UInt32(options.trigramCutoff) {
             let ctx = UInt32(truncatingIfNeeded: key >> 16)
             let suffix = UInt32(truncatingIfNeeded: key & 0xFFFF_FFFF)
             let s = triStats[ctx]!
