@@ -47,8 +47,8 @@ struct Decoder {
             let fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
             let previousIds = i > 0 ? slots[i - 1].ids : [LMToken.sentenceStart]
             if !slot.unscored {
-                if let transitionCache, ka * kb >= TransitionCache.minimumPairs {
-                    rows[i] = transitionCache.scores(from: previousIds, to: slot.ids) { bigramScores(previousIds, slot.ids) }
+                if let transitionCache, ka * kb >= TransitionKey.minimumPairs {
+                    rows[i] = transitionCache.value(for: TransitionKey(from: previousIds, to: slot.ids)) { bigramScores(previousIds, slot.ids) }
                 } else {
                     rows[i] = bigramScores(previousIds, slot.ids)
                 }

@@ -10,7 +10,7 @@ extension RestorationSession {
     /// Candidates for an observed token (lower case), generated once per distinct token.
     mutating func candidates(for key: String) -> [ScoredCandidate] {
         if let hit = cache[key] { return hit }
-        let base = restorer.candidateCache.value(for: key, garbled: searchesGarble) {
+        let base = restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
             baseCandidates(Array(key.unicodeScalars), key: key)
         }
         let result = rank(base)

@@ -83,8 +83,9 @@ public final class Restorer: Sendable {
     let abbreviations: AbbreviationTable
     public let settings: Settings
     /// Readings of tokens seen in earlier documents.
-    let candidateCache = CandidateCache()
-    let transitionCache = TransitionCache()
+    let candidateCache = CandidateCache(budget: 50_000)
+    /// Bounded by the scores kept (4 bytes each).
+    let transitionCache = TransitionCache(budget: 4_000_000, cost: \.count)
 
     public static let languageModelFile = "restore-lm.cvlex"
     public static let channelFile = "restore-channel.cvlex"

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A cache shared by every document and thread a `Restorer` serves: batches repeat their
+/// vocabulary, their OCR's confusions and their phrases. Bounded by a budget of `cost` units and
+/// emptied when full; values are computed outside the lock.
+final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Key: Value] = [:]
+    private var spent = 0
+    let budget: Int
+    let cost: (Value) -> Int
+
+    init(budget: Int, cost: @escaping (Value) -> Int = { _ in 1 }) {
+        self.budget = budget
+        self.cost = cost
+    }
+
+    func value(for key: Key, compute: () -> Value) -> Value {
+        lock.lock()
+        let hit = entries[key]
+        lock.unlock()
+        if let hit { return hit }
+        let value = compute()
+        let c = cost(value)
+        lock.lock()
+        if spent + c > budget {
+            entries.removeAll(keepingCapacity: true)
+            spent = 0
+        }
+        entries[key] = value
+        spent += c
+        lock.unlock()
+        return value
+    }
+}
+
+/// A token's document-independent readings (the search and the channel scores under the trained
+/// channels), per token and search mode.
+struct CandidateKey: Hashable {
+    var token: String
+    var garbled: Bool
+}
+
+/// The bigram scores between two candidate lists: one pair of garbled tokens costs up to a
+/// thousand model probes, and a third to a half of adjacent token pairs recur in a directive.
+struct TransitionKey: Hashable {
+    var from: [UInt16]
+    var to: [UInt16]
+
+    /// Pairs smaller than this are cheaper to probe than to look up.
+    static let minimumPairs = 24
+}
+
+typealias CandidateCache = SharedCache<CandidateKey, [ScoredCandidate]>
+typealias TransitionCache = SharedCache<TransitionKey, [Float]>
