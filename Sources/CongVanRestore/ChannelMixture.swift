@@ -26,14 +26,11 @@ struct ChannelMixture: Sendable {
         }
     }
 
-    /// ln P(observed | candidate) under the mixture.
+    /// ln P(observed | candidate) under the mixture (an absent kind is a term of −∞, which adds
+    /// exactly nothing; no array, as this runs for every candidate of every token).
     func logProb(_ c: ScoredCandidate) -> Float {
-        var terms: [Float] = []
-        if c.identical { terms.append(logWeights[0]) }
-        if c.stripped { terms.append(logWeights[1]) }
-        terms.append(logWeights[2] + c.logVietnamese)
-        terms.append(logWeights[3] + c.logEnglish)
-        return logSumExp(terms)
+        logSumExp(c.identical ? logWeights[0] : -.infinity, c.stripped ? logWeights[1] : -.infinity,
+                  logWeights[2] + c.logVietnamese, logWeights[3] + c.logEnglish)
     }
 
     /// Posterior share of each kind for one decoded token.
@@ -62,6 +59,13 @@ struct ScoredCandidate: Sendable {
     var logEnglish: Float
     /// Extra log-score outside the channel (unknown-word length penalty, digit-token penalty).
     var bias: Float = 0
+}
+
+@inline(__always)
+func logSumExp(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> Float {
+    let m = max(max(a, b), max(c, d))
+    guard m > -.infinity else { return -.infinity }
+    return m + log(exp(a - m) + exp(b - m) + exp(c - m) + exp(d - m))
 }
 
 @inline(__always)

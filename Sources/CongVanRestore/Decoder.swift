@@ -17,7 +17,7 @@ struct Decoder {
         /// Chosen candidate per slot.
         var best: [Int]
         /// Per slot, the max-marginal log-score of each candidate (best path through it).
-        var marginals: [[Float]]
+        var marginals: Marginals
         /// The trigram model's scores of every (z, a, b) triple, before any cache mixing: a
         /// later pass over the same lattice reuses them instead of probing the model again.
         var modelScores: [Float] = []
@@ -117,64 +117,101 @@ struct Decoder {
         return out
     }
 
+    /// Max-marginal scores of every candidate of every slot, in one flat buffer.
+    struct Marginals {
+        var values: [Float]
+        /// Slot i's scores are `values[at[i] ..< at[i + 1]]`.
+        var at: [Int]
+
+        /// Slot i's scores as an array (for tests and callers that keep them).
+        subscript(i: Int) -> [Float] { Array(values[at[i]..<at[i + 1]]) }
+
+        /// Slot i's scores in place.
+        func slot<R>(_ i: Int, _ body: (UnsafeBufferPointer<Float>) -> R) -> R {
+            values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[at[i]..<at[i + 1]])) }
+        }
+    }
+
     /// Decodes slots that start after `<s>`; the last slot should be `</s>`.
     ///
-    /// All per-slot tables live in three flat buffers (states, backpointers, cached model
-    /// scores) indexed by prefix offsets, so a slot costs no allocation.
+    /// The lattice is first copied into flat buffers behind two virtual `<s>` slots (so slot i is
+    /// flat slot i + 2 and needs no special case), and every per-slot table (states,
+    /// backpointers, model scores) lives in one flat buffer indexed by prefix offsets: a slot
+    /// costs no allocation and the inner loops no reference counting.
     func decode(_ slots: [Slot], reusing known: [Float]? = nil) -> Result {
         let n = slots.count
-        guard n > 0 else { return Result(best: [], marginals: []) }
+        guard n > 0 else { return Result(best: [], marginals: Marginals(values: [], at: [0])) }
+        // Flat lattice: candidates of flat slot j at idAt[j] ..< idAt[j + 1].
+        var idAt = [Int](repeating: 0, count: n + 3)
+        idAt[1] = 1; idAt[2] = 2
+        for i in 0..<n { idAt[i + 3] = idAt[i + 2] + slots[i].ids.count }
+        var flatIds = [UInt16](repeating: LMToken.sentenceStart, count: idAt[n + 2])
+        var flatScores = [Float](repeating: 0, count: idAt[n + 2])
+        for i in 0..<n {
+            let o = idAt[i + 2]
+            for (c, id) in slots[i].ids.enumerated() { flatIds[o + c] = id }
+            for (c, v) in slots[i].scores.enumerated() { flatScores[o + c] = v }
+        }
         // k(i) candidates at slot i; k(-1) = k(-2) = 1 (the virtual <s> <s>).
-        @inline(__always) func k(_ i: Int) -> Int { i >= 0 ? slots[i].ids.count : 1 }
+        @inline(__always) func k(_ i: Int) -> Int { idAt[i + 3] - idAt[i + 2] }
         var stateAt = [Int](repeating: 0, count: n + 1), cacheAt = [Int](repeating: 0, count: n + 1)
+        var widest = 1
         for i in 0..<n {
             stateAt[i + 1] = stateAt[i] + k(i - 1) * k(i)
             cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
+            widest = max(widest, k(i))
         }
+        let probe = known == nil || known!.count != cacheAt[n]
+        var raw = probe ? [Float](repeating: 0, count: cacheAt[n]) : known!
+        var lmScore = [Float](repeating: 0, count: cacheAt[n])
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
-        var lmScore = [Float](repeating: 0, count: cacheAt[n])
-        var raw = known ?? [Float](repeating: 0, count: cacheAt[n])
-        let probe = known == nil || known!.count != cacheAt[n]
-        if probe && known != nil { raw = [Float](repeating: 0, count: cacheAt[n]) }
-        var prevPrevIds: [UInt16] = [LMToken.sentenceStart], prevIds: [UInt16] = [LMToken.sentenceStart]
-        for i in 0..<n {
-            let slot = slots[i]
-            let kz = prevPrevIds.count, ka = prevIds.count, kb = slot.ids.count
-            let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
-            // Backoff terms shared by every triple: bigram scores per (a, b), weights per (z, a).
-            var bigram = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : ka * kb)
-            var bows = [Float](repeating: 0, count: slot.unscored || !probe ? 0 : kz * ka)
-            if !slot.unscored && probe {
-                for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(slot.ids[b], after: prevIds[a]) } }
-                for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(prevPrevIds[z], prevIds[a]) } }
-            }
-            for a in 0..<ka {
-                for b in 0..<kb {
-                    var top: Float = -.infinity
-                    var arg: Int32 = 0
-                    for z in 0..<kz {
-                        let p: Float = i == 0 ? 0 : delta[po + z * ka + a]
-                        if p == -.infinity { continue }
-                        var lp: Float = 0
-                        if !slot.unscored {
+        // Backoff terms shared by every triple of a slot: bigram scores per (a, b), weights per (z, a).
+        var bigram = [Float](repeating: 0, count: widest * widest)
+        var bows = [Float](repeating: 0, count: widest * widest)
+        let documentCache = documentCache
+        flatIds.withUnsafeBufferPointer { ids in
+        flatScores.withUnsafeBufferPointer { scores in
+        raw.withUnsafeMutableBufferPointer { raw in
+        lmScore.withUnsafeMutableBufferPointer { lmScore in
+        delta.withUnsafeMutableBufferPointer { delta in
+        back.withUnsafeMutableBufferPointer { back in
+        bigram.withUnsafeMutableBufferPointer { bigram in
+        bows.withUnsafeMutableBufferPointer { bows in
+            for i in 0..<n {
+                let unscored = slots[i].unscored
+                let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
+                let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
+                let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
+                if !unscored && probe {
+                    for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(ids[bAt + b], after: ids[aAt + a]) } }
+                    for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(ids[zAt + z], ids[aAt + a]) } }
+                }
+                for a in 0..<ka {
+                    for b in 0..<kb {
+                        var top: Float = -.infinity
+                        var arg: Int32 = 0
+                        for z in 0..<kz {
+                            let p: Float = i == 0 ? 0 : delta[po + z * ka + a]
+                            if p == -.infinity { continue }
+                            var lp: Float = 0
                             let at = co + (z * ka + a) * kb + b
-                            if probe {
-                                raw[at] = lm.trigramLogProb(slot.ids[b], after: prevPrevIds[z], prevIds[a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
+                            if !unscored {
+                                if probe {
+                                    raw[at] = lm.trigramLogProb(ids[bAt + b], after: ids[zAt + z], ids[aAt + a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
+                                }
+                                lp = raw[at]
+                                if let documentCache { lp = documentCache.mix(lp, ids[bAt + b], after: ids[aAt + a]) }
                             }
-                            lp = raw[at]
-                            if let documentCache { lp = documentCache.mix(lp, slot.ids[b], after: prevIds[a]) }
+                            lmScore[at] = lp
+                            if p + lp > top { top = p + lp; arg = Int32(z) }
                         }
-                        lmScore[co + (z * ka + a) * kb + b] = lp
-                        if p + lp > top { top = p + lp; arg = Int32(z) }
+                        delta[so + a * kb + b] = top + scores[bAt + b]
+                        back[so + a * kb + b] = arg
                     }
-                    delta[so + a * kb + b] = top + slot.scores[b]
-                    back[so + a * kb + b] = arg
                 }
             }
-            prevPrevIds = prevIds
-            prevIds = slot.ids
-        }
+        }}}}}}}}
         // Best final state and backtrace.
         var best = [Int](repeating: 0, count: n)
         let lastK = k(n - 1), lastKa = k(n - 2), lastOffset = stateAt[n - 1]
@@ -192,28 +229,39 @@ struct Decoder {
             }
         }
         // Backward max-scores for the marginals: beta over the states of slot i.
-        var marginals = [[Float]](repeating: [], count: n)
-        var beta = [Float](repeating: 0, count: lastKa * lastK)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let kb = k(i), ka = k(i - 1), so = stateAt[i]
-            var m = [Float](repeating: -.infinity, count: kb)
-            for a in 0..<ka { for b in 0..<kb { m[b] = max(m[b], delta[so + a * kb + b] + beta[a * kb + b]) } }
-            marginals[i] = m
-            guard i >= 1 else { break }
-            let kz = k(i - 2), co = cacheAt[i], scores = slots[i].scores
-            var prevBeta = [Float](repeating: -.infinity, count: kz * ka)
-            for z in 0..<kz {
-                for a in 0..<ka {
-                    var bestNext: Float = -.infinity
-                    for b in 0..<kb {
-                        let v = lmScore[co + (z * ka + a) * kb + b] + scores[b] + beta[a * kb + b]
-                        if v > bestNext { bestNext = v }
-                    }
-                    prevBeta[z * ka + a] = bestNext
+        var marginalAt = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { marginalAt[i + 1] = marginalAt[i] + k(i) }
+        var marginals = [Float](repeating: -.infinity, count: marginalAt[n])
+        var beta = [Float](repeating: 0, count: widest * widest)
+        var prevBeta = [Float](repeating: 0, count: widest * widest)
+        flatScores.withUnsafeBufferPointer { scores in
+        lmScore.withUnsafeBufferPointer { lmScore in
+        delta.withUnsafeBufferPointer { delta in
+        marginals.withUnsafeMutableBufferPointer { m in
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                let kb = k(i), ka = k(i - 1), so = stateAt[i], mo = marginalAt[i]
+                beta.withUnsafeBufferPointer { beta in
+                    for a in 0..<ka { for b in 0..<kb { m[mo + b] = max(m[mo + b], delta[so + a * kb + b] + beta[a * kb + b]) } }
                 }
+                guard i >= 1 else { break }
+                let kz = k(i - 2), co = cacheAt[i], bAt = idAt[i + 2]
+                beta.withUnsafeBufferPointer { beta in
+                    prevBeta.withUnsafeMutableBufferPointer { prevBeta in
+                        for z in 0..<kz {
+                            for a in 0..<ka {
+                                var bestNext: Float = -.infinity
+                                for b in 0..<kb {
+                                    let v = lmScore[co + (z * ka + a) * kb + b] + scores[bAt + b] + beta[a * kb + b]
+                                    if v > bestNext { bestNext = v }
+                                }
+                                prevBeta[z * ka + a] = bestNext
+                            }
+                        }
+                    }
+                }
+                swap(&beta, &prevBeta)
             }
-            beta = prevBeta
-        }
-        return Result(best: best, marginals: marginals, modelScores: raw)
+        }}}}
+        return Result(best: best, marginals: Marginals(values: marginals, at: marginalAt), modelScores: raw)
     }
 }

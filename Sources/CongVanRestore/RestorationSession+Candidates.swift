@@ -8,14 +8,25 @@ extension RestorationSession {
     var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
 
     /// Candidates for an observed token (lower case), generated once per distinct token.
-    mutating func candidates(for key: String) -> [ScoredCandidate] {
+    mutating func candidates(for key: String) -> [ScoredCandidate] { reading(for: key).candidates }
+
+    /// A token's ranked candidates and their lattice slot (ids and channel scores under this
+    /// document's mixture), computed once per distinct token of the pass.
+    mutating func reading(for key: String) -> Reading {
         if let hit = cache[key] { return hit }
         let base = restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
             baseCandidates(Array(key.unicodeScalars), key: key)
         }
-        let result = rank(base)
+        let ranked = rank(base)
+        let result = Reading(candidates: ranked, slot: slot(for: ranked))
         cache[key] = result
         return result
+    }
+
+    /// The lattice slot of a token's candidates: their ids and weighted channel scores.
+    func slot(for candidates: [ScoredCandidate]) -> Decoder.Slot {
+        let weight = settings.channelWeight
+        return Decoder.Slot(ids: candidates.map(\.id), scores: candidates.map { weight * mixture.logProb($0) + $0.bias })
     }
 
     /// Everything about a token's readings that does not depend on the document (the search, the

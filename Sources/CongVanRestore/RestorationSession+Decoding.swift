@@ -91,18 +91,20 @@ extension RestorationSession {
                 previous = chunk.slots[i].unscored ? nil : chunk.slots[i].ids[0]
                 continue
             }
-            let m = result.marginals[i]
-            let top = m.max() ?? 0
-            var probs = m.map { exp($0 - top) }
-            let z = probs.reduce(0, +)
-            probs = probs.map { $0 / z }
             let chosen = result.best[i]
+            // Posteriors from the max-marginals (softmax); the full list only when asked for.
+            let (confidence, probs) = result.marginals.slot(i) { m -> (Float, [Float]) in
+                let top = m.max() ?? 0
+                var z: Float = 0
+                for v in m { z += exp(v - top) }
+                return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
+            }
             if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
-            choices[owner.line][owner.piece] = Choice(candidates: cands, chosen: chosen, confidence: probs[chosen],
-                                                      probabilities: details ? probs : [])
+            choices[owner.line][owner.piece] = Choice(candidates: cands, chosen: chosen, confidence: confidence,
+                                                      probabilities: probs)
             let id = cands[chosen].id
-            if probs[chosen] >= 0.8 && restorer.index.isSyllable[Int(id)] {
-                collecting.add(id, after: previous, weight: probs[chosen])
+            if confidence >= 0.8 && restorer.index.isSyllable[Int(id)] {
+                collecting.add(id, after: previous, weight: confidence)
                 previous = id
             } else {
                 previous = nil
@@ -119,7 +121,6 @@ extension RestorationSession {
 
         mutating func next(_ session: inout RestorationSession) -> Chunk? {
             var chunk = Chunk()
-            let weight = session.settings.channelWeight
             while line < session.lines.count {
                 let text = session.lines[line], ps = session.pieces[line]
                 if ps.isEmpty {
@@ -138,14 +139,20 @@ extension RestorationSession {
                     let p = ps[piece], pi = piece
                     piece += 1
                     var cands: [ScoredCandidate]? = nil
+                    var slot: Decoder.Slot? = nil
                     var key: String? = nil
                     switch p.kind {
                     case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
                         key = Tokenizer.observedKey(text[p.start..<p.end])
-                        cands = session.candidates(for: key!)
-                        if session.searchesGarble && session.isListMarker(line, pi) { cands = session.markerReadings(cands!, key: key!) }
+                        let reading = session.reading(for: key!)
+                        cands = reading.candidates
+                        slot = reading.slot
+                        if session.searchesGarble && session.isListMarker(line, pi) {
+                            cands = session.markerReadings(cands!, key: key!)
+                            slot = nil
+                        }
                     case .number:
                         cands = session.numberCandidates(text[p.start..<p.end])
                         key = String(String.UnicodeScalarView(text[p.start..<p.end]))
@@ -156,7 +163,7 @@ extension RestorationSession {
                         chunk.fixed(LMToken.unknown)
                     }
                     if let cands {
-                        chunk.slots.append(Decoder.Slot(ids: cands.map(\.id), scores: cands.map { weight * session.mixture.logProb($0) + $0.bias }))
+                        chunk.slots.append(slot ?? session.slot(for: cands))
                         chunk.owners.append(Owner(line: line, piece: pi))
                         chunk.lattice.append(cands)
                         chunk.observed.append(key)

@@ -11,11 +11,14 @@ struct RestorationSession {
     var mixture: ChannelMixture
     var english: EditChannel
     var search: CandidateSearch
-    var cache: [String: [ScoredCandidate]] = [:]
+    var cache: [String: Reading] = [:]
     /// Confident readings of the previous pass, for the document cache model.
     var documentCache: DocumentCache? = nil
     /// Confident readings of the pass under way, for the next pass's cache model.
     var collecting: DocumentCache
+
+    /// A token's candidates and the lattice slot made of them.
+    struct Reading { var candidates: [ScoredCandidate]; var slot: Decoder.Slot }
 
     /// Where a decoded slot came from.
     struct Owner { var line: Int; var piece: Int }

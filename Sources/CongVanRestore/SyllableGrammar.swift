@@ -45,8 +45,6 @@ public enum SyllableGrammar {
         return r
     }()
 
-    static let stopCodas: Set<String> = ["c", "ch", "p", "t"]
-
     /// The parts of a syllable: onset, rhyme (tone removed) and tone.
     public struct Parts: Sendable, Equatable {
         public var onset: String
@@ -57,9 +55,38 @@ public enum SyllableGrammar {
     /// Splits a syllable (any case) into onset, rhyme and tone; `nil` when it is not a
     /// well-formed Vietnamese syllable.
     public static func parse(_ syllable: some StringProtocol) -> Parts? {
-        var bases = String.UnicodeScalarView()
+        guard let a = analyse(syllable.unicodeScalars) else { return nil }
+        let onset = onsets[a.onset]
+        var rhyme = String(String.UnicodeScalarView(a.bases[onsetScalars[a.onset].count...]))
+        if a.sharedI { rhyme = "i" + rhyme }
+        return Parts(onset: onset, rhyme: rhyme, tone: a.tone)
+    }
+
+    public static func isValid(_ syllable: some StringProtocol) -> Bool { analyse(syllable.unicodeScalars) != nil }
+
+    public static func isValid(scalars: some Collection<Unicode.Scalar>) -> Bool { analyse(scalars) != nil }
+
+    // MARK: Scalar-level analysis (called for every vocabulary word at load and per token at run time)
+
+    private static let onsetScalars: [[Unicode.Scalar]] = onsets.map { Array($0.unicodeScalars) }
+    /// Rhymes packed 9 bits per base scalar (every base is below U+0200).
+    private static let rhymeKeys: Set<UInt64> = Set(rhymes.map { pack(Array($0.unicodeScalars)[...]) })
+    private static let letterI = UInt64(Unicode.Scalar("i").value)
+
+    private static func pack(_ s: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var k: UInt64 = 0
+        for c in s { k = k << 9 | UInt64(c.value) }
+        return k
+    }
+
+    /// The first onset (longest first) whose rest is a rhyme that accepts the tone; `sharedI`
+    /// when `gi` lends its `i` to the rhyme (`gì` = gi + i).
+    private static func analyse(_ scalars: some Collection<Unicode.Scalar>) -> (bases: [Unicode.Scalar], onset: Int, tone: Vietnamese.Tone, sharedI: Bool)? {
+        guard !scalars.isEmpty, scalars.count <= 7 else { return nil }
+        var bases: [Unicode.Scalar] = []
+        bases.reserveCapacity(scalars.count)
         var tone: Vietnamese.Tone = .level
-        for s in syllable.unicodeScalars {
+        for s in scalars {
             guard let l = Vietnamese.letter(s) else { return nil }
             if l.tone != .level {
                 if tone != .level { return nil }
@@ -67,21 +94,29 @@ public enum SyllableGrammar {
             }
             bases.append(l.base)
         }
-        let word = String(bases)
-        guard !word.isEmpty, word.unicodeScalars.count <= 7 else { return nil }
-        for onset in onsets where word.hasPrefix(onset) {
-            var rhyme = String(word.dropFirst(onset.count))
-            // "gi" shares its i with the rhyme: gì = gi+i, giếng = gi+iêng.
-            if onset == "gi" && !rhymes.contains(rhyme) { rhyme = "i" + rhyme }
-            guard rhymes.contains(rhyme) else { continue }
-            if onset == "qu" && (rhyme.hasPrefix("u") || rhyme.hasPrefix("o")) { continue }
-            if let coda = codaOf(rhyme), stopCodas.contains(coda), tone != .acute && tone != .dot { continue }
-            return Parts(onset: onset, rhyme: rhyme, tone: tone)
+        let last = bases[bases.count - 1].value
+        let stop = last == 0x63 || last == 0x70 || last == 0x74 || (last == 0x68 && bases.count >= 2 && bases[bases.count - 2].value == 0x63)
+        if stop && tone != .acute && tone != .dot {
+            // Only an onset could end in these letters, and every onset needs a rhyme after it.
+            return nil
+        }
+        for (o, onset) in onsetScalars.enumerated() where bases.starts(with: onset) {
+            let rest = bases[onset.count...]
+            var key = pack(rest)
+            var sharedI = false
+            if o == giOnset && !rhymeKeys.contains(key) {
+                key = letterI << UInt64(9 * rest.count) | key
+                sharedI = true
+            }
+            guard rhymeKeys.contains(key) else { continue }
+            if o == quOnset, let first = rest.first, first == "u" || first == "o" { continue }
+            return (bases, o, tone, sharedI)
         }
         return nil
     }
 
-    public static func isValid(_ syllable: some StringProtocol) -> Bool { parse(syllable) != nil }
+    private static let giOnset = onsets.firstIndex(of: "gi")!
+    private static let quOnset = onsets.firstIndex(of: "qu")!
 
     /// The same syllable with the other accepted tone-mark placement (`khóa` ↔ `khoá`,
     /// `thủy` ↔ `thuỷ`), or nil where there is only one. Lower case in, lower case out.
@@ -95,10 +130,5 @@ public enum SyllableGrammar {
         let target = onFirst ? second : first
         out[target] = Vietnamese.compose(base: bare[target], tone: parts.tone) ?? bare[target]
         return out
-    }
-
-    static func codaOf(_ rhyme: String) -> String? {
-        for c in ["ch", "ng", "nh", "c", "m", "n", "p", "t"] where rhyme.hasSuffix(c) { return c }
-        return nil
     }
 }
