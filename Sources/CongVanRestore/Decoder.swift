@@ -72,25 +72,35 @@ struct Decoder {
             }
         }
         var kept = [[Int]](repeating: [0], count: n)
-        var backward = [Float](repeating: 0, count: slots[n - 1].ids.count)
+        // Backward scores of the slot in hand and of the one before it, swapped each step.
+        let widest = slots.reduce(1) { max($0, $1.ids.count) }
+        var backward = [Float](repeating: 0, count: widest), back = [Float](repeating: 0, count: widest)
+        var total = [Float](repeating: 0, count: widest)
         for i in stride(from: n - 1, through: 0, by: -1) {
             let kb = slots[i].ids.count, fo = scoreAt[i]
             if kb > 1 {
-                var best: Float = -.infinity
-                for b in 0..<kb { best = max(best, forward[fo + b] + backward[b]) }
-                let total = (0..<kb).map { forward[fo + $0] + backward[$0] }
-                kept[i] = total.indices.filter { total[$0] >= best - margin }
-                    .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
+                var best: Float = -.infinity, within = 0
+                for b in 0..<kb { total[b] = forward[fo + b] + backward[b]; best = max(best, total[b]) }
+                for b in 0..<kb where total[b] >= best - margin { within += 1 }
+                if within <= limit {
+                    // Everything within the margin fits: kept in candidate order, no sorting.
+                    var k: [Int] = []
+                    k.reserveCapacity(within)
+                    for b in 0..<kb where total[b] >= best - margin { k.append(b) }
+                    kept[i] = k
+                } else {
+                    kept[i] = (0..<kb).filter { total[$0] >= best - margin }
+                        .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
+                }
             }
             guard i > 0 else { break }
             let ka = slots[i - 1].ids.count
-            var back = [Float](repeating: -.infinity, count: ka)
             back.withUnsafeMutableBufferPointer { back in
                 rows[i].withUnsafeBufferPointer { t in
                     slots[i].scores.withUnsafeBufferPointer { scores in
                         backward.withUnsafeBufferPointer { backward in
                             for a in 0..<ka {
-                                var m = back[a]
+                                var m: Float = -.infinity
                                 if t.isEmpty {
                                     for b in 0..<kb { let v = 0 + scores[b] + backward[b]; if v >= m { m = v } }
                                 } else {
@@ -103,7 +113,7 @@ struct Decoder {
                     }
                 }
             }
-            backward = back
+            swap(&backward, &back)
         }
         return kept
     }
@@ -122,6 +132,8 @@ struct Decoder {
         var values: [Float]
         /// Slot i's scores are `values[at[i] ..< at[i + 1]]`.
         var at: [Int]
+
+        var count: Int { at.count - 1 }
 
         /// Slot i's scores as an array (for tests and callers that keep them).
         subscript(i: Int) -> [Float] { Array(values[at[i]..<at[i + 1]]) }
@@ -191,6 +203,7 @@ struct Decoder {
                     for b in 0..<kb {
                         var top: Float = -.infinity
                         var arg: Int32 = 0
+                        let cacheProbability = unscored ? nil : documentCache?.probability(ids[bAt + b], after: ids[aAt + a])
                         for z in 0..<kz {
                             let p: Float = i == 0 ? 0 : delta[po + z * ka + a]
                             if p == -.infinity { continue }
@@ -201,7 +214,7 @@ struct Decoder {
                                     raw[at] = lm.trigramLogProb(ids[bAt + b], after: ids[zAt + z], ids[aAt + a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
                                 }
                                 lp = raw[at]
-                                if let documentCache { lp = documentCache.mix(lp, ids[bAt + b], after: ids[aAt + a]) }
+                                if let documentCache { lp = documentCache.mix(lp, cacheProbability: cacheProbability) }
                             }
                             lmScore[at] = lp
                             if p + lp > top { top = p + lp; arg = Int32(z) }

@@ -37,11 +37,25 @@ struct DocumentCache: Sendable {
     /// ln((1 − λ)·P_lm + λ·P_cache), P_cache half unigram, half bigram.
     @inline(__always)
     func mix(_ lp: Float, _ w: UInt16, after v: UInt16) -> Float {
+        mix(lp, cacheProbability: probability(w, after: v))
+    }
+
+    /// P_cache(w | v), or nil when the document never read `w` with confidence. Depends on the
+    /// pair only, so the decoder looks it up once per pair rather than once per trigram.
+    @inline(__always)
+    func probability(_ w: UInt16, after v: UInt16) -> Float? {
         let cw = unigrams[Int(w)]
-        guard cw > 0 else { return lp + keepLog }
+        guard cw > 0 else { return nil }
         var p = 0.5 * cw / total
         let cv = unigrams[Int(v)]
         if cv > 0, let pair = bigrams[UInt32(v) << 16 | UInt32(w)] { p += 0.5 * pair / cv }
+        return p
+    }
+
+    /// The mixture for a model score and a cache probability from `probability(_:after:)`.
+    @inline(__always)
+    func mix(_ lp: Float, cacheProbability p: Float?) -> Float {
+        guard let p else { return lp + keepLog }
         return log((1 - weight) * exp(lp) + weight * p)
     }
 }

@@ -53,17 +53,22 @@ extension RestorationSession {
         for var chunk in keptChunks {
             for i in chunk.slots.indices {
                 guard let cands = chunk.lattice[i], let key = chunk.observed[i] else { continue }
-                let oc = Symbols.codes(key.unicodeScalars)
+                // One lookup of the token's table per slot; the channel runs once per reading.
+                var table = rescored[key] ?? [:]
+                var oc: [UInt8]? = nil
                 var updated = cands
                 for k in updated.indices {
-                    if let lp = rescored[key]?[updated[k].id] {
+                    if let lp = table[updated[k].id] {
                         updated[k].logEnglish = lp
                     } else {
+                        let o = oc ?? Symbols.codes(key.unicodeScalars)
+                        oc = o
                         updated[k].logEnglish = updated[k].keep
-                            ? english.logProb(observed: oc, truth: oc) : channelScore(english, oc, updated[k].id)
-                        rescored[key, default: [:]][updated[k].id] = updated[k].logEnglish
+                            ? english.logProb(observed: o, truth: o) : channelScore(english, o, updated[k].id)
+                        table[updated[k].id] = updated[k].logEnglish
                     }
                 }
+                if oc != nil { rescored[key] = table }
                 chunk.lattice[i] = updated
                 chunk.slots[i].scores = updated.map { settings.channelWeight * mixture.logProb($0) + $0.bias }
             }
