@@ -151,7 +151,7 @@ public struct ChannelTrainer: Sendable {
         while i > 0 && j > 0 {
             let c = distance(tf[i - 1], of[j - 1])
             if d[i][j] == d[i - 1][j - 1] + c {
-                if c <= 0.6, SyllableGrammar.isValid(String(String.UnicodeScalarView(t[i - 1]))) {
+                if c <= 0.6, SyllableGrammar.isValid(scalars: t[i - 1]) {
                     out.append((t[i - 1], o[j - 1]))
                 }
                 i -= 1; j -= 1

@@ -24,7 +24,7 @@ struct DegradationMeter {
                 guard letters > 0 else { continue }
                 // Acronyms (UBND, OCOP) say nothing about degradation.
                 if letters >= 2 && digits == 0 && raw.allSatisfy({ Tokenizer.isUpper($0) || !Tokenizer.isLetter($0) })
-                    && !SyllableGrammar.isValid(String(String.UnicodeScalarView(raw))) { continue }
+                    && !SyllableGrammar.isValid(scalars: raw) { continue }
                 tokens += 1
                 let word = LMToken.wordKey(raw)
                 let valid: Bool

@@ -34,13 +34,7 @@ struct DocumentCache: Sendable {
         if let v { bigrams[UInt32(v) << 16 | UInt32(w), default: 0] += c }
     }
 
-    /// ln((1 − λ)·P_lm + λ·P_cache), P_cache half unigram, half bigram.
-    @inline(__always)
-    func mix(_ lp: Float, _ w: UInt16, after v: UInt16) -> Float {
-        mix(lp, cacheProbability: probability(w, after: v))
-    }
-
-    /// P_cache(w | v), or nil when the document never read `w` with confidence. Depends on the
+    /// P_cache(w | v), half unigram, half bigram, or nil when the document never read `w` with confidence. Depends on the
     /// pair only, so the decoder looks it up once per pair rather than once per trigram.
     @inline(__always)
     func probability(_ w: UInt16, after v: UInt16) -> Float? {
@@ -52,7 +46,8 @@ struct DocumentCache: Sendable {
         return p
     }
 
-    /// The mixture for a model score and a cache probability from `probability(_:after:)`.
+    /// ln((1 − λ)·P_lm + λ·P_cache) for a model score and a cache probability from
+    /// `probability(_:after:)`.
     @inline(__always)
     func mix(_ lp: Float, cacheProbability p: Float?) -> Float {
         guard let p else { return lp + keepLog }

@@ -25,8 +25,13 @@ extension RestorationSession {
 
     /// The lattice slot of a token's candidates: their ids and weighted channel scores.
     func slot(for candidates: [ScoredCandidate]) -> Decoder.Slot {
+        Decoder.Slot(ids: candidates.map(\.id), scores: slotScores(candidates))
+    }
+
+    /// Each candidate's channel score under this document's mixture, weighted, plus its bias.
+    func slotScores(_ candidates: [ScoredCandidate]) -> [Float] {
         let weight = settings.channelWeight
-        return Decoder.Slot(ids: candidates.map(\.id), scores: candidates.map { weight * mixture.logProb($0) + $0.bias })
+        return candidates.map { weight * mixture.logProb($0) + $0.bias }
     }
 
     /// Everything about a token's readings that does not depend on the document (the search, the

@@ -70,7 +70,7 @@ extension RestorationSession {
                 }
                 if oc != nil { rescored[key] = table }
                 chunk.lattice[i] = updated
-                chunk.slots[i].scores = updated.map { settings.channelWeight * mixture.logProb($0) + $0.bias }
+                chunk.slots[i].scores = slotScores(updated)
             }
             record(decoder.decode(chunk.slots, reusing: chunk.modelScores), of: chunk, into: &choices)
         }
