@@ -120,11 +120,10 @@ struct Decoder {
 
     /// ln P(b | a) for every pair, row by row.
     func bigramScores(_ from: [UInt16], _ to: [UInt16]) -> [Float] {
-        var out = [Float](repeating: 0, count: from.count * to.count)
-        for (a, v) in from.enumerated() {
-            for (b, w) in to.enumerated() { out[a * to.count + b] = lm.logProb(w, after: v) }
+        [Float](unsafeUninitializedCapacity: from.count * to.count) { out, count in
+            from.withUnsafeBufferPointer { f in to.withUnsafeBufferPointer { t in lm.bigramLogProbs(from: f, to: t, into: out) } }
+            count = from.count * to.count
         }
-        return out
     }
 
     /// Max-marginal scores of every candidate of every slot, in one flat buffer.
@@ -141,6 +140,27 @@ struct Decoder {
         /// Slot i's scores in place.
         func slot<R>(_ i: Int, _ body: (UnsafeBufferPointer<Float>) -> R) -> R {
             values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[at[i]..<at[i + 1]])) }
+        }
+    }
+
+    /// ln P(b | z a) of every triple of the flat lattice (slot by slot, z-major), in one batch so
+    /// the model's table reads overlap. Triples into unscored slots are scored too but unused.
+    private func modelScores(_ ids: [UInt16], idAt: [Int], cacheAt: [Int]) -> [Float] {
+        let n = cacheAt.count - 1
+        var keys = [UInt64](repeating: 0, count: cacheAt[n])
+        var j = 0
+        for i in 0..<n {
+            let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2], end = idAt[i + 3]
+            for z in zAt..<aAt {
+                for a in aAt..<bAt {
+                    let context = UInt64(ids[z]) << 32 | UInt64(ids[a]) << 16
+                    for b in bAt..<end { keys[j] = context | UInt64(ids[b]); j += 1 }
+                }
+            }
+        }
+        return [Float](unsafeUninitializedCapacity: keys.count) { out, count in
+            keys.withUnsafeBufferPointer { lm.logProbs(triples: $0, into: out) }
+            count = keys.count
         }
     }
 
@@ -173,32 +193,22 @@ struct Decoder {
             cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
             widest = max(widest, k(i))
         }
-        let probe = known == nil || known!.count != cacheAt[n]
-        var raw = probe ? [Float](repeating: 0, count: cacheAt[n]) : known!
+        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, idAt: idAt, cacheAt: cacheAt)
         var lmScore = [Float](repeating: 0, count: cacheAt[n])
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
-        // Backoff terms shared by every triple of a slot: bigram scores per (a, b), weights per (z, a).
-        var bigram = [Float](repeating: 0, count: widest * widest)
-        var bows = [Float](repeating: 0, count: widest * widest)
         let documentCache = documentCache
         flatIds.withUnsafeBufferPointer { ids in
         flatScores.withUnsafeBufferPointer { scores in
-        raw.withUnsafeMutableBufferPointer { raw in
+        raw.withUnsafeBufferPointer { raw in
         lmScore.withUnsafeMutableBufferPointer { lmScore in
         delta.withUnsafeMutableBufferPointer { delta in
         back.withUnsafeMutableBufferPointer { back in
-        bigram.withUnsafeMutableBufferPointer { bigram in
-        bows.withUnsafeMutableBufferPointer { bows in
             for i in 0..<n {
                 let unscored = slots[i].unscored
                 let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
                 let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
                 let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
-                if !unscored && probe {
-                    for a in 0..<ka { for b in 0..<kb { bigram[a * kb + b] = lm.logProb(ids[bAt + b], after: ids[aAt + a]) } }
-                    for z in 0..<kz { for a in 0..<ka { bows[z * ka + a] = lm.backoff(ids[zAt + z], ids[aAt + a]) } }
-                }
                 for a in 0..<ka {
                     for b in 0..<kb {
                         var top: Float = -.infinity
@@ -210,9 +220,6 @@ struct Decoder {
                             var lp: Float = 0
                             let at = co + (z * ka + a) * kb + b
                             if !unscored {
-                                if probe {
-                                    raw[at] = lm.trigramLogProb(ids[bAt + b], after: ids[zAt + z], ids[aAt + a]) ?? (bows[z * ka + a] + bigram[a * kb + b])
-                                }
                                 lp = raw[at]
                                 if let documentCache { lp = documentCache.mix(lp, cacheProbability: cacheProbability) }
                             }
@@ -224,7 +231,7 @@ struct Decoder {
                     }
                 }
             }
-        }}}}}}}}
+        }}}}}}
         // Best final state and backtrace.
         var best = [Int](repeating: 0, count: n)
         let lastK = k(n - 1), lastKa = k(n - 2), lastOffset = stateAt[n - 1]

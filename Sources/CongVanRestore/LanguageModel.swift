@@ -114,20 +114,6 @@ public final class LanguageModel: @unchecked Sendable {
         return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
 
-    /// ln of the backoff weight of the context `u v` (0 when the pair was never seen).
-    @inline(__always)
-    public func backoff(_ u: UInt16, _ v: UInt16) -> Float {
-        guard let e = findBigram(UInt64(u) << 16 | UInt64(v)) else { return 0 }
-        return Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
-    }
-
-    /// ln P(w | u v) when the trigram was seen, else nil (the caller adds the backoff).
-    @inline(__always)
-    public func trigramLogProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float? {
-        guard let e = findTrigram(UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)) else { return nil }
-        return -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
-    }
-
     /// ln P(w | u v), backing off to the bigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
@@ -140,6 +126,86 @@ public final class LanguageModel: @unchecked Sendable {
             bow = Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
         }
         return bow + logProb(w, after: v)
+    }
+
+    // MARK: Batched lookup
+    //
+    // A probe that branches on its first read before issuing the next waits out a whole cache
+    // miss each time; these issue every first read of a batch before looking at any, so the
+    // misses overlap, and walk the rare collision chains afterwards.
+
+    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`.
+    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, into out: UnsafeMutableBufferPointer<Float>) {
+        let n = from.count * to.count
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { first in
+            var j = 0
+            for v in from {
+                for w in to { first[j] = bigrams[Self.slot(UInt64(v) << 16 | UInt64(w), bigrams.count)]; j += 1 }
+            }
+            j = 0
+            for v in from {
+                let bow = unigrams[Int(v) * 2 + 1]
+                for w in to {
+                    let key = UInt64(v) << 16 | UInt64(w)
+                    let e = first[j] >> 32 == key ? first[j] : first[j] == Self.emptySlot ? nil : findBigram(key)
+                    if let e {
+                        out[j] = -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
+                    } else {
+                        out[j] = bow + unigrams[Int(w) * 2]
+                    }
+                    j += 1
+                }
+            }
+        }
+    }
+
+    /// ln P(w | u v), backed off as `logProb(_:after:_:)` does, for every packed key
+    /// `u << 32 | v << 16 | w`, into `out`. Keys go in blocks small enough that a block's
+    /// lines are still cached when its collision chains are walked.
+    func logProbs(triples keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Float>) {
+        let block = 32
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * block) { buffer in
+            // First reads, then the misses' indices in the same slots, then per miss the first
+            // reads of its (u v) and (v w) pairs.
+            let first = UnsafeMutableBufferPointer(rebasing: buffer[0..<block])
+            let context = UnsafeMutableBufferPointer(rebasing: buffer[block..<(2 * block)])
+            let pair = UnsafeMutableBufferPointer(rebasing: buffer[(2 * block)..<(3 * block)])
+            for start in stride(from: 0, to: keys.count, by: block) {
+                let end = min(start + block, keys.count)
+                for j in start..<end { first[j - start] = trigrams[Self.slot(keys[j], trigrams.count)] }
+                var misses = 0
+                for j in start..<end {
+                    let key = keys[j], f = first[j - start]
+                    let e = f >> 16 == key ? f : f == Self.emptySlot ? nil : findTrigram(key)
+                    if let e {
+                        out[j] = -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
+                    } else {
+                        first[misses] = UInt64(j)   // misses <= j - start: that slot is read
+                        misses += 1
+                    }
+                }
+                for m in 0..<misses {
+                    let key = keys[Int(first[m])]
+                    context[m] = bigrams[Self.slot(key >> 16, bigrams.count)]
+                    pair[m] = bigrams[Self.slot(key & 0xFFFF_FFFF, bigrams.count)]
+                }
+                for m in 0..<misses {
+                    let j = Int(first[m]), key = keys[j]
+                    let uv = key >> 16, vw = key & 0xFFFF_FFFF
+                    var bow: Float = 0
+                    if let e = context[m] >> 32 == uv ? context[m] : context[m] == Self.emptySlot ? nil : findBigram(uv) {
+                        bow = Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
+                    }
+                    let p: Float
+                    if let e = pair[m] >> 32 == vw ? pair[m] : pair[m] == Self.emptySlot ? nil : findBigram(vw) {
+                        p = -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
+                    } else {
+                        p = unigrams[Int(vw >> 16) * 2 + 1] + unigrams[Int(vw & 0xFFFF) * 2]
+                    }
+                    out[j] = bow + p
+                }
+            }
+        }
     }
 
     // MARK: Layout

@@ -61,4 +61,24 @@ struct LanguageModelTests {
         let (a, b, c) = (v.id(of: "đạt"), v.id(of: "chuẩn"), v.id(of: "nông"))
         #expect(fromFile.logProb(c, after: a, b) == inMemory.logProb(c, after: a, b))
     }
+
+    @Test("batched lookups give exactly what one lookup at a time gives, over every pair and triple")
+    func batchedLookupsMatchSingleOnes() throws {
+        let lm = LanguageModel(data: try Self.build())
+        let ids = (0..<lm.vocabulary.count).map(UInt16.init)
+        var pairs = [Float](repeating: 0, count: ids.count * ids.count)
+        ids.withUnsafeBufferPointer { i in pairs.withUnsafeMutableBufferPointer { lm.bigramLogProbs(from: i, to: i, into: $0) } }
+        var keys: [UInt64] = []
+        for u in ids { for v in ids { for w in ids { keys.append(UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)) } } }
+        var triples = [Float](repeating: 0, count: keys.count)
+        keys.withUnsafeBufferPointer { k in triples.withUnsafeMutableBufferPointer { lm.logProbs(triples: k, into: $0) } }
+        var mismatches = 0
+        for (j, key) in keys.enumerated() {
+            let (u, v, w) = (UInt16(key >> 32), UInt16(key >> 16 & 0xFFFF), UInt16(key & 0xFFFF))
+            if triples[j] != lm.logProb(w, after: u, v) { mismatches += 1 }
+            if u == 0, pairs[Int(v) * ids.count + Int(w)] != lm.logProb(w, after: v) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(Set(triples).count > 10, "the model distinguishes contexts")
+    }
 }
