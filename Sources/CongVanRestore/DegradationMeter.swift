@@ -9,8 +9,9 @@ struct DegradationMeter {
     let vocabulary: Vocabulary
 
     func measure(lines: [[Unicode.Scalar]], pieces: [[Piece]]) -> Degradation {
-        var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldable = 0
-        var validity: [String: Bool] = [:]   // documents repeat their words
+        var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldables = 0
+        // Documents repeat their words: each distinct one is judged once.
+        var judged: [String: (valid: Bool, unfoldable: Bool)] = [:]
         for (line, ps) in zip(lines, pieces) {
             for p in ps where p.kind == .word {
                 let raw = line[p.start..<p.end]
@@ -27,24 +28,24 @@ struct DegradationMeter {
                     && !SyllableGrammar.isValid(scalars: raw) { continue }
                 tokens += 1
                 let word = LMToken.wordKey(raw)
-                let valid: Bool
-                if let known = validity[word] {
-                    valid = known
-                } else {
-                    valid = SyllableGrammar.isValid(word) || vocabulary.id(of: word) != LMToken.unknown
-                    validity[word] = valid
-                }
+                let (valid, unfoldable) = judged[word] ?? {
+                    let known = vocabulary.id(of: word) != LMToken.unknown
+                    let j = (valid: SyllableGrammar.isValid(word) || known,
+                             unfoldable: !known && !isKnownSkeleton(Vietnamese.foldKey(word)))
+                    judged[word] = j
+                    return j
+                }()
                 if !valid { invalid += 1 }
                 if digits > 0 { digitMix += 1 }
                 if marks > 0 { marked += 1 }
                 if (marks > 0 || debris > 0) && !valid { impossible += 1 }
-                if !isKnownSkeleton(Vietnamese.foldKey(word)) && vocabulary.id(of: word) == LMToken.unknown { unfoldable += 1 }
+                if unfoldable { unfoldables += 1 }
             }
         }
         let t = Double(max(tokens, 1))
         let invalidShare = Double(invalid) / t, digitShare = Double(digitMix) / t
         let impossibleShare = Double(impossible) / t, markedShare = Double(marked) / t
-        let unfoldableShare = Double(unfoldable) / t
+        let unfoldableShare = Double(unfoldables) / t
         let kind: Degradation.InputKind
         if tokens < 5 {
             kind = .unknown
