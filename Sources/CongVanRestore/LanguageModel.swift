@@ -77,28 +77,49 @@ public final class LanguageModel: @unchecked Sendable {
         return Int(h.multipliedFullWidth(by: UInt64(count)).high)
     }
 
+    /// The bigram entry for `key`, whose home slot (`slot(key, …)`) holds `home`: a batch reads
+    /// every home slot first, and the chain is walked only on a collision.
     @inline(__always)
-    private func findBigram(_ key: UInt64) -> UInt64? {
+    private func bigram(_ key: UInt64, home: UInt64) -> UInt64? {
+        if home >> 32 == key { return home }
+        if home == Self.emptySlot { return nil }
         var i = Self.slot(key, bigrams.count)
         while true {
+            i += 1
+            if i == bigrams.count { i = 0 }
             let e = bigrams[i]
             if e == Self.emptySlot { return nil }
             if e >> 32 == key { return e }
-            i += 1
-            if i == bigrams.count { i = 0 }
         }
     }
 
     @inline(__always)
-    private func findTrigram(_ key: UInt64) -> UInt64? {
+    private func trigram(_ key: UInt64, home: UInt64) -> UInt64? {
+        if home >> 16 == key { return home }
+        if home == Self.emptySlot { return nil }
         var i = Self.slot(key, trigrams.count)
         while true {
+            i += 1
+            if i == trigrams.count { i = 0 }
             let e = trigrams[i]
             if e == Self.emptySlot { return nil }
             if e >> 16 == key { return e }
-            i += 1
-            if i == trigrams.count { i = 0 }
         }
+    }
+
+    @inline(__always)
+    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: bigrams[Self.slot(key, bigrams.count)]) }
+
+    // Packed entries: a bigram is key << 32 | -ln P << 16 | ln backoff, a trigram key << 16 | -ln P.
+    @inline(__always) private static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16)) / probScale }
+    @inline(__always) private static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
+    @inline(__always) private static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e)) / probScale }
+
+    /// ln P(w | v) from the pair's entry, else backed off to the unigram.
+    @inline(__always)
+    private func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?) -> Float {
+        if let entry { return Self.probability(bigram: entry) }
+        return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
 
     /// ln P(w).
@@ -108,51 +129,35 @@ public final class LanguageModel: @unchecked Sendable {
     /// ln P(w | v), backing off to the unigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after v: UInt16) -> Float {
-        if let e = findBigram(UInt64(v) << 16 | UInt64(w)) {
-            return -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
-        }
-        return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
+        logProb(w, after: v, entry: bigram(UInt64(v) << 16 | UInt64(w)))
     }
 
     /// ln P(w | u v), backing off to the bigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
         let key = UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)
-        if let e = findTrigram(key) {
-            return -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
-        }
-        var bow: Float = 0
-        if let e = findBigram(UInt64(u) << 16 | UInt64(v)) {
-            bow = Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
-        }
+        if let e = trigram(key, home: trigrams[Self.slot(key, trigrams.count)]) { return Self.probability(trigram: e) }
+        let bow = bigram(UInt64(u) << 16 | UInt64(v)).map(Self.backoff(bigram:)) ?? 0
         return bow + logProb(w, after: v)
     }
 
     // MARK: Batched lookup
     //
     // A probe that branches on its first read before issuing the next waits out a whole cache
-    // miss each time; these issue every first read of a batch before looking at any, so the
+    // miss each time; these issue every home-slot read of a batch before looking at any, so the
     // misses overlap, and walk the rare collision chains afterwards.
 
     /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`.
     func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, into out: UnsafeMutableBufferPointer<Float>) {
-        let n = from.count * to.count
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { first in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: from.count * to.count) { home in
             var j = 0
             for v in from {
-                for w in to { first[j] = bigrams[Self.slot(UInt64(v) << 16 | UInt64(w), bigrams.count)]; j += 1 }
+                for w in to { home[j] = bigrams[Self.slot(UInt64(v) << 16 | UInt64(w), bigrams.count)]; j += 1 }
             }
             j = 0
             for v in from {
-                let bow = unigrams[Int(v) * 2 + 1]
                 for w in to {
-                    let key = UInt64(v) << 16 | UInt64(w)
-                    let e = first[j] >> 32 == key ? first[j] : first[j] == Self.emptySlot ? nil : findBigram(key)
-                    if let e {
-                        out[j] = -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
-                    } else {
-                        out[j] = bow + unigrams[Int(w) * 2]
-                    }
+                    out[j] = logProb(w, after: v, entry: bigram(UInt64(v) << 16 | UInt64(w), home: home[j]))
                     j += 1
                 }
             }
@@ -165,44 +170,32 @@ public final class LanguageModel: @unchecked Sendable {
     func logProbs(triples keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Float>) {
         let block = 32
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * block) { buffer in
-            // First reads, then the misses' indices in the same slots, then per miss the first
-            // reads of its (u v) and (v w) pairs.
-            let first = UnsafeMutableBufferPointer(rebasing: buffer[0..<block])
+            // Home slots, then the misses' indices in the same places, then per miss the home
+            // slots of its (u v) and (v w) pairs.
+            let home = UnsafeMutableBufferPointer(rebasing: buffer[0..<block])
             let context = UnsafeMutableBufferPointer(rebasing: buffer[block..<(2 * block)])
             let pair = UnsafeMutableBufferPointer(rebasing: buffer[(2 * block)..<(3 * block)])
             for start in stride(from: 0, to: keys.count, by: block) {
                 let end = min(start + block, keys.count)
-                for j in start..<end { first[j - start] = trigrams[Self.slot(keys[j], trigrams.count)] }
+                for j in start..<end { home[j - start] = trigrams[Self.slot(keys[j], trigrams.count)] }
                 var misses = 0
                 for j in start..<end {
-                    let key = keys[j], f = first[j - start]
-                    let e = f >> 16 == key ? f : f == Self.emptySlot ? nil : findTrigram(key)
-                    if let e {
-                        out[j] = -Float(UInt16(truncatingIfNeeded: e)) / Self.probScale
+                    if let e = trigram(keys[j], home: home[j - start]) {
+                        out[j] = Self.probability(trigram: e)
                     } else {
-                        first[misses] = UInt64(j)   // misses <= j - start: that slot is read
+                        home[misses] = UInt64(j)   // misses <= j - start: that slot is read
                         misses += 1
                     }
                 }
                 for m in 0..<misses {
-                    let key = keys[Int(first[m])]
+                    let key = keys[Int(home[m])]
                     context[m] = bigrams[Self.slot(key >> 16, bigrams.count)]
                     pair[m] = bigrams[Self.slot(key & 0xFFFF_FFFF, bigrams.count)]
                 }
                 for m in 0..<misses {
-                    let j = Int(first[m]), key = keys[j]
-                    let uv = key >> 16, vw = key & 0xFFFF_FFFF
-                    var bow: Float = 0
-                    if let e = context[m] >> 32 == uv ? context[m] : context[m] == Self.emptySlot ? nil : findBigram(uv) {
-                        bow = Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / Self.probScale
-                    }
-                    let p: Float
-                    if let e = pair[m] >> 32 == vw ? pair[m] : pair[m] == Self.emptySlot ? nil : findBigram(vw) {
-                        p = -Float(UInt16(truncatingIfNeeded: e >> 16)) / Self.probScale
-                    } else {
-                        p = unigrams[Int(vw >> 16) * 2 + 1] + unigrams[Int(vw & 0xFFFF) * 2]
-                    }
-                    out[j] = bow + p
+                    let j = Int(home[m]), uv = keys[j] >> 16, vw = keys[j] & 0xFFFF_FFFF
+                    let bow = bigram(uv, home: context[m]).map(Self.backoff(bigram:)) ?? 0
+                    out[j] = bow + logProb(UInt16(vw & 0xFFFF), after: UInt16(vw >> 16), entry: bigram(vw, home: pair[m]))
                 }
             }
         }
