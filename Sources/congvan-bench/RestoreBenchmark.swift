@@ -35,7 +35,7 @@ struct RestoreBenchmark: ParsableCommand {
         var walls: [Double] = []
         for _ in 0..<runs {
             let start = clock.now
-            let status = try Self.spawnAndWait(congvan, ["restore", file, "-o", "/dev/null"])
+            let status = try ChildProcess.run(congvan, ["restore", file, "-o", "/dev/null"])
             guard status == 0 else { throw ValidationError("congvan restore failed with status \(status)") }
             walls.append(seconds(clock.now - start))
         }
@@ -44,23 +44,6 @@ struct RestoreBenchmark: ParsableCommand {
         let median = walls.sorted()[walls.count / 2]
         print("congvan restore: \(tokens) tokens in \(String(format: "%.3f", median)) s (median of \(walls.count)) = "
               + "\(Int(Double(tokens) / median)) tokens/s (start-up included), peak RSS \(usage.ru_maxrss / 1024) MB")
-    }
-
-    /// Runs `path` with `arguments` and returns its exit status once `waitpid` reports it.
-    /// Foundation's `Process.waitUntilExit` polls a run loop and rounds a short child's time up
-    /// to its next 50 ms step, which alone moved this benchmark's figure by up to a fifth.
-    static func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, nil, nil, argv, environ)
-        guard rc == 0 else { throw ValidationError("cannot start \(path): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw ValidationError("waiting for \(path) failed") }
-        }
-        // Exited normally: the status's high byte; killed by a signal: 128 + the signal.
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

@@ -72,24 +72,14 @@ struct StoreBenchmark: ParsableCommand {
         }
         var wall: [Double] = []
         for name in sample.prefix(commands) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: congvan)
-            p.arguments = ["query", name, "--db", db, "--format", "json"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try p.run()
-            p.waitUntilExit()
+            _ = try ChildProcess.run(congvan, ["query", name, "--db", db, "--format", "json"], quiet: true)
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         print("whole `congvan query --format json` command, \(wall.count) runs: " + Self.percentiles(wall))
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<20 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: congvan)
-            p.arguments = ["--help"]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run(); p.waitUntilExit()
+            _ = try ChildProcess.run(congvan, ["--help"], quiet: true)
         }
         print(String(format: "  (for scale: `congvan --help` takes %.1f ms per run)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / 20))
     }
