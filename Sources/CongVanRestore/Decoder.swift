@@ -29,95 +29,6 @@ struct Decoder {
     /// Bigram scores between candidate lists already met.
     var transitionCache: TransitionCache? = nil
 
-    /// Coarse-to-fine: the indices of at most `limit` candidates per slot whose bigram
-    /// max-marginal (best bigram path through each, in context on both sides) is within
-    /// `margin` of the slot's best. Cheap (K² per slot); it leaves the K³ trigram pass only
-    /// the readings that can still win.
-    func pruneByBigram(_ slots: [Slot], limit: Int, margin: Float) -> [[Int]] {
-        let n = slots.count
-        // Per slot, its K(i-1) × K(i) bigram scores (empty for an unscored slot: all zero),
-        // often shared with the cache rather than copied; forward scores in one flat buffer.
-        var rows = [[Float]](repeating: [], count: n)
-        var scoreAt = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { scoreAt[i + 1] = scoreAt[i] + slots[i].ids.count }
-        var forward = [Float](repeating: -.infinity, count: scoreAt[n])
-        for i in 0..<n {
-            let slot = slots[i]
-            let kb = slot.ids.count, ka = i > 0 ? slots[i - 1].ids.count : 1
-            let fo = scoreAt[i], po = i > 0 ? scoreAt[i - 1] : -1
-            let previousIds = i > 0 ? slots[i - 1].ids : [LMToken.sentenceStart]
-            if !slot.unscored {
-                if let transitionCache, ka * kb >= TransitionKey.minimumPairs {
-                    rows[i] = transitionCache.value(for: TransitionKey(from: previousIds, to: slot.ids)) { bigramScores(previousIds, slot.ids) }
-                } else {
-                    rows[i] = bigramScores(previousIds, slot.ids)
-                }
-            }
-            forward.withUnsafeMutableBufferPointer { f in
-                rows[i].withUnsafeBufferPointer { t in
-                    for a in 0..<ka {
-                        let prev: Float = i > 0 ? f[po + a] : 0
-                        if t.isEmpty {
-                            for b in 0..<kb where prev > f[fo + b] { f[fo + b] = prev }
-                            continue
-                        }
-                        let row = a * kb
-                        for b in 0..<kb {
-                            let v = prev + t[row + b], old = f[fo + b]
-                            f[fo + b] = v > old ? v : old
-                        }
-                    }
-                }
-                for b in 0..<kb { f[fo + b] += slot.scores[b] }
-            }
-        }
-        var kept = [[Int]](repeating: [0], count: n)
-        // Backward scores of the slot in hand and of the one before it, swapped each step.
-        let widest = slots.reduce(1) { max($0, $1.ids.count) }
-        var backward = [Float](repeating: 0, count: widest), back = [Float](repeating: 0, count: widest)
-        var total = [Float](repeating: 0, count: widest)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let kb = slots[i].ids.count, fo = scoreAt[i]
-            if kb > 1 {
-                var best: Float = -.infinity, within = 0
-                for b in 0..<kb { total[b] = forward[fo + b] + backward[b]; best = max(best, total[b]) }
-                for b in 0..<kb where total[b] >= best - margin { within += 1 }
-                if within <= limit {
-                    // Everything within the margin fits: kept in candidate order, no sorting.
-                    var k: [Int] = []
-                    k.reserveCapacity(within)
-                    for b in 0..<kb where total[b] >= best - margin { k.append(b) }
-                    kept[i] = k
-                } else {
-                    kept[i] = (0..<kb).filter { total[$0] >= best - margin }
-                        .sorted { total[$0] > total[$1] }.prefix(limit).sorted()
-                }
-            }
-            guard i > 0 else { break }
-            let ka = slots[i - 1].ids.count
-            back.withUnsafeMutableBufferPointer { back in
-                rows[i].withUnsafeBufferPointer { t in
-                    slots[i].scores.withUnsafeBufferPointer { scores in
-                        backward.withUnsafeBufferPointer { backward in
-                            for a in 0..<ka {
-                                var m: Float = -.infinity
-                                if t.isEmpty {
-                                    for b in 0..<kb { let v = 0 + scores[b] + backward[b]; if v >= m { m = v } }
-                                } else {
-                                    let row = a * kb
-                                    for b in 0..<kb { let v = t[row + b] + scores[b] + backward[b]; if v >= m { m = v } }
-                                }
-                                back[a] = m
-                            }
-                        }
-                    }
-                }
-            }
-            swap(&backward, &back)
-        }
-        return kept
-    }
-
     /// ln P(b | a) for every pair, row by row.
     func bigramScores(_ from: [UInt16], _ to: [UInt16]) -> [Float] {
         [Float](unsafeUninitializedCapacity: from.count * to.count) { out, count in
@@ -165,25 +76,25 @@ struct Decoder {
     }
 
     /// Decodes slots that start after `<s>`; the last slot should be `</s>`.
-    ///
-    /// The lattice is first copied into flat buffers behind two virtual `<s>` slots (so slot i is
-    /// flat slot i + 2 and needs no special case), and every per-slot table (states,
-    /// backpointers, model scores) lives in one flat buffer indexed by prefix offsets: a slot
-    /// costs no allocation and the inner loops no reference counting.
     func decode(_ slots: [Slot], reusing known: [Float]? = nil) -> Result {
-        let n = slots.count
+        decode(Lattice(slots), reusing: known)
+    }
+
+    /// Decodes a lattice that starts after `<s>`; its last slot should be `</s>`.
+    ///
+    /// The lattice is first copied behind two virtual `<s>` slots (so slot i is flat slot i + 2
+    /// and needs no special case), and every per-slot table (states, backpointers, model
+    /// scores) lives in one flat buffer indexed by prefix offsets: a slot costs no allocation and
+    /// the inner loops no reference counting.
+    func decode(_ lattice: Lattice, reusing known: [Float]? = nil) -> Result {
+        let n = lattice.count
         guard n > 0 else { return Result(best: [], marginals: Marginals(values: [], at: [0])) }
         // Flat lattice: candidates of flat slot j at idAt[j] ..< idAt[j + 1].
         var idAt = [Int](repeating: 0, count: n + 3)
-        idAt[1] = 1; idAt[2] = 2
-        for i in 0..<n { idAt[i + 3] = idAt[i + 2] + slots[i].ids.count }
-        var flatIds = [UInt16](repeating: LMToken.sentenceStart, count: idAt[n + 2])
-        var flatScores = [Float](repeating: 0, count: idAt[n + 2])
-        for i in 0..<n {
-            let o = idAt[i + 2]
-            for (c, id) in slots[i].ids.enumerated() { flatIds[o + c] = id }
-            for (c, v) in slots[i].scores.enumerated() { flatScores[o + c] = v }
-        }
+        idAt[1] = 1
+        for i in 0...n { idAt[i + 2] = lattice.at[i] + 2 }
+        let flatIds = [LMToken.sentenceStart, LMToken.sentenceStart] + lattice.ids
+        let flatScores = [0, 0] + lattice.scores
         // k(i) candidates at slot i; k(-1) = k(-2) = 1 (the virtual <s> <s>).
         @inline(__always) func k(_ i: Int) -> Int { idAt[i + 3] - idAt[i + 2] }
         var stateAt = [Int](repeating: 0, count: n + 1), cacheAt = [Int](repeating: 0, count: n + 1)
@@ -205,7 +116,7 @@ struct Decoder {
         delta.withUnsafeMutableBufferPointer { delta in
         back.withUnsafeMutableBufferPointer { back in
             for i in 0..<n {
-                let unscored = slots[i].unscored
+                let unscored = lattice.unscored[i]
                 let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
                 let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
                 let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1

@@ -46,11 +46,11 @@ extension RestorationSession {
             let raw = Vietnamese.lowercase(String(lines[li][first.start]))
             var letter = raw.unicodeScalars.first!
             if let choice = choices[li].first ?? nil {
-                let chosen = choice.candidates[choice.chosen]
+                let chosen = choice.best
                 if !chosen.keep { letter = restorer.index.spellings[Int(chosen.id)].first ?? letter }
                 if let expected = Self.successor(of: previous),
                    Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
-                   let k = choice.candidates.firstIndex(where: { restorer.index.spellings[Int($0.id)] == [expected] }) {
+                   let k = (0..<choice.count).first(where: { restorer.index.spellings[Int(choice.candidate($0).id)] == [expected] }) {
                     choices[li][0]?.chosen = k
                     letter = expected
                 }

@@ -18,7 +18,8 @@ extension RestorationSession {
             baseCandidates(Array(key.unicodeScalars), key: key)
         }
         let ranked = rank(base)
-        let result = Reading(candidates: ranked, slot: slot(for: ranked))
+        let result = Reading(candidates: ranked, slot: slot(for: ranked), serial: Int32(observedKeys.count))
+        observedKeys.append(key)
         cache[key] = result
         return result
     }

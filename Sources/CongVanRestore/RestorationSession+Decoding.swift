@@ -5,21 +5,36 @@ import Foundation
 extension RestorationSession {
     /// A stretch of text decoded at once (a paragraph or up to a sentence end near 2,000 slots).
     struct Chunk {
-        var slots: [Decoder.Slot] = []
-        /// The word or number piece behind each slot (nil for fixed tokens).
+        var lattice = Lattice()
+        /// Per candidate (aligned with `lattice.ids`): its reading; fixed tokens hold a stand-in.
+        var candidates: [ScoredCandidate] = []
+        /// Per slot: the word or number piece behind it (nil for fixed tokens).
         var owners: [Owner?] = []
-        var lattice: [[ScoredCandidate]?] = []
-        /// The observed token (lower case) behind each owned slot, for rescoring.
-        var observed: [String?] = []
+        /// Per slot: the name of its candidate list, for `TransitionRows`.
+        var lists: [Int32] = []
+        /// Per slot: the observed token behind an owned slot (its serial in `observedKeys`, or
+        /// -1), for rescoring.
+        var observed: [Int32] = []
         /// The model's scores from the first decoding of this (pruned) lattice.
         var modelScores: [Float]? = nil
 
+        var count: Int { lattice.count }
+
         mutating func fixed(_ id: UInt16, unscored: Bool = false) {
-            slots.append(Decoder.Slot(ids: [id], scores: [0], unscored: unscored))
-            owners.append(nil); lattice.append(nil); observed.append(nil)
+            lattice.append(fixed: id, unscored: unscored)
+            candidates.append(ScoredCandidate(id: id, keep: true, identical: true, stripped: false, logVietnamese: 0, logEnglish: 0))
+            owners.append(nil); lists.append(TransitionRows.fixedName(id)); observed.append(-1)
+        }
+
+        mutating func add(_ cands: [ScoredCandidate], slot: Decoder.Slot, owner: Owner, list: Int32, observed key: Int32) {
+            lattice.append(ids: slot.ids, scores: slot.scores, unscored: slot.unscored)
+            candidates += cands
+            owners.append(owner); lists.append(list); observed.append(key)
         }
 
         var hasWords: Bool { owners.contains { $0 != nil } }
+
+        var endsSentence: Bool { lattice.width(count - 1) == 1 && lattice.ids.last == LMToken.sentenceEnd }
     }
 
     /// Pass 1: builds every chunk with its full candidate pools, cuts the pools in context
@@ -33,7 +48,7 @@ extension RestorationSession {
         var builder = ChunkBuilder()
         while var chunk = builder.next(&self) {
             prune(&chunk, with: decoder)
-            let result = decoder.decode(chunk.slots)
+            let result = decoder.decode(chunk.lattice)
             record(result, of: chunk, into: &choices)
             if keep {
                 chunk.modelScores = result.modelScores
@@ -49,51 +64,49 @@ extension RestorationSession {
         var choices = emptyChoices()
         var decoder = Decoder(lm: restorer.lm)
         decoder.documentCache = documentCache
-        var rescored: [String: [UInt16: Float]] = [:]
+        // Per observed token, the English channel's score of each reading met so far.
+        var rescored = [[(id: UInt16, logEnglish: Float)]](repeating: [], count: observedKeys.count)
+        let weight = settings.channelWeight
         for var chunk in keptChunks {
-            for i in chunk.slots.indices {
-                guard let cands = chunk.lattice[i], let key = chunk.observed[i] else { continue }
-                // One lookup of the token's table per slot; the channel runs once per reading.
-                var table = rescored[key] ?? [:]
-                var oc: [UInt8]? = nil
-                var updated = cands
-                for k in updated.indices {
-                    if let lp = table[updated[k].id] {
-                        updated[k].logEnglish = lp
+            for i in 0..<chunk.count where chunk.observed[i] >= 0 {
+                let key = Int(chunk.observed[i])
+                var codes: [UInt8]? = nil
+                for j in chunk.lattice.range(i) {
+                    var c = chunk.candidates[j]
+                    if let known = rescored[key].first(where: { $0.id == c.id }) {
+                        c.logEnglish = known.logEnglish
                     } else {
-                        let o = oc ?? Symbols.codes(key.unicodeScalars)
-                        oc = o
-                        updated[k].logEnglish = updated[k].keep
-                            ? english.logProb(observed: o, truth: o) : channelScore(english, o, updated[k].id)
-                        table[updated[k].id] = updated[k].logEnglish
+                        let o = codes ?? Symbols.codes(observedKeys[key].unicodeScalars)
+                        codes = o
+                        c.logEnglish = c.keep ? english.logProb(observed: o, truth: o) : channelScore(english, o, c.id)
+                        rescored[key].append((c.id, c.logEnglish))
                     }
+                    chunk.candidates[j] = c
+                    chunk.lattice.scores[j] = weight * mixture.logProb(c) + c.bias
                 }
-                if oc != nil { rescored[key] = table }
-                chunk.lattice[i] = updated
-                chunk.slots[i].scores = slotScores(updated)
             }
-            record(decoder.decode(chunk.slots, reusing: chunk.modelScores), of: chunk, into: &choices)
+            record(decoder.decode(chunk.lattice, reusing: chunk.modelScores), of: chunk, into: &choices)
         }
         return choices
     }
 
     /// Cuts each slot's candidates to those that can still win, by their bigram fit in context.
-    func prune(_ chunk: inout Chunk, with decoder: Decoder) {
-        guard chunk.slots.contains(where: { $0.ids.count > 1 }) else { return }
-        let kept = decoder.pruneByBigram(chunk.slots, limit: settings.maxCandidates, margin: settings.pruningMargin)
-        for i in chunk.slots.indices where chunk.slots[i].ids.count > kept[i].count {
-            let k = kept[i], slot = chunk.slots[i]
-            chunk.slots[i] = Decoder.Slot(ids: k.map { slot.ids[$0] }, scores: k.map { slot.scores[$0] }, unscored: slot.unscored)
-            chunk.lattice[i] = chunk.lattice[i].map { c in k.map { c[$0] } }
-        }
+    mutating func prune(_ chunk: inout Chunk, with decoder: Decoder) {
+        guard chunk.lattice.ids.count > chunk.count else { return }
+        let kept = decoder.pruneByBigram(chunk.lattice, lists: chunk.lists, rows: &transitionRows,
+                                         limit: settings.maxCandidates, margin: settings.pruningMargin)
+        guard kept.count < chunk.lattice.ids.count else { return }
+        chunk.lattice = chunk.lattice.keeping(kept)
+        chunk.candidates = kept.map { chunk.candidates[$0] }
     }
 
     /// Turns a decoded chunk into choices and feeds confident readings to the document cache.
     mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout Choices) {
         var previous: UInt16? = nil
-        for (i, owner) in chunk.owners.enumerated() {
-            guard let owner, let cands = chunk.lattice[i] else {
-                previous = chunk.slots[i].unscored ? nil : chunk.slots[i].ids[0]
+        for i in 0..<chunk.count {
+            let range = chunk.lattice.range(i)
+            guard let owner = chunk.owners[i] else {
+                previous = chunk.lattice.unscored[i] ? nil : chunk.lattice.ids[range.lowerBound]
                 continue
             }
             let chosen = result.best[i]
@@ -105,9 +118,9 @@ extension RestorationSession {
                 return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
             }
             if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
-            choices[owner.line][owner.piece] = Choice(candidates: cands, chosen: chosen, confidence: confidence,
-                                                      probabilities: probs)
-            let id = cands[chosen].id
+            choices[owner.line][owner.piece] = Choice(pool: chunk.candidates, range: range, chosen: chosen,
+                                                      confidence: confidence, probabilities: probs)
+            let id = chunk.candidates[range.lowerBound + chosen].id
             if confidence >= 0.8 && restorer.index.isSyllable[Int(id)] {
                 collecting.add(id, after: previous, weight: confidence)
                 previous = id
@@ -131,7 +144,7 @@ extension RestorationSession {
                 if ps.isEmpty {
                     // Some files put a blank line after every wrapped line: a blank after a long
                     // line that did not end a sentence continues it; otherwise it ends one.
-                    if lastLine < RestorationSession.wrappedLineLength, chunk.slots.last?.unscored == false {
+                    if lastLine < RestorationSession.wrappedLineLength, chunk.lattice.unscored.last == false {
                         chunk.fixed(LMToken.sentenceEnd)
                         chunk.fixed(LMToken.sentenceStart, unscored: true)
                     }
@@ -143,45 +156,43 @@ extension RestorationSession {
                 while piece < ps.count {
                     let p = ps[piece], pi = piece
                     piece += 1
-                    var cands: [ScoredCandidate]? = nil
-                    var slot: Decoder.Slot? = nil
-                    var key: String? = nil
+                    let owner = Owner(line: line, piece: pi)
                     switch p.kind {
                     case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
-                        key = Tokenizer.observedKey(text[p.start..<p.end])
-                        let reading = session.reading(for: key!)
-                        cands = reading.candidates
-                        slot = reading.slot
+                        let key = Tokenizer.observedKey(text[p.start..<p.end])
+                        let reading = session.reading(for: key)
                         if session.searchesGarble && session.isListMarker(line, pi) {
-                            cands = session.markerReadings(cands!, key: key!)
-                            slot = nil
+                            let cands = session.markerReadings(reading.candidates, key: key)
+                            chunk.add(cands, slot: session.slot(for: cands), owner: owner,
+                                      list: TransitionRows.unnamed, observed: reading.serial)
+                        } else {
+                            chunk.add(reading.candidates, slot: reading.slot, owner: owner,
+                                      list: reading.serial, observed: reading.serial)
                         }
                     case .number:
-                        cands = session.numberCandidates(text[p.start..<p.end])
-                        key = String(String.UnicodeScalarView(text[p.start..<p.end]))
-                        if cands == nil { chunk.fixed(LMToken.number) }
+                        if let cands = session.numberCandidates(text[p.start..<p.end]) {
+                            let key = String(String.UnicodeScalarView(text[p.start..<p.end]))
+                            chunk.add(cands, slot: session.slot(for: cands), owner: owner,
+                                      list: TransitionRows.unnamed, observed: session.reading(for: key).serial)
+                        } else {
+                            chunk.fixed(LMToken.number)
+                        }
                     case .code:
                         chunk.fixed(LMToken.code)
                     case .verbatim:
                         chunk.fixed(LMToken.unknown)
                     }
-                    if let cands {
-                        chunk.slots.append(slot ?? session.slot(for: cands))
-                        chunk.owners.append(Owner(line: line, piece: pi))
-                        chunk.lattice.append(cands)
-                        chunk.observed.append(key)
-                    }
                     if p.commaAfter { chunk.fixed(LMToken.comma) }
                     if p.breakAfter {
                         chunk.fixed(LMToken.sentenceEnd)
                         // Long paragraphs are cut at sentence ends: the context restarts there anyway.
-                        if chunk.slots.count > 2000 && chunk.hasWords { return chunk }
+                        if chunk.count > 2000 && chunk.hasWords { return chunk }
                         chunk.fixed(LMToken.sentenceStart, unscored: true)
                     }
                     // A run with no sentence end at all (one enormous line) is cut anyway.
-                    if chunk.slots.count > 20_000 {
+                    if chunk.count > 20_000 {
                         chunk.fixed(LMToken.sentenceEnd)
                         return chunk
                     }
@@ -190,7 +201,7 @@ extension RestorationSession {
                 piece = 0
             }
             guard chunk.hasWords else { return nil }
-            if chunk.slots.last?.ids != [LMToken.sentenceEnd] { chunk.fixed(LMToken.sentenceEnd) }
+            if !chunk.endsSentence { chunk.fixed(LMToken.sentenceEnd) }
             return chunk
         }
     }

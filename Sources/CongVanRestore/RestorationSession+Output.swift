@@ -89,12 +89,12 @@ extension RestorationSession {
                         return Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)],
                                               upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
                     }
-                    let text = spelled(choice.candidates[choice.chosen])
+                    let text = spelled(choice.best)
                     out.append(text[...])
                     guard details else { continue }
                     var alternatives: [Alternative] = []
-                    for i in choice.candidates.indices where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidates[i])[...]), probability: Double(choice.probabilities[i])))
+                    for i in 0..<choice.count where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
+                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidate(i))[...]), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
                     tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),

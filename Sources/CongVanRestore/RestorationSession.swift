@@ -17,19 +17,30 @@ struct RestorationSession {
     /// Confident readings of the pass under way, for the next pass's cache model.
     var collecting: DocumentCache
 
-    /// A token's candidates and the lattice slot made of them.
-    struct Reading { var candidates: [ScoredCandidate]; var slot: Decoder.Slot }
+    /// A token's candidates, the lattice slot made of them, and the token's serial number in
+    /// `observedKeys` (which also names the candidate list for `TransitionRows`).
+    struct Reading { var candidates: [ScoredCandidate]; var slot: Decoder.Slot; var serial: Int32 }
+    /// Every distinct observed token met, in order of first meeting.
+    var observedKeys: [String] = []
+    /// Bigram scores between candidate lists met in this document (pruning pass).
+    var transitionRows = TransitionRows()
 
     /// Where a decoded slot came from.
     struct Owner { var line: Int; var piece: Int }
 
     /// The outcome for one word (or number) piece.
     struct Choice {
-        var candidates: [ScoredCandidate]
+        /// The chunk's candidates; this token's are `pool[range]`, numbered from 0 here.
+        var pool: [ScoredCandidate]
+        var range: Range<Int>
         var chosen: Int
         var confidence: Float
         /// Posterior per candidate; kept only when token details are asked for.
         var probabilities: [Float]
+
+        var count: Int { range.count }
+        func candidate(_ k: Int) -> ScoredCandidate { pool[range.lowerBound + k] }
+        var best: ScoredCandidate { candidate(chosen) }
     }
 
     /// Choices per line, per piece (nil for pieces not decoded).
@@ -92,7 +103,7 @@ struct RestorationSession {
         for (li, byPiece) in choices.enumerated() {
             for (pi, choice) in byPiece.enumerated() {
                 guard let choice else { continue }
-                let c = choice.candidates[choice.chosen]
+                let c = choice.best
                 let r = mixture.responsibilities(c)
                 for k in 0..<4 { totals[k] += r[k] }
                 n += 1

@@ -85,6 +85,62 @@ struct DecoderExhaustiveTests {
     }
 }
 
+@Suite("Bigram pruning against exhaustive search")
+struct PruningTests {
+    @Test("pruning keeps exactly the readings whose best bigram path is within the margin, remembered rows or not")
+    func keepsReadingsWithinMargin() throws {
+        let lm = LanguageModel(data: try LanguageModelTests.build())
+        let words = ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) }
+        var rng = SplitMix(seed: 11)
+        let margin: Float = 3
+        // Lists drawn from a few named ones, so rows recur and are taken from memory.
+        let named = (0..<4).map { _ in (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] } }
+        var rows = TransitionRows()
+        for _ in 0..<40 {
+            var lattice = Lattice(), lists: [Int32] = []
+            for _ in 0..<(2 + Int(rng.next() % 4)) {
+                let name = Int(rng.next() % UInt64(named.count))
+                lattice.append(ids: named[name], scores: named[name].map { _ in -Float(rng.next() % 40) / 10 })
+                lists.append(Int32(name))
+            }
+            lattice.append(fixed: LMToken.sentenceEnd)
+            lists.append(TransitionRows.fixedName(LMToken.sentenceEnd))
+            let n = lattice.count
+            // Exhaustive bigram max-marginals.
+            var marg = (0..<n).map { [Float](repeating: -.infinity, count: lattice.width($0)) }
+            var choice = [Int](repeating: 0, count: n)
+            func walk(_ i: Int, _ v: UInt16, _ acc: Float) {
+                if i == n {
+                    for (j, c) in choice.enumerated() { marg[j][c] = max(marg[j][c], acc) }
+                    return
+                }
+                for b in 0..<lattice.width(i) {
+                    choice[i] = b
+                    let w = lattice.ids[lattice.at[i] + b]
+                    walk(i + 1, w, acc + lm.logProb(w, after: v) + lattice.scores[lattice.at[i] + b])
+                }
+            }
+            walk(0, LMToken.sentenceStart, 0)
+            // Readings clearly inside the margin must be kept, those clearly outside cut (sums
+            // in another order may differ in the last bits right at the boundary).
+            var inside: Set<Int> = [], outside: Set<Int> = []
+            for i in 0..<n {
+                let best = marg[i].max()!
+                for b in 0..<lattice.width(i) {
+                    if lattice.width(i) == 1 || marg[i][b] >= best - margin + 1e-3 { inside.insert(lattice.at[i] + b) }
+                    if lattice.width(i) > 1 && marg[i][b] < best - margin - 1e-3 { outside.insert(lattice.at[i] + b) }
+                }
+            }
+            var unused = TransitionRows()
+            let fresh = Decoder(lm: lm).pruneByBigram(lattice, rows: &unused, limit: 8, margin: margin)
+            let remembered = Decoder(lm: lm).pruneByBigram(lattice, lists: lists, rows: &rows, limit: 8, margin: margin)
+            #expect(inside.isSubset(of: fresh) && outside.isDisjoint(with: fresh))
+            #expect(remembered == fresh)
+        }
+        #expect(!rows.offsets.isEmpty)
+    }
+}
+
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }

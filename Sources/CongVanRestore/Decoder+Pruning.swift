@@ -1,0 +1,143 @@
+/// The bigram pass that cuts candidate lists before the trigram Viterbi.
+extension Decoder {
+    /// Coarse-to-fine: the flat indices (ascending) of at most `limit` candidates per slot whose
+    /// bigram max-marginal (best bigram path through each, in context on both sides) is within
+    /// `margin` of the slot's best. Cheap (K² per slot); it leaves the K³ trigram pass only
+    /// the readings that can still win.
+    ///
+    /// `lists` names each slot's candidate list (the same name, the same list;
+    /// `TransitionRows.unnamed` for none), so the scores between two lists already met come
+    /// from `rows`, not the model.
+    func pruneByBigram(_ lattice: Lattice, lists: [Int32]? = nil, rows: inout TransitionRows,
+                       limit: Int, margin: Float) -> [Int] {
+        let n = lattice.count
+        rows.makeRoom()
+        // Each slot's K(i-1) × K(i) bigram scores: in `rows.store` if the pair of lists has a
+        // name, else in `table`; none for an unscored slot (all zero).
+        var location = [RowLocation](repeating: .none, count: n)
+        var table: [Float] = []
+        for i in 0..<n where !lattice.unscored[i] {
+            let pairs = (i > 0 ? lattice.width(i - 1) : 1) * lattice.width(i)
+            let key = pairs < TransitionRows.minimumPairs ? nil
+                : lists.flatMap { TransitionRows.key(i > 0 ? $0[i - 1] : TransitionRows.sentenceStart, $0[i]) }
+            if let key, let o = rows.offsets[key] {
+                location[i] = .stored(o)
+            } else if let key {
+                location[i] = .stored(rows.store.count)
+                rows.offsets[key] = rows.store.count
+                appendRow(i, of: lattice, to: &rows.store)
+            } else {
+                location[i] = .local(table.count)
+                appendRow(i, of: lattice, to: &table)
+            }
+        }
+        return table.withUnsafeBufferPointer { table in
+            rows.store.withUnsafeBufferPointer { store in
+                let row = location.map { l -> UnsafePointer<Float>? in
+                    switch l {
+                    case .none: nil
+                    case .local(let o): table.baseAddress! + o
+                    case .stored(let o): store.baseAddress! + o
+                    }
+                }
+                return cut(lattice, rows: row, limit: limit, margin: margin)
+            }
+        }
+    }
+
+    enum RowLocation { case none, local(Int), stored(Int) }
+
+    /// Appends ln P(b | a) for every pair of slot i-1 (or `<s>`) and slot i, row by row.
+    private func appendRow(_ i: Int, of lattice: Lattice, to out: inout [Float]) {
+        let previous = i > 0 ? lattice.range(i - 1) : 0..<0
+        let pairs = (i > 0 ? previous.count : 1) * lattice.width(i)
+        if let transitionCache, pairs >= TransitionKey.minimumPairs {
+            let from = i > 0 ? Array(lattice.ids[previous]) : [LMToken.sentenceStart]
+            let to = Array(lattice.ids[lattice.range(i)])
+            out += transitionCache.value(for: TransitionKey(from: from, to: to)) { bigramScores(from, to) }
+            return
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: pairs))
+        lattice.ids.withUnsafeBufferPointer { ids in
+            out.withUnsafeMutableBufferPointer { o in
+                var s = LMToken.sentenceStart
+                withUnsafePointer(to: &s) { s in
+                    let from = i > 0 ? UnsafeBufferPointer(rebasing: ids[previous]) : UnsafeBufferPointer(start: s, count: 1)
+                    lm.bigramLogProbs(from: from, to: UnsafeBufferPointer(rebasing: ids[lattice.range(i)]),
+                                      into: UnsafeMutableBufferPointer(rebasing: o[start...]))
+                }
+            }
+        }
+    }
+
+    /// Forward and backward bigram max-scores, then the candidates within the margin.
+    private func cut(_ lattice: Lattice, rows: [UnsafePointer<Float>?], limit: Int, margin: Float) -> [Int] {
+        let n = lattice.count
+        var forward = [Float](repeating: -.infinity, count: lattice.ids.count)
+        lattice.scores.withUnsafeBufferPointer { scores in
+            forward.withUnsafeMutableBufferPointer { f in
+                for i in 0..<n {
+                    let kb = lattice.width(i), ka = i > 0 ? lattice.width(i - 1) : 1
+                    let fo = lattice.at[i], po = i > 0 ? lattice.at[i - 1] : -1
+                    for a in 0..<ka {
+                        let prev: Float = i > 0 ? f[po + a] : 0
+                        guard let t = rows[i] else {
+                            for b in 0..<kb where prev > f[fo + b] { f[fo + b] = prev }
+                            continue
+                        }
+                        let row = a * kb
+                        for b in 0..<kb {
+                            let v = prev + t[row + b], old = f[fo + b]
+                            f[fo + b] = v > old ? v : old
+                        }
+                    }
+                    for b in 0..<kb { f[fo + b] += scores[fo + b] }
+                }
+            }
+        }
+        var keep = [Bool](repeating: false, count: lattice.ids.count)
+        // Backward scores of the slot in hand and of the one before it, swapped each step.
+        var widest = 1
+        for i in 0..<n { widest = max(widest, lattice.width(i)) }
+        var backward = [Float](repeating: 0, count: widest), back = [Float](repeating: 0, count: widest)
+        var total = [Float](repeating: 0, count: widest)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let kb = lattice.width(i), fo = lattice.at[i]
+            if kb > 1 {
+                var best: Float = -.infinity, within = 0
+                for b in 0..<kb { total[b] = forward[fo + b] + backward[b]; best = max(best, total[b]) }
+                for b in 0..<kb where total[b] >= best - margin { within += 1 }
+                if within <= limit {
+                    // Everything within the margin fits: no sorting.
+                    for b in 0..<kb where total[b] >= best - margin { keep[fo + b] = true }
+                } else {
+                    let chosen = (0..<kb).filter { total[$0] >= best - margin }.sorted { total[$0] > total[$1] }.prefix(limit)
+                    for b in chosen { keep[fo + b] = true }
+                }
+            } else {
+                keep[fo] = true
+            }
+            guard i > 0 else { break }
+            let ka = lattice.width(i - 1)
+            back.withUnsafeMutableBufferPointer { back in
+                lattice.scores.withUnsafeBufferPointer { scores in
+                    backward.withUnsafeBufferPointer { backward in
+                        for a in 0..<ka {
+                            var m: Float = -.infinity
+                            if let t = rows[i] {
+                                let row = a * kb
+                                for b in 0..<kb { let v = t[row + b] + scores[fo + b] + backward[b]; if v >= m { m = v } }
+                            } else {
+                                for b in 0..<kb { let v = 0 + scores[fo + b] + backward[b]; if v >= m { m = v } }
+                            }
+                            back[a] = m
+                        }
+                    }
+                }
+            }
+            swap(&backward, &back)
+        }
+        return keep.indices.filter { keep[$0] }
+    }
+}
