@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-swift build -c release --product congvan-bench
+bash scripts/build-release.sh congvan-bench
 .build/release/congvan-bench ocr "$@"

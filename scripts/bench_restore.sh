@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 shared=${2:-../shared}
 out=.cache/bench-restore
 mkdir -p "$out"
-swift build -c release --product congvan >/dev/null
-swift build -c release --product congvan-bench >/dev/null
+bash scripts/build-release.sh congvan >/dev/null
+bash scripts/build-release.sh congvan-bench >/dev/null
 python3 - "$shared" "$out" <<'PY'
 import sys, unicodedata
 shared, out = sys.argv[1], sys.argv[2]

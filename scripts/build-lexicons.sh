@@ -20,7 +20,7 @@ fi
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow
 
 python3 scripts/ocr_pairs.py --out .cache/pairs --pages-train 150 --pages-heldout 25 --jobs 2 --seed 1
-swift build -c release --product congvan-lexicon
+bash scripts/build-release.sh congvan-lexicon
 builder=.build/release/congvan-lexicon
 $builder lm --data "$data" --out Lexicons
 $builder channel --pairs .cache/pairs --out Lexicons

@@ -4,7 +4,7 @@
 # usage: bash scripts/count_instructions.sh FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product congvan-bench >/dev/null
+bash scripts/build-release.sh congvan-bench >/dev/null
 out=$(mktemp)
 valgrind --tool=callgrind --callgrind-out-file="$out" .build/release/congvan-bench restore "$1" --repeat 0 2>&1 | grep -E "refs" | sed 's/.*refs: *//'
 rm -f "$out"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-swift build -c release --product congvan
+bash scripts/build-release.sh congvan
 bin=.build/release/congvan
 echo "== congvan convert Fixtures --db congvan.sqlite --out out"
 status=0

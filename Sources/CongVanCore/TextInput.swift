@@ -32,7 +32,7 @@ public enum TextInput {
             if !lossy { throw .invalidUTF8(source: source, offset: bad + (bytes.count - body.count)) }
         }
         var text = String(decoding: body, as: UTF8.self)
-        if text.contains("\r") {
+        if body.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return needsComposition(text) ? text.precomposedStringWithCanonicalMapping : text

@@ -14,6 +14,29 @@ public enum LMToken {
 
     /// A word piece's lower-cased text with tone marks, as the vocabulary keys it.
     static func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        // Written straight into the string's storage (no intermediate array): this runs for every
+        // token, twice. Letters whose lower case is not one scalar take the general path.
+        var general = false
+        let key = String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for s in scalars {
+                var c = s
+                if s.value < 0x80 {
+                    if s.value >= 65 && s.value <= 90 { c = Unicode.Scalar(s.value + 32)! }
+                } else if let l = Vietnamese.letter(s) {
+                    if l.isUpper { c = Vietnamese.compose(base: l.base, tone: l.tone)! }
+                } else if s.properties.isUppercase {
+                    general = true
+                    return 0
+                }
+                n += UTF8Writer.encode(c, into: buffer, at: n)
+            }
+            return n
+        }
+        return general ? generalWordKey(scalars) : key
+    }
+
+    private static func generalWordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var out = UTF8Writer()
         for s in scalars {
             if s.value < 0x80 {

@@ -141,9 +141,13 @@ extension RestorationSession {
         var upper = 0, other = 0
         let words = pieces[li].map { p -> Bool in
             guard p.kind == .word else { return false }
-            let letters = lines[li][p.start..<p.end].filter(Tokenizer.isLetter)
-            guard letters.count >= 2 else { return false }
-            let capital = letters.allSatisfy(Tokenizer.isUpper)
+            var letters = 0, capitals = 0
+            for s in lines[li][p.start..<p.end] where Tokenizer.isLetter(s) {
+                letters += 1
+                if Tokenizer.isUpper(s) { capitals += 1 }
+            }
+            guard letters >= 2 else { return false }
+            let capital = capitals == letters
             if capital { upper += 1 } else { other += 1 }
             return capital
         }

@@ -128,7 +128,20 @@ public final class Restorer: Sendable {
         return session.run()
     }
 
+    /// The text's lines as scalars (split on scalars: `Character` splitting segments graphemes
+    /// and cost more than the meter; input line ends are already `\n`).
     static func lines(_ text: String) -> [[Unicode.Scalar]] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        var out: [[Unicode.Scalar]] = []
+        var line: [Unicode.Scalar] = []
+        for s in text.unicodeScalars {
+            if s == "\n" {
+                out.append(line)
+                line = []
+            } else {
+                line.append(s)
+            }
+        }
+        out.append(line)
+        return out
     }
 }

@@ -31,9 +31,30 @@ public struct Piece: Sendable, Equatable {
 public enum Tokenizer {
     /// Symbols that English-model OCR leaves inside words in place of marked letters (`ti€u`,
     /// `hi¢n`, `m&i`, `1§`); attached to letters they are part of the word.
-    static let debris: Set<UInt32> = Set("€¢&§£¥©®°¬|~^`$@#".unicodeScalars.map(\.value))
-    static let trailingStops: Set<UInt32> = Set(".;:!?…".unicodeScalars.map(\.value))
-    static let separators: Set<UInt32> = Set("/-–.".unicodeScalars.map(\.value))
+    /// (Switches, not sets: these run on every scalar of the input.)
+    @inline(__always)
+    static func isDebris(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "€", "¢", "&", "§", "£", "¥", "©", "®", "°", "¬", "|", "~", "^", "`", "$", "@", "#": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isTrailingStop(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case ".", ";", ":", "!", "?", "…": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "/", "-", "–", ".": true
+        default: false
+        }
+    }
 
     @inline(__always)
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
@@ -80,7 +101,7 @@ public enum Tokenizer {
     /// Characters that may belong to a token's core.
     @inline(__always)
     static func isCore(_ s: Unicode.Scalar) -> Bool {
-        isLetter(s) || isDigit(s) || debris.contains(s.value)
+        isLetter(s) || isDigit(s) || isDebris(s)
     }
 
     /// The pieces of one line (no newline inside).
@@ -115,7 +136,7 @@ public enum Tokenizer {
         while b > a && !isCore(line[b - 1]) && line[b - 1] != "%" { b -= 1 }
         var trailingBreak = false, trailingComma = false
         for k in b..<to {
-            if trailingStops.contains(line[k].value) { trailingBreak = true }
+            if isTrailingStop(line[k]) { trailingBreak = true }
             if line[k] == "," { trailingComma = true }
         }
         guard a < b else {
@@ -133,7 +154,7 @@ public enum Tokenizer {
                 if isUpper(s) { uppers += 1 }
             } else if isDigit(s) {
                 digits += 1
-            } else if separators.contains(s.value) {
+            } else if isSeparator(s) {
                 seps += 1
             } else if s == "@" {
                 hasAt = true
@@ -155,12 +176,12 @@ public enum Tokenizer {
             // digits or capitalised segments is a code (263/QĐ-TTg, KH-UBND, V/v).
             var segments: [(Int, Int)] = []
             var s = a
-            for k in a...b where k == b || separators.contains(line[k].value) {
+            for k in a...b where k == b || isSeparator(line[k]) {
                 if s < k { segments.append((s, k)) }
                 s = k + 1
             }
             let wordLike = segments.allSatisfy { seg in
-                (seg.0..<seg.1).allSatisfy { isLetter(line[$0]) || debris.contains(line[$0].value) }
+                (seg.0..<seg.1).allSatisfy { isLetter(line[$0]) || isDebris(line[$0]) }
                     && !(seg.0..<seg.1).contains { isUpper(line[$0]) && $0 > seg.0 }
             }
             let capitalised = segments.contains { seg in isUpper(line[seg.0]) }
@@ -203,7 +224,7 @@ public enum Tokenizer {
             pieces[i].commaAfter = false
             var k = end + 1
             while k < line.count && !isSpace(line[k]) && !isCore(line[k]) {
-                if trailingStops.contains(line[k].value) { pieces[i].breakAfter = true }
+                if isTrailingStop(line[k]) { pieces[i].breakAfter = true }
                 if line[k] == "," { pieces[i].commaAfter = true }
                 k += 1
             }
@@ -234,7 +255,8 @@ public enum Tokenizer {
 
     static func isURL(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
         guard b - a >= 4 else { return false }
-        let http = (0..<4).allSatisfy { line[a + $0].value | 0x20 == Array("http".unicodeScalars)[$0].value }
+        let http = line[a].value | 0x20 == 0x68 && line[a + 1].value | 0x20 == 0x74
+            && line[a + 2].value | 0x20 == 0x74 && line[a + 3].value | 0x20 == 0x70
         return http && isAddress(line, a, b) || startsWithWWW(line, a, b)
     }
 }

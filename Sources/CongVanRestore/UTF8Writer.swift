@@ -4,17 +4,33 @@ struct UTF8Writer {
     private(set) var bytes: [UInt8] = []
 
     mutating func append(_ s: Unicode.Scalar) {
+        if s.value < 0x80 {
+            bytes.append(UInt8(s.value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { b in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[..<Self.encode(s, into: b, at: 0)]))
+        }
+    }
+
+    /// Writes the UTF-8 bytes of `s` at `buffer[at...]` (room for 4 needed); returns their count.
+    @inline(__always)
+    static func encode(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         let v = s.value
         switch v {
         case 0..<0x80:
-            bytes.append(UInt8(v))
+            buffer[i] = UInt8(v)
+            return 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
+            buffer[i] = UInt8(0xC0 | v >> 6); buffer[i + 1] = UInt8(0x80 | v & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            buffer[i] = UInt8(0xE0 | v >> 12); buffer[i + 1] = UInt8(0x80 | v >> 6 & 0x3F); buffer[i + 2] = UInt8(0x80 | v & 0x3F)
+            return 3
         default:
-            bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            buffer[i] = UInt8(0xF0 | v >> 18); buffer[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+            buffer[i + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[i + 3] = UInt8(0x80 | v & 0x3F)
+            return 4
         }
     }
 

@@ -67,7 +67,7 @@ struct StoreBenchmark: ParsableCommand {
 
         guard commands > 0 else { return }
         guard FileManager.default.isExecutableFile(atPath: congvan) else {
-            print("skipping whole-command timing: \(congvan) not found (swift build -c release --product congvan)")
+            print("skipping whole-command timing: \(congvan) not found (bash scripts/build-release.sh congvan)")
             return
         }
         var wall: [Double] = []

@@ -18,6 +18,18 @@ struct TokenizerTests {
         #expect(k[0].1 == .word)
     }
 
+    @Test("a word's vocabulary key is its lower case, for Vietnamese and other letters alike")
+    func wordKeysAreLowerCase() {
+        let key = { (w: String) in LMToken.wordKey(Array(w.unicodeScalars)[...]) }
+        #expect(key("ĐƯỢC") == "được")
+        #expect(key("Nông") == "nông")
+        #expect(key("x4") == "x4")
+        #expect(key("TI€U") == "ti€u")
+        #expect(key("ÄRGER") == "ärger")
+        #expect(key("ΣΟΦΊΑ") == "σοφία")
+        #expect(key("") == "")
+    }
+
     @Test("OCR debris stays inside the word it damaged")
     func keepsDebrisInWords() {
         #expect(kinds("ti€u chí x4 s6 m&i").map(\.0) == ["ti€u", "chí", "x4", "s6", "m&i"])
