@@ -97,43 +97,44 @@ public enum Vietnamese {
 
     /// Removes every tone and shape mark, mapping `đ`/`Đ` explicitly (they do not decompose).
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: text.utf8.count)
         for s in text.unicodeScalars { out.append(asciiBase(s)) }
-        return String(out)
+        return out.string
     }
 
     /// `fold` and lower case: the key for diacritic- and case-insensitive matching.
     public static func foldKey(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: text.utf8.count)
         for s in text.unicodeScalars {
             let b = asciiBase(s)
             out.append(b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b)
         }
-        return String(out)
+        return out.string
     }
 
     /// Lower case with each syllable's tone moved to its end as a digit (`Hoà`, `Hòa` → `hoa1`):
     /// equal for both tone-mark placements, distinct for different tones.
     public static func toneKey(_ text: String) -> String {
-        var out = ""
+        var out = UTF8Writer(capacity: text.utf8.count + 2)
         var pending: Tone = .level
-        func flush() { if pending != .level { out += String(pending.rawValue) }; pending = .level }
+        func flush() { if pending != .level { out.append(Unicode.Scalar(48 + pending.rawValue)) }; pending = .level }
         for s in text.unicodeScalars {
             if let l = letter(s) {
                 if l.tone != .level { pending = l.tone }
-                out.unicodeScalars.append(l.base)
+                out.append(l.base)
             } else {
                 flush()
-                out.unicodeScalars.append(contentsOf: String(s).lowercased().unicodeScalars)
+                // ASCII letters are `letter`s, so other ASCII needs no case mapping.
+                if s.value < 0x80 { out.append(s) } else { out.append(String(s).lowercased()) }
             }
         }
         flush()
-        return out
+        return out.string
     }
 
     /// Lower-cases Vietnamese and Latin letters scalar by scalar.
     public static func lowercase(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: text.utf8.count)
         for s in text.unicodeScalars {
             if let l = letter(s), l.isUpper {
                 out.append(compose(base: l.base, tone: l.tone)!)
@@ -141,7 +142,7 @@ public enum Vietnamese {
                 out.append(s)
             }
         }
-        return String(out)
+        return out.string
     }
 
     /// True when the scalar is a letter with a tone or shape mark that plain ASCII lacks.

@@ -1,9 +1,11 @@
 /// Builds text as UTF-8 bytes and makes one `String` at the end: appending scalars one by one
 /// to a `String.UnicodeScalarView` is far slower on the restoration hot path.
-struct UTF8Writer {
-    private(set) var bytes: [UInt8] = []
+public struct UTF8Writer {
+    public var bytes: [UInt8] = []
 
-    mutating func append(_ s: Unicode.Scalar) {
+    @inlinable public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    @inlinable public mutating func append(_ s: Unicode.Scalar) {
         if s.value < 0x80 {
             bytes.append(UInt8(s.value))
             return
@@ -14,8 +16,8 @@ struct UTF8Writer {
     }
 
     /// Writes the UTF-8 bytes of `s` at `buffer[at...]` (room for 4 needed); returns their count.
-    @inline(__always)
-    static func encode(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+    @inlinable @inline(__always)
+    public static func encode(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         let v = s.value
         switch v {
         case 0..<0x80:
@@ -34,9 +36,9 @@ struct UTF8Writer {
         }
     }
 
-    mutating func append(_ s: ArraySlice<Unicode.Scalar>) { for c in s { append(c) } }
+    @inlinable public mutating func append(_ s: ArraySlice<Unicode.Scalar>) { for c in s { append(c) } }
 
-    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    @inlinable public mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    @inlinable public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
