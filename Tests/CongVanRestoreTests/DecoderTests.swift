@@ -41,8 +41,7 @@ struct DecoderTests {
 struct DecoderExhaustiveTests {
     @Test("Viterbi finds the best path and max-marginals match brute force on random lattices")
     func matchesBruteForce() throws {
-        let lm = LanguageModel(data: try LanguageModelTests.build())
-        let words = ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) }
+        let (lm, words) = try smallModelAndWords()
         var rng = SplitMix(seed: 7)
         for _ in 0..<30 {
             let n = 2 + Int(rng.next() % 4)
@@ -87,10 +86,9 @@ struct DecoderExhaustiveTests {
 
 @Suite("Bigram pruning against exhaustive search")
 struct PruningTests {
-    @Test("pruning keeps exactly the readings whose best bigram path is within the margin, remembered rows or not")
+    @Test("pruning keeps the readings whose best bigram path is within the margin and cuts the rest, remembered rows or not")
     func keepsReadingsWithinMargin() throws {
-        let lm = LanguageModel(data: try LanguageModelTests.build())
-        let words = ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) }
+        let (lm, words) = try smallModelAndWords()
         var rng = SplitMix(seed: 11)
         let margin: Float = 3
         // Lists drawn from a few named ones, so rows recur and are taken from memory.
@@ -139,6 +137,12 @@ struct PruningTests {
         }
         #expect(!rows.offsets.isEmpty)
     }
+}
+
+/// The small test model and ten of its words, for random lattices.
+func smallModelAndWords() throws -> (LanguageModel, [UInt16]) {
+    let lm = LanguageModel(data: try LanguageModelTests.build())
+    return (lm, ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) })
 }
 
 struct SplitMix {
