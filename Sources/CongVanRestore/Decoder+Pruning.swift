@@ -49,23 +49,27 @@ extension Decoder {
 
     /// Appends ln P(b | a) for every pair of slot i-1 (or `<s>`) and slot i, row by row.
     private func appendRow(_ i: Int, of lattice: Lattice, to out: inout [Float]) {
-        let previous = i > 0 ? lattice.range(i - 1) : 0..<0
-        let pairs = (i > 0 ? previous.count : 1) * lattice.width(i)
-        if let transitionCache, pairs >= TransitionKey.minimumPairs {
-            let from = i > 0 ? Array(lattice.ids[previous]) : [LMToken.sentenceStart]
-            let to = Array(lattice.ids[lattice.range(i)])
-            out += transitionCache.value(for: TransitionKey(from: from, to: to)) { bigramScores(from, to) }
+        let from = i > 0 ? lattice.ids[lattice.range(i - 1)] : [LMToken.sentenceStart][...]
+        let to = lattice.ids[lattice.range(i)]
+        guard let transitionCache, from.count * to.count >= TransitionKey.minimumPairs else {
+            appendBigramScores(from, to, to: &out)
             return
         }
+        out += transitionCache.value(for: TransitionKey(from: Array(from), to: Array(to))) {
+            var row: [Float] = []
+            appendBigramScores(from, to, to: &row)
+            return row
+        }
+    }
+
+    /// Appends ln P(b | a) for every pair of the two lists, row by row, in one batch of lookups.
+    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, to out: inout [Float]) {
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: pairs))
-        lattice.ids.withUnsafeBufferPointer { ids in
-            out.withUnsafeMutableBufferPointer { o in
-                var s = LMToken.sentenceStart
-                withUnsafePointer(to: &s) { s in
-                    let from = i > 0 ? UnsafeBufferPointer(rebasing: ids[previous]) : UnsafeBufferPointer(start: s, count: 1)
-                    lm.bigramLogProbs(from: from, to: UnsafeBufferPointer(rebasing: ids[lattice.range(i)]),
-                                      into: UnsafeMutableBufferPointer(rebasing: o[start...]))
+        out.append(contentsOf: repeatElement(0, count: from.count * to.count))
+        from.withUnsafeBufferPointer { f in
+            to.withUnsafeBufferPointer { t in
+                out.withUnsafeMutableBufferPointer { o in
+                    lm.bigramLogProbs(from: f, to: t, into: UnsafeMutableBufferPointer(rebasing: o[start...]))
                 }
             }
         }

@@ -29,14 +29,6 @@ struct Decoder {
     /// Bigram scores between candidate lists already met.
     var transitionCache: TransitionCache? = nil
 
-    /// ln P(b | a) for every pair, row by row.
-    func bigramScores(_ from: [UInt16], _ to: [UInt16]) -> [Float] {
-        [Float](unsafeUninitializedCapacity: from.count * to.count) { out, count in
-            from.withUnsafeBufferPointer { f in to.withUnsafeBufferPointer { t in lm.bigramLogProbs(from: f, to: t, into: out) } }
-            count = from.count * to.count
-        }
-    }
-
     /// Max-marginal scores of every candidate of every slot, in one flat buffer.
     struct Marginals {
         var values: [Float]

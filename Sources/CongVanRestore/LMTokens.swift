@@ -15,41 +15,31 @@ public enum LMToken {
     /// A word piece's lower-cased text with tone marks, as the vocabulary keys it.
     static func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         // Written straight into the string's storage (no intermediate array): this runs for every
-        // token, twice. Letters whose lower case is not one scalar take the general path.
-        var general = false
+        // token, twice. A capital whose lower case is not one known scalar takes the slow path.
+        var slow = false
         let key = String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var n = 0
             for s in scalars {
-                var c = s
-                if s.value < 0x80 {
-                    if s.value >= 65 && s.value <= 90 { c = Unicode.Scalar(s.value + 32)! }
-                } else if let l = Vietnamese.letter(s) {
-                    if l.isUpper { c = Vietnamese.compose(base: l.base, tone: l.tone)! }
-                } else if s.properties.isUppercase {
-                    general = true
-                    return 0
-                }
+                guard let c = lowerScalar(s) else { slow = true; return 0 }
                 n += UTF8Writer.encode(c, into: buffer, at: n)
             }
             return n
         }
-        return general ? generalWordKey(scalars) : key
-    }
-
-    private static func generalWordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        guard slow else { return key }
         var out = UTF8Writer()
         for s in scalars {
-            if s.value < 0x80 {
-                out.append(s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s)
-            } else if let l = Vietnamese.letter(s) {
-                out.append(l.isUpper ? Vietnamese.compose(base: l.base, tone: l.tone)! : s)
-            } else if s.properties.isUppercase {
-                out.append(String(s).lowercased())
-            } else {
-                out.append(s)
-            }
+            if let c = lowerScalar(s) { out.append(c) } else { out.append(String(s).lowercased()) }
         }
         return out.string
+    }
+
+    /// The lower case of an ASCII or Vietnamese letter (anything else but other capitals as it
+    /// is); nil for other capitals, which need the full case mapping.
+    @inline(__always)
+    private static func lowerScalar(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        if s.value < 0x80 { return s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s }
+        if let l = Vietnamese.letter(s) { return l.isUpper ? Vietnamese.compose(base: l.base, tone: l.tone)! : s }
+        return s.properties.isUppercase ? nil : s
     }
 
     /// Calls `body` with each sentence of `line` as a list of token strings (words lower-cased,

@@ -7,9 +7,6 @@ extension RestorationSession {
     /// Codes are only touched where letters were lost (stripped or garbled input).
     var restoresAbbreviations: Bool { degradation.kind == .stripped || searchesGarble }
 
-    /// Candidates for an observed token (lower case), generated once per distinct token.
-    mutating func candidates(for key: String) -> [ScoredCandidate] { reading(for: key).candidates }
-
     /// A token's ranked candidates and their lattice slot (ids and channel scores under this
     /// document's mixture), computed once per distinct token of the pass.
     mutating func reading(for key: String) -> Reading {
@@ -30,10 +27,9 @@ extension RestorationSession {
     }
 
     /// Each candidate's channel score under this document's mixture, weighted, plus its bias.
-    func slotScores(_ candidates: [ScoredCandidate]) -> [Float] {
-        let weight = settings.channelWeight
-        return candidates.map { weight * mixture.logProb($0) + $0.bias }
-    }
+    func slotScores(_ candidates: [ScoredCandidate]) -> [Float] { candidates.map(slotScore) }
+
+    func slotScore(_ c: ScoredCandidate) -> Float { settings.channelWeight * mixture.logProb(c) + c.bias }
 
     /// Everything about a token's readings that does not depend on the document (the search, the
     /// channel scores under the trained channels): the input itself first, then up to
@@ -121,11 +117,13 @@ extension RestorationSession {
         return index.nodes[node].words.isEmpty ? nil : node
     }
 
-    /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`).
-    mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> [ScoredCandidate]? {
+    /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`):
+    /// its readings, and its serial among the observed tokens.
+    mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> (candidates: [ScoredCandidate], serial: Int32)? {
         guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
               mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
-        var words = candidates(for: String(String.UnicodeScalarView(o))).dropFirst().map { c -> ScoredCandidate in
+        let reading = reading(for: String(String.UnicodeScalarView(o)))
+        var words = reading.candidates.dropFirst().map { c -> ScoredCandidate in
             var c = c
             c.bias -= settings.numberAsWordPenalty
             return c
@@ -134,6 +132,6 @@ extension RestorationSession {
         guard !words.isEmpty else { return nil }
         let number = ScoredCandidate(id: LMToken.number, keep: true, identical: true,
                                      stripped: true, logVietnamese: 0, logEnglish: 0)
-        return [number] + words
+        return ([number] + words, reading.serial)
     }
 }

@@ -66,7 +66,6 @@ extension RestorationSession {
         decoder.documentCache = documentCache
         // Per observed token, the English channel's score of each reading met so far.
         var rescored = [[(id: UInt16, logEnglish: Float)]](repeating: [], count: observedKeys.count)
-        let weight = settings.channelWeight
         for var chunk in keptChunks {
             for i in 0..<chunk.count where chunk.observed[i] >= 0 {
                 let key = Int(chunk.observed[i])
@@ -82,7 +81,7 @@ extension RestorationSession {
                         rescored[key].append((c.id, c.logEnglish))
                     }
                     chunk.candidates[j] = c
-                    chunk.lattice.scores[j] = weight * mixture.logProb(c) + c.bias
+                    chunk.lattice.scores[j] = slotScore(c)
                 }
             }
             record(decoder.decode(chunk.lattice, reusing: chunk.modelScores), of: chunk, into: &choices)
@@ -172,10 +171,9 @@ extension RestorationSession {
                                       list: reading.serial, observed: reading.serial)
                         }
                     case .number:
-                        if let cands = session.numberCandidates(text[p.start..<p.end]) {
-                            let key = String(String.UnicodeScalarView(text[p.start..<p.end]))
+                        if let (cands, serial) = session.numberCandidates(text[p.start..<p.end]) {
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
-                                      list: TransitionRows.unnamed, observed: session.reading(for: key).serial)
+                                      list: TransitionRows.unnamed, observed: serial)
                         } else {
                             chunk.fixed(LMToken.number)
                         }
