@@ -11,9 +11,11 @@ extension RestorationSession {
     /// document's mixture), computed once per distinct token of the pass.
     mutating func reading(for key: String) -> Reading {
         if let hit = cache[key] { return hit }
-        let base = restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
-            baseCandidates(Array(key.unicodeScalars), key: key)
-        }
+        let base = sharesCaches
+            ? restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
+                baseCandidates(Array(key.unicodeScalars), key: key)
+            }
+            : baseCandidates(Array(key.unicodeScalars), key: key)
         let ranked = rank(base)
         let result = Reading(candidates: ranked, slot: slot(for: ranked), serial: Int32(observedKeys.count))
         observedKeys.append(key)

@@ -42,7 +42,7 @@ extension RestorationSession {
     mutating func firstPass() -> Choices {
         var choices = emptyChoices()
         var decoder = Decoder(lm: restorer.lm)
-        decoder.transitionCache = restorer.transitionCache
+        decoder.transitionCache = sharesCaches ? restorer.transitionCache : nil
         keptChunks = []
         let keep = degradation.tokens <= Self.maxTokensForSecondPass
         var builder = ChunkBuilder()

@@ -50,11 +50,14 @@ struct RestorationSession {
 
     /// Whether to report every token with its alternatives (`--format json`, the API default).
     let details: Bool
+    /// Whether to consult and fill the restorer's cross-document caches.
+    let sharesCaches: Bool
 
     init(restorer: Restorer, lines: [[Unicode.Scalar]], details: Bool) {
         self.restorer = restorer
         self.lines = lines
         self.details = details
+        sharesCaches = restorer.beginDocument()
         var pieces = lines.map(Tokenizer.pieces)
         degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
         if degradation.kind == .garbled {

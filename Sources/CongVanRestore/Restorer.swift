@@ -1,5 +1,6 @@
 import CongVanCore
 import Foundation
+import Synchronization
 
 /// Repairs degraded Vietnamese: puts back diacritics and undoes OCR confusions, line for line.
 ///
@@ -86,6 +87,8 @@ public final class Restorer: Sendable {
     let candidateCache = CandidateCache(budget: 50_000)
     /// Bounded by the scores kept (4 bytes each).
     let transitionCache = TransitionCache(budget: 4_000_000, cost: \.count)
+    /// Documents begun so far (see `beginDocument`).
+    private let documentsBegun = Atomic<Int>(0)
 
     public static let languageModelFile = "restore-lm.cvlex"
     public static let channelFile = "restore-channel.cvlex"
@@ -112,6 +115,13 @@ public final class Restorer: Sendable {
         search = CandidateSearch(channels: [english, vietnamese])
         self.abbreviations = abbreviations
         self.settings = settings
+    }
+
+    /// Counts a document in; whether it should use the cross-document caches. They pay off only
+    /// from the second document on: within one document the session's own tables already catch
+    /// every repeat, so the first (and, for `congvan restore`, only) one would just fill them.
+    func beginDocument() -> Bool {
+        documentsBegun.add(1, ordering: .relaxed).oldValue > 0
     }
 
     /// Measures how degraded `text` looks, without restoring it.

@@ -128,6 +128,22 @@ struct RestorerTests {
         #expect(out.hasPrefix("xây dựng nông thôn mới và giảm nghèo bền vững"))
     }
 
+    @Test("a document restores the same as a restorer's first document and with its caches warm")
+    func firstAndLaterDocumentsAgree() throws {
+        let fresh = try Restorer.load(lexiconDirectory: packageRoot + "/Lexicons", settings: Restorer.Settings())
+        let seed = try AccuracyFloorTests.seed("002")
+        let text = seed.split(separator: "\n", omittingEmptySubsequences: false).prefix(80).joined(separator: "\n")
+        let first = fresh.restore(text)
+        _ = fresh.restore("Uy ban nhan dan tinh Cao Bang")
+        let warmed = fresh.restore(text)
+        let warm = fresh.restore(text)
+        for later in [warmed, warm] {
+            #expect(later.text == first.text)
+            let differing = zip(later.tokens, first.tokens).filter { $0 != $1 }.map(\.0.input)
+            #expect(later.tokens.count == first.tokens.count && differing.isEmpty)
+        }
+    }
+
     @Test("one restorer serves several threads with the same results")
     func concurrentUse() async {
         let inputs = ["ndng thon méi", "Uy ban nhan dan tinh", "dugc cong nhan dat chuan", "tiép tuc phat huy"]
