@@ -33,11 +33,11 @@ extension Stages {
                 // OCR output always goes through: the Vietnamese model's tone slips (`QUYÉT`,
                 // `sô`) pass the degradation check, and correct text comes out unchanged.
                 if fromOCR {
-                    let restored = restorer.restore(text).text
+                    let restored = restorer.restore(text, details: false).text
                     return Restoration(text: restored, restored: restored != text)
                 }
                 guard restorer.assess(sample(text)).needsRestoration else { return Restoration(text: text, restored: false) }
-                return Restoration(text: restorer.restore(text).text, restored: true)
+                return Restoration(text: restorer.restore(text, details: false).text, restored: true)
             },
             parse: { text, source in parser.parse(text, source: source) })
     }

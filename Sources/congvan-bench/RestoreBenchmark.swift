@@ -18,6 +18,9 @@ struct RestoreBenchmark: ParsableCommand {
     @Option(help: "The congvan executable to time.")
     var congvan = ".build/release/congvan"
 
+    @Flag(help: "Restore in process with every token's confidence and alternatives (what `--format json` does); by default only the text, as `congvan restore` writes it.")
+    var details = false
+
     func run() throws {
         let text = try TextInput.read(path: file)
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
@@ -27,7 +30,7 @@ struct RestoreBenchmark: ParsableCommand {
         let restorer = try Restorer.load()
         let load = clock.now - t0
         t0 = clock.now
-        _ = restorer.restore(text)
+        _ = restorer.restore(text, details: details)
         let decode = clock.now - t0
         print("in process: load \(ms(load)) ms, restore \(ms(decode)) ms, \(Int(Double(tokens) / seconds(decode))) tokens/s")
 
