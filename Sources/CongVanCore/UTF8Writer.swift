@@ -41,4 +41,26 @@ public struct UTF8Writer {
     @inlinable public mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     @inlinable public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A string written as UTF-8 straight into its own storage (no intermediate array; up to 15
+    /// bytes it stays inline, with no allocation at all). `write` gets room for at least
+    /// `capacity` bytes and returns how many it wrote, or nil when it ran out of room.
+    @inlinable
+    public static func string(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> String? {
+        var ranOut = false
+        let s = String(unsafeUninitializedCapacity: capacity) { buffer in
+            guard let n = write(buffer) else { ranOut = true; return 0 }
+            return n
+        }
+        return ranOut ? nil : s
+    }
+
+    /// Writes `s` at `buffer[n...]` and advances `n`; false when it does not fit.
+    @inlinable @inline(__always)
+    public static func put(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) -> Bool {
+        let v = s.value
+        guard n + (v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4) <= buffer.count else { return false }
+        n += encode(s, into: buffer, at: n)
+        return true
+    }
 }

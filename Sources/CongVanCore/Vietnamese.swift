@@ -96,52 +96,75 @@ public enum Vietnamese {
     }
 
     /// Removes every tone and shape mark, mapping `đ`/`Đ` explicitly (they do not decompose).
-    public static func fold(_ text: String) -> String {
-        var out = UTF8Writer(capacity: text.utf8.count)
-        for s in text.unicodeScalars { out.append(asciiBase(s)) }
-        return out.string
-    }
+    public static func fold(_ text: String) -> String { mapScalars(text, asciiBase) }
 
     /// `fold` and lower case: the key for diacritic- and case-insensitive matching.
     public static func foldKey(_ text: String) -> String {
-        var out = UTF8Writer(capacity: text.utf8.count)
-        for s in text.unicodeScalars {
+        mapScalars(text) { s in
             let b = asciiBase(s)
-            out.append(b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b)
+            return b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b
         }
-        return out.string
     }
 
     /// Lower case with each syllable's tone moved to its end as a digit (`Hoà`, `Hòa` → `hoa1`):
     /// equal for both tone-mark placements, distinct for different tones.
     public static func toneKey(_ text: String) -> String {
-        var out = UTF8Writer(capacity: text.utf8.count + 2)
-        var pending: Tone = .level
-        func flush() { if pending != .level { out.append(Unicode.Scalar(48 + pending.rawValue)) }; pending = .level }
+        if let key = toneKey(text, lowered: false) { return key }
+        // A capital outside Vietnamese needs the full case mapping first.
+        var lowered = UTF8Writer(capacity: text.utf8.count)
         for s in text.unicodeScalars {
-            if let l = letter(s) {
-                if l.tone != .level { pending = l.tone }
-                out.append(l.base)
-            } else {
-                flush()
-                // ASCII letters are `letter`s, so other ASCII needs no case mapping.
-                if s.value < 0x80 { out.append(s) } else { out.append(String(s).lowercased()) }
-            }
+            if letter(s) != nil || s.value < 0x80 { lowered.append(s) } else { lowered.append(String(s).lowercased()) }
         }
-        flush()
-        return out.string
+        return toneKey(lowered.string, lowered: true) ?? ""
+    }
+
+    /// The tone key written in place; nil when a scalar that is neither ASCII nor a Vietnamese
+    /// letter needs lower-casing (unless the text is `lowered` already).
+    private static func toneKey(_ text: String, lowered: Bool) -> String? {
+        // Each tone digit replaces a marked letter's extra byte, so the key is never longer.
+        UTF8Writer.string(capacity: text.utf8.count + 2) { buffer in
+            var at = 0
+            var pending: Tone = .level
+            for s in text.unicodeScalars {
+                if let l = letter(s) {
+                    if l.tone != .level { pending = l.tone }
+                    guard UTF8Writer.put(l.base, into: buffer, at: &at) else { return nil }
+                    continue
+                }
+                guard lowered || s.value < 0x80 else { return nil }
+                if pending != .level {
+                    guard UTF8Writer.put(Unicode.Scalar(48 + pending.rawValue), into: buffer, at: &at) else { return nil }
+                    pending = .level
+                }
+                guard UTF8Writer.put(s, into: buffer, at: &at) else { return nil }
+            }
+            if pending != .level {
+                guard UTF8Writer.put(Unicode.Scalar(48 + pending.rawValue), into: buffer, at: &at) else { return nil }
+            }
+            return at
+        }
     }
 
     /// Lower-cases Vietnamese and Latin letters scalar by scalar.
     public static func lowercase(_ text: String) -> String {
-        var out = UTF8Writer(capacity: text.utf8.count)
-        for s in text.unicodeScalars {
-            if let l = letter(s), l.isUpper {
-                out.append(compose(base: l.base, tone: l.tone)!)
-            } else {
-                out.append(s)
-            }
+        mapScalars(text) { s in
+            if let l = letter(s), l.isUpper { compose(base: l.base, tone: l.tone)! } else { s }
         }
+    }
+
+    /// `text` with every scalar replaced by `f` of it, written straight into the new string (these
+    /// keys are made for every token: short ones then cost no allocation).
+    @inline(__always)
+    static func mapScalars(_ text: String, _ f: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+        let written = UTF8Writer.string(capacity: text.utf8.count) { buffer in
+            var at = 0
+            for s in text.unicodeScalars { guard UTF8Writer.put(f(s), into: buffer, at: &at) else { return nil } }
+            return at
+        }
+        if let written { return written }
+        // Only a mapping that lengthens a scalar's UTF-8 gets here.
+        var out = UTF8Writer(capacity: 2 * text.utf8.count)
+        for s in text.unicodeScalars { out.append(f(s)) }
         return out.string
     }
 

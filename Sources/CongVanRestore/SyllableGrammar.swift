@@ -56,10 +56,12 @@ public enum SyllableGrammar {
     /// well-formed Vietnamese syllable.
     public static func parse(_ syllable: some StringProtocol) -> Parts? {
         guard let a = analyse(syllable.unicodeScalars) else { return nil }
-        let onset = onsets[a.onset]
-        var rhyme = String(String.UnicodeScalarView(a.bases[onsetScalars[a.onset].count...]))
-        if a.sharedI { rhyme = "i" + rhyme }
-        return Parts(onset: onset, rhyme: rhyme, tone: a.tone)
+        var rhyme = String.UnicodeScalarView()
+        if a.sharedI { rhyme.append("i") }
+        for k in stride(from: a.count - onsetKeys[a.onset].count - 1, through: 0, by: -1) {
+            rhyme.append(Unicode.Scalar(UInt32(a.bases >> UInt64(9 * k) & 0x1FF))!)
+        }
+        return Parts(onset: onsets[a.onset], rhyme: String(rhyme), tone: a.tone)
     }
 
     public static func isValid(_ syllable: some StringProtocol) -> Bool { analyse(syllable.unicodeScalars) != nil }
@@ -68,7 +70,8 @@ public enum SyllableGrammar {
 
     // MARK: Scalar-level analysis (called for every vocabulary word at load and per token at run time)
 
-    private static let onsetScalars: [[Unicode.Scalar]] = onsets.map { Array($0.unicodeScalars) }
+    /// Onsets packed as `pack` packs, with their lengths.
+    private static let onsetKeys: [(key: UInt64, count: Int)] = onsets.map { (pack(Array($0.unicodeScalars)[...]), $0.unicodeScalars.count) }
     /// Rhymes packed 9 bits per base scalar (every base is below U+0200).
     private static let rhymeKeys: Set<UInt64> = Set(rhymes.map { pack(Array($0.unicodeScalars)[...]) })
     private static let letterI = UInt64(Unicode.Scalar("i").value)
@@ -80,11 +83,11 @@ public enum SyllableGrammar {
     }
 
     /// The first onset (longest first) whose rest is a rhyme that accepts the tone; `sharedI`
-    /// when `gi` lends its `i` to the rhyme (`gì` = gi + i).
-    private static func analyse(_ scalars: some Collection<Unicode.Scalar>) -> (bases: [Unicode.Scalar], onset: Int, tone: Vietnamese.Tone, sharedI: Bool)? {
+    /// when `gi` lends its `i` to the rhyme (`gì` = gi + i). The base letters come packed as
+    /// `pack` packs them (seven fit in 63 bits), so nothing is allocated.
+    private static func analyse(_ scalars: some Collection<Unicode.Scalar>) -> (bases: UInt64, count: Int, onset: Int, tone: Vietnamese.Tone, sharedI: Bool)? {
         guard !scalars.isEmpty, scalars.count <= 7 else { return nil }
-        var bases: [Unicode.Scalar] = []
-        bases.reserveCapacity(scalars.count)
+        var bases: UInt64 = 0, count = 0
         var tone: Vietnamese.Tone = .level
         for s in scalars {
             guard let l = Vietnamese.letter(s) else { return nil }
@@ -92,25 +95,30 @@ public enum SyllableGrammar {
                 if tone != .level { return nil }
                 tone = l.tone
             }
-            bases.append(l.base)
+            bases = bases << 9 | UInt64(l.base.value)
+            count += 1
         }
-        let last = bases[bases.count - 1].value
-        let stop = last == 0x63 || last == 0x70 || last == 0x74 || (last == 0x68 && bases.count >= 2 && bases[bases.count - 2].value == 0x63)
+        let last = bases & 0x1FF
+        let stop = last == 0x63 || last == 0x70 || last == 0x74 || (last == 0x68 && count >= 2 && bases >> 9 & 0x1FF == 0x63)
         if stop && tone != .acute && tone != .dot {
             // Only an onset could end in these letters, and every onset needs a rhyme after it.
             return nil
         }
-        for (o, onset) in onsetScalars.enumerated() where bases.starts(with: onset) {
-            let rest = bases[onset.count...]
-            var key = pack(rest)
+        for (o, onset) in onsetKeys.enumerated() where onset.count <= count {
+            let restCount = count - onset.count
+            guard bases >> UInt64(9 * restCount) == onset.key else { continue }
+            var key = bases & ((1 << UInt64(9 * restCount)) - 1)
             var sharedI = false
             if o == giOnset && !rhymeKeys.contains(key) {
-                key = letterI << UInt64(9 * rest.count) | key
+                key = letterI << UInt64(9 * restCount) | key
                 sharedI = true
             }
             guard rhymeKeys.contains(key) else { continue }
-            if o == quOnset, let first = rest.first, first == "u" || first == "o" { continue }
-            return (bases, o, tone, sharedI)
+            if o == quOnset, restCount > 0 {
+                let first = key >> UInt64(9 * (restCount - 1))
+                if first == 0x75 || first == 0x6F { continue }   // u, o
+            }
+            return (bases, count, o, tone, sharedI)
         }
         return nil
     }
