@@ -19,17 +19,17 @@ enum Symbols {
         return out
     }()
 
-    private static let codes: [UInt32: UInt8] = {
-        var m: [UInt32: UInt8] = [:]
-        for (i, s) in alphabet.enumerated() { m[s.value] = UInt8(i + 1) }
-        return m
+    /// Code per scalar value, up to the last one in the alphabet (a flat table: a hash lookup
+    /// per scalar cost more than the channel's use of it).
+    private static let table: [UInt8] = {
+        var t = [UInt8](repeating: other, count: Int(alphabet.map(\.value).max()!) + 1)
+        for (i, s) in alphabet.enumerated() { t[Int(s.value)] = UInt8(i + 1) }
+        return t
     }()
-
-    private static let asciiCodes: [UInt8] = (0..<128).map { codes[UInt32($0)] ?? other }
 
     @inline(__always)
     static func code(_ s: Unicode.Scalar) -> UInt8 {
-        s.value < 128 ? asciiCodes[Int(s.value)] : (codes[s.value] ?? other)
+        Int(s.value) < table.count ? table[Int(s.value)] : other
     }
 
     static func codes(_ s: some Collection<Unicode.Scalar>) -> [UInt8] { s.map(code) }

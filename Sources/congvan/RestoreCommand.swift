@@ -26,6 +26,9 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         let text = try TextInput.read(path: file, lossy: lossy)
         let restorer = try Restorer.load()
+        // Kept to the end of the process, as compilers keep their ASTs: freeing its tens of
+        // thousands of small tables one by one would cost more than restoring a short file.
+        _ = Unmanaged.passRetained(restorer)
         let restored = restorer.restore(text, details: format == .json)
         let out = try RestoreOutput.render(restored, as: format)
         try CommandOutput.write(out, to: output)
