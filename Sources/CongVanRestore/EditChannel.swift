@@ -66,7 +66,16 @@ public struct EditChannel: Sendable {
         dense = Self.layout(rules: rules, floors: floors, defaultFloor: defaultFloor, insertions: insertions, insertionFloor: insertionFloor)
     }
 
-    static func codes(_ k: UInt64) -> [UInt8] { Symbols.codes(unpack(k).unicodeScalars) }
+    /// The `Symbols` codes of a packed string (as `unpack` reads it, without making the string).
+    static func codes(_ k: UInt64) -> [UInt8] {
+        var out: [UInt8] = []
+        var k = k
+        while k != 0 {
+            out.append(Symbols.code(Unicode.Scalar(UInt32(k & 0x1F_FFFF) - 1)!))
+            k >>= 21
+        }
+        return out
+    }
 
     static func layout(rules: [RuleKey: Float], floors: [UInt64: Float], defaultFloor: Float,
                        insertions: [UInt64: Float], insertionFloor: Float) -> Dense {
