@@ -115,6 +115,7 @@ public enum Vietnamese {
         for s in text.unicodeScalars {
             if letter(s) != nil || s.value < 0x80 { lowered.append(s) } else { lowered.append(String(s).lowercased()) }
         }
+        // Cannot run out of room: the lowered text has no scalar left that lengthens.
         return toneKey(lowered.string, lowered: true) ?? ""
     }
 
