@@ -31,7 +31,7 @@ struct DegradationMeter {
                 let (valid, unfoldable) = judged[word] ?? {
                     let known = vocabulary.id(of: word) != LMToken.unknown
                     let j = (valid: SyllableGrammar.isValid(word) || known,
-                             unfoldable: !known && !isKnownSkeleton(Vietnamese.foldKey(word)))
+                             unfoldable: !known && index.node(forSkeleton: Vietnamese.foldKey(word)) == nil)
                     judged[word] = j
                     return j
                 }()
@@ -64,14 +64,5 @@ struct DegradationMeter {
         }
         return Degradation(tokens: tokens, invalidShare: invalidShare, digitInWordShare: digitShare,
                            impossibleMarkShare: impossibleShare, markedShare: markedShare, kind: kind)
-    }
-
-    func isKnownSkeleton(_ key: String) -> Bool {
-        var node = 0
-        for c in key.utf8 {
-            guard let next = index.nodes[node].children.first(where: { $0.0 == c }) else { return false }
-            node = Int(next.1)
-        }
-        return !index.nodes[node].words.isEmpty
     }
 }

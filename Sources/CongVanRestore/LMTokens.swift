@@ -14,18 +14,17 @@ public enum LMToken {
 
     /// A word piece's lower-cased text with tone marks, as the vocabulary keys it.
     static func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        // Written straight into the string's storage (no intermediate array): this runs for every
-        // token, twice. A capital whose lower case is not one known scalar takes the slow path.
-        var slow = false
-        let key = String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+        // Written straight into the string's storage: this runs for every token. Vietnamese
+        // letters take at most 3 bytes, so a word of up to five stays inline (no allocation); a
+        // 4-byte scalar, or a capital whose lower case is not one known scalar, takes the slow path.
+        let fast = UTF8Writer.string(capacity: scalars.count * 3) { buffer in
             var n = 0
             for s in scalars {
-                guard let c = lowerScalar(s) else { slow = true; return 0 }
-                n += UTF8Writer.encode(c, into: buffer, at: n)
+                guard let c = lowerScalar(s), UTF8Writer.put(c, into: buffer, at: &n) else { return nil }
             }
             return n
         }
-        guard slow else { return key }
+        if let fast { return fast }
         var out = UTF8Writer()
         for s in scalars {
             if let c = lowerScalar(s) { out.append(c) } else { out.append(String(s).lowercased()) }

@@ -58,7 +58,8 @@ extension RestorationSession {
         let skeleton = Vietnamese.foldKey(key)
         // The vocabulary holds nearly every syllable in use, so an unknown token spelt like known
         // syllables without their marks is far likelier one of them stripped than a rare word.
-        if keepId == LMToken.unknown, let node = node(for: skeleton, in: index), !index.nodes[node].words.isEmpty {
+        let exact = index.node(forSkeleton: skeleton)
+        if keepId == LMToken.unknown, exact != nil {
             keep.bias -= settings.unknownSyllablePenalty
         }
         if searchesGarble {
@@ -66,7 +67,7 @@ extension RestorationSession {
             for hit in restorer.search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
                 ids += index.nodes[hit.node].words
             }
-        } else if let node = node(for: skeleton, in: index) {
+        } else if let node = exact {
             ids += index.nodes[node].words
         }
         ids += index.abbreviations[skeleton] ?? []
@@ -108,15 +109,6 @@ extension RestorationSession {
         let main = channel.logProb(observed: observed, truth: index.spellingCodes[Int(id)])
         guard let other = index.otherPlacementCodes[Int(id)] else { return main }
         return max(main, channel.logProb(observed: observed, truth: other))
-    }
-
-    func node(for skeleton: String, in index: SyllableIndex) -> Int? {
-        var node = 0
-        for c in skeleton.utf8 {
-            guard let next = index.nodes[node].children.first(where: { $0.0 == c }) else { return nil }
-            node = Int(next.1)
-        }
-        return index.nodes[node].words.isEmpty ? nil : node
     }
 
     /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`):

@@ -54,7 +54,7 @@ extension RestorationSession {
     func isSyllableLike(_ raw: ArraySlice<Unicode.Scalar>) -> Bool {
         let word = LMToken.wordKey(raw)
         return SyllableGrammar.isValid(word) || restorer.index.isSyllable[Int(restorer.lm.vocabulary.id(of: word))]
-            || DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).isKnownSkeleton(Vietnamese.foldKey(word))
+            || restorer.index.node(forSkeleton: Vietnamese.foldKey(word)) != nil
     }
 
     // MARK: Output

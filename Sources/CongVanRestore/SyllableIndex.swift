@@ -57,6 +57,16 @@ struct SyllableIndex: Sendable {
         }
     }
 
+    /// The node whose skeleton is exactly `skeleton` (ASCII, lower case), if syllables end there.
+    func node(forSkeleton skeleton: String) -> Int? {
+        var node = 0
+        for c in skeleton.utf8 {
+            guard let next = nodes[node].children.first(where: { $0.0 == c }) else { return nil }
+            node = Int(next.1)
+        }
+        return nodes[node].words.isEmpty ? nil : node
+    }
+
     private mutating func insert(_ key: [UInt8], id: UInt16) {
         var node = 0
         for c in key {
