@@ -152,31 +152,37 @@ public struct ByteWriter {
 }
 
 /// Sequential reader matching `ByteWriter`, bounds-checked so a damaged file raises an error.
+///
+/// The reads are inlinable: lexicon loading reads tens of thousands of numbers, and a call
+/// through the generic entry point from another module cost ten times the read itself.
 public struct ByteReader {
-    let raw: UnsafeRawBufferPointer
-    public private(set) var offset = 0
+    @usableFromInline let raw: UnsafeRawBufferPointer
+    @usableFromInline var position = 0
 
     public init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 
-    public var isAtEnd: Bool { offset >= raw.count }
+    public var offset: Int { position }
+    public var isAtEnd: Bool { position >= raw.count }
 
+    @inlinable
     public mutating func read<T: FixedWidthInteger>(_: T.Type) throws(CoreError) -> T {
         let n = MemoryLayout<T>.size
-        guard offset + n <= raw.count else { throw .lexiconCorrupt(path: "section", reason: "truncated") }
-        let v = raw.loadUnaligned(fromByteOffset: offset, as: T.self)
-        offset += n
+        guard position + n <= raw.count else { throw .lexiconCorrupt(path: "section", reason: "truncated") }
+        let v = raw.loadUnaligned(fromByteOffset: position, as: T.self)
+        position += n
         return T(littleEndian: v)
     }
 
+    @inlinable
     public mutating func readFloat() throws(CoreError) -> Float {
         Float(bitPattern: try read(UInt32.self))
     }
 
     public mutating func readString() throws(CoreError) -> String {
         let n = Int(try read(UInt32.self))
-        guard offset + n <= raw.count else { throw .lexiconCorrupt(path: "section", reason: "truncated string") }
-        let s = String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + n)]), as: UTF8.self)
-        offset += n
+        guard position + n <= raw.count else { throw .lexiconCorrupt(path: "section", reason: "truncated string") }
+        let s = String(decoding: UnsafeRawBufferPointer(rebasing: raw[position..<(position + n)]), as: UTF8.self)
+        position += n
         return s
     }
 }

@@ -83,7 +83,7 @@ struct CandidateSearch: Sendable {
         rows[0] = 0
         addInsertions(&rows, at: 0, extra, n)
         var work: [(node: Int32, depth: Int, letter: UInt8, parentLetter: UInt8)] =
-            index.nodes[0].children.map { ($0.1, 1, $0.0, 0) }
+            index.trie.children(of: 0).map { (Int32(index.trie.childNode[$0]), 1, index.trie.childLetter[$0], 0) }
         while let (node, depth, letter, parentLetter) = work.popLast() {
             guard depth < depths else { continue }
             let li = Int(letter) - 97
@@ -112,11 +112,11 @@ struct CandidateSearch: Sendable {
             for j in 0...n where rows[here + j] < rowMin { rowMin = rows[here + j] }
             guard rowMin <= bound else { continue }
             let nodeIndex = Int(node)
-            if !index.nodes[nodeIndex].words.isEmpty && rows[here + n] <= bound {
+            if index.trie.hasWords(nodeIndex) && rows[here + n] <= bound {
                 hits.append(Hit(node: nodeIndex, cost: rows[here + n]))
             }
-            for (c, child) in index.nodes[nodeIndex].children {
-                work.append((child, depth + 1, c, letter))
+            for k in index.trie.children(of: nodeIndex) {
+                work.append((Int32(index.trie.childNode[k]), depth + 1, index.trie.childLetter[k], letter))
             }
         }
         hits.sort { $0.cost - index.nodePrior[$0.node] < $1.cost - index.nodePrior[$1.node] }

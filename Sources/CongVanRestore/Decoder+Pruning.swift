@@ -84,17 +84,14 @@ extension Decoder {
                 for i in 0..<n {
                     let kb = lattice.width(i), ka = i > 0 ? lattice.width(i - 1) : 1
                     let fo = lattice.at[i], po = i > 0 ? lattice.at[i - 1] : -1
+                    let out = f.baseAddress! + fo
                     for a in 0..<ka {
                         let prev: Float = i > 0 ? f[po + a] : 0
                         guard let t = rows[i] else {
-                            for b in 0..<kb where prev > f[fo + b] { f[fo + b] = prev }
+                            for b in 0..<kb where prev > out[b] { out[b] = prev }
                             continue
                         }
-                        let row = a * kb
-                        for b in 0..<kb {
-                            let v = prev + t[row + b], old = f[fo + b]
-                            f[fo + b] = v > old ? v : old
-                        }
+                        FloatKernels.maxAccumulate(out, t + a * kb, plus: prev, count: kb)
                     }
                     for b in 0..<kb { f[fo + b] += scores[fo + b] }
                 }
@@ -127,15 +124,15 @@ extension Decoder {
             back.withUnsafeMutableBufferPointer { back in
                 lattice.scores.withUnsafeBufferPointer { scores in
                     backward.withUnsafeBufferPointer { backward in
+                        let s = scores.baseAddress! + fo, w = backward.baseAddress!
                         for a in 0..<ka {
-                            var m: Float = -.infinity
                             if let t = rows[i] {
-                                let row = a * kb
-                                for b in 0..<kb { let v = t[row + b] + scores[fo + b] + backward[b]; if v >= m { m = v } }
+                                back[a] = FloatKernels.maxOfSums(t + a * kb, s, w, count: kb)
                             } else {
-                                for b in 0..<kb { let v = 0 + scores[fo + b] + backward[b]; if v >= m { m = v } }
+                                var m: Float = -.infinity
+                                for b in 0..<kb { let v = 0 + s[b] + w[b]; if v >= m { m = v } }
+                                back[a] = m
                             }
-                            back[a] = m
                         }
                     }
                 }

@@ -97,18 +97,14 @@ struct Decoder {
             widest = max(widest, k(i))
         }
         let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, idAt: idAt, cacheAt: cacheAt)
-        var lmScore = [Float](repeating: 0, count: cacheAt[n])
+        let lmScore = mixedScores(raw, lattice: lattice, ids: flatIds, idAt: idAt, cacheAt: cacheAt)
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
-        let documentCache = documentCache
-        flatIds.withUnsafeBufferPointer { ids in
         flatScores.withUnsafeBufferPointer { scores in
-        raw.withUnsafeBufferPointer { raw in
-        lmScore.withUnsafeMutableBufferPointer { lmScore in
+        lmScore.withUnsafeBufferPointer { lmScore in
         delta.withUnsafeMutableBufferPointer { delta in
         back.withUnsafeMutableBufferPointer { back in
             for i in 0..<n {
-                let unscored = lattice.unscored[i]
                 let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
                 let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
                 let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
@@ -116,25 +112,17 @@ struct Decoder {
                     for b in 0..<kb {
                         var top: Float = -.infinity
                         var arg: Int32 = 0
-                        let cacheProbability = unscored ? nil : documentCache?.probability(ids[bAt + b], after: ids[aAt + a])
                         for z in 0..<kz {
-                            let p: Float = i == 0 ? 0 : delta[po + z * ka + a]
-                            if p == -.infinity { continue }
-                            var lp: Float = 0
-                            let at = co + (z * ka + a) * kb + b
-                            if !unscored {
-                                lp = raw[at]
-                                if let documentCache { lp = documentCache.mix(lp, cacheProbability: cacheProbability) }
-                            }
-                            lmScore[at] = lp
-                            if p + lp > top { top = p + lp; arg = Int32(z) }
+                            let p: Float = i == 0 ? 0 : delta[po &+ z &* ka &+ a]
+                            let v = p + lmScore[co &+ (z &* ka &+ a) &* kb &+ b]
+                            if v > top { top = v; arg = Int32(truncatingIfNeeded: z) }
                         }
-                        delta[so + a * kb + b] = top + scores[bAt + b]
-                        back[so + a * kb + b] = arg
+                        delta[so &+ a &* kb &+ b] = top + scores[bAt &+ b]
+                        back[so &+ a &* kb &+ b] = arg
                     }
                 }
             }
-        }}}}}}
+        }}}}
         // Best final state and backtrace.
         var best = [Int](repeating: 0, count: n)
         let lastK = k(n - 1), lastKa = k(n - 2), lastOffset = stateAt[n - 1]
@@ -164,7 +152,10 @@ struct Decoder {
             for i in stride(from: n - 1, through: 0, by: -1) {
                 let kb = k(i), ka = k(i - 1), so = stateAt[i], mo = marginalAt[i]
                 beta.withUnsafeBufferPointer { beta in
-                    for a in 0..<ka { for b in 0..<kb { m[mo + b] = max(m[mo + b], delta[so + a * kb + b] + beta[a * kb + b]) } }
+                    for a in 0..<ka {
+                        FloatKernels.maxAccumulate(m.baseAddress! + mo, delta.baseAddress! + so + a * kb,
+                                                   beta.baseAddress! + a * kb, count: kb)
+                    }
                 }
                 guard i >= 1 else { break }
                 let kz = k(i - 2), co = cacheAt[i], bAt = idAt[i + 2]
@@ -172,12 +163,9 @@ struct Decoder {
                     prevBeta.withUnsafeMutableBufferPointer { prevBeta in
                         for z in 0..<kz {
                             for a in 0..<ka {
-                                var bestNext: Float = -.infinity
-                                for b in 0..<kb {
-                                    let v = lmScore[co + (z * ka + a) * kb + b] + scores[bAt + b] + beta[a * kb + b]
-                                    if v > bestNext { bestNext = v }
-                                }
-                                prevBeta[z * ka + a] = bestNext
+                                prevBeta[z * ka + a] = FloatKernels.maxOfSums(
+                                    lmScore.baseAddress! + co + (z * ka + a) * kb, scores.baseAddress! + bAt,
+                                    beta.baseAddress! + a * kb, count: kb)
                             }
                         }
                     }
@@ -186,5 +174,33 @@ struct Decoder {
             }
         }}}}
         return Result(best: best, marginals: Marginals(values: marginals, at: marginalAt), modelScores: raw)
+    }
+
+    /// The trigram scores the Viterbi pass uses: the model's, mixed with the document cache
+    /// when there is one, and none (zero) into an unscored slot.
+    private func mixedScores(_ raw: [Float], lattice: Lattice, ids: [UInt16], idAt: [Int], cacheAt: [Int]) -> [Float] {
+        var mixed = raw
+        mixed.withUnsafeMutableBufferPointer { mixed in
+            for i in 0..<lattice.count {
+                let co = cacheAt[i]
+                guard !lattice.unscored[i] else {
+                    for j in co..<cacheAt[i + 1] { mixed[j] = 0 }
+                    continue
+                }
+                guard let documentCache else { continue }
+                let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
+                let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
+                for a in 0..<ka {
+                    for b in 0..<kb {
+                        let cacheProbability = documentCache.probability(ids[bAt + b], after: ids[aAt + a])
+                        for z in 0..<kz {
+                            let at = co + (z * ka + a) * kb + b
+                            mixed[at] = documentCache.mix(mixed[at], cacheProbability: cacheProbability)
+                        }
+                    }
+                }
+            }
+        }
+        return mixed
     }
 }

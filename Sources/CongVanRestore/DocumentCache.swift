@@ -7,7 +7,7 @@ import Foundation
 struct DocumentCache: Sendable {
     /// Counts per vocabulary id (dense: looked up in the decoder's inner loop).
     private(set) var unigrams: [Float]
-    private(set) var bigrams: [UInt32: Float] = [:]
+    private(set) var bigrams = PairCounts()
     private(set) var total: Float = 0
     let weight: Float
     private let keepLog: Float
@@ -31,7 +31,7 @@ struct DocumentCache: Sendable {
     mutating func add(_ w: UInt16, after v: UInt16?, weight c: Float = 1) {
         unigrams[Int(w)] += c
         total += c
-        if let v { bigrams[UInt32(v) << 16 | UInt32(w), default: 0] += c }
+        if let v { bigrams.add(c, to: UInt32(v) << 16 | UInt32(w)) }
     }
 
     /// P_cache(w | v), half unigram, half bigram, or nil when the document never read `w` with confidence. Depends on the
@@ -42,7 +42,7 @@ struct DocumentCache: Sendable {
         guard cw > 0 else { return nil }
         var p = 0.5 * cw / total
         let cv = unigrams[Int(v)]
-        if cv > 0, let pair = bigrams[UInt32(v) << 16 | UInt32(w)] { p += 0.5 * pair / cv }
+        if cv > 0, let pair = bigrams.count(of: UInt32(v) << 16 | UInt32(w)) { p += 0.5 * pair / cv }
         return p
     }
 
@@ -52,5 +52,54 @@ struct DocumentCache: Sendable {
     func mix(_ lp: Float, cacheProbability p: Float?) -> Float {
         guard let p else { return lp + keepLog }
         return log((1 - weight) * exp(lp) + weight * p)
+    }
+}
+
+/// Counts by word pair (`v << 16 | w`) in an open-addressing table: the decoder asks for a pair
+/// once per candidate pair of every slot, where a `Dictionary` hashed each key with SipHash.
+struct PairCounts: Sendable {
+    /// Never a pair: word ids stay below `UInt16.max`.
+    private static let empty = UInt32.max
+    private var keys = [UInt32](repeating: PairCounts.empty, count: 64)
+    private var values = [Float](repeating: 0, count: 64)
+    private(set) var count = 0
+
+    @inline(__always)
+    private func home(_ key: UInt32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
+    }
+
+    /// The count of `key`, or nil if it was never added.
+    @inline(__always)
+    func count(of key: UInt32) -> Float? {
+        var i = home(key)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == Self.empty { return nil }
+            i = (i + 1) & (keys.count - 1)
+        }
+    }
+
+    mutating func add(_ c: Float, to key: UInt32) {
+        var i = home(key)
+        while true {
+            let k = keys[i]
+            if k == key { values[i] += c; return }
+            if k == Self.empty { break }
+            i = (i + 1) & (keys.count - 1)
+        }
+        keys[i] = key
+        values[i] = c
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+        let old = (keys, values)
+        keys = [UInt32](repeating: Self.empty, count: old.0.count * 2)
+        values = [Float](repeating: 0, count: old.0.count * 2)
+        count = 0
+        for (k, v) in zip(old.0, old.1) where k != Self.empty { add(v, to: k) }
     }
 }

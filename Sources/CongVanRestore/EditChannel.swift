@@ -115,11 +115,11 @@ public struct EditChannel: Sendable {
 
     /// ln P(observed | truth), best segmentation.
     public func logProb(observed o: [Unicode.Scalar], truth t: [Unicode.Scalar]) -> Float {
-        logProb(observed: Symbols.codes(o), truth: Symbols.codes(t))
+        logProb(observed: Symbols.codes(o), truth: Symbols.codes(t)[...])
     }
 
     /// The same over `Symbols` codes (the fast path the decoder uses).
-    func logProb(observed o: [UInt8], truth t: [UInt8]) -> Float {
+    func logProb(observed o: [UInt8], truth t: ArraySlice<UInt8>) -> Float {
         score(o, t, back: nil)
     }
 
@@ -127,7 +127,7 @@ public struct EditChannel: Sendable {
     func alignment(observed o: [Unicode.Scalar], truth t: [Unicode.Scalar]) -> [RuleKey] {
         let width = o.count + 1
         var back = [UInt8](repeating: 0, count: (t.count + 1) * width)
-        _ = score(Symbols.codes(o), Symbols.codes(t), back: &back)
+        _ = score(Symbols.codes(o), Symbols.codes(t)[...], back: &back)
         var ops: [RuleKey] = []
         var i = t.count, j = o.count
         while i + j > 0 {
@@ -148,7 +148,11 @@ public struct EditChannel: Sendable {
         return true
     }
 
-    private func score(_ o: [UInt8], _ t: [UInt8], back: UnsafeMutablePointer<[UInt8]>?) -> Float {
+    private func score(_ o: [UInt8], _ truth: ArraySlice<UInt8>, back: UnsafeMutablePointer<[UInt8]>?) -> Float {
+        truth.withUnsafeBufferPointer { score(o, $0, back: back) }
+    }
+
+    private func score(_ o: [UInt8], _ t: UnsafeBufferPointer<UInt8>, back: UnsafeMutablePointer<[UInt8]>?) -> Float {
         let m = t.count, n = o.count
         let width = n + 1
         let d = dense

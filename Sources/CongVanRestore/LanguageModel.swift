@@ -12,6 +12,11 @@ public final class LanguageModel: @unchecked Sendable {
     private let trigrams: UnsafeBufferPointer<UInt64>
     /// Keeps in-memory tables alive when the model was not loaded from a file (tests).
     private let owned: [Any]
+    /// The syllable index's trie as the builder stored it (nil: built at load).
+    let storedTrie: SkeletonTrie?
+
+    static let syllableSection = "lm.vocab.syl"
+    static let keySection = "lm.vocab.key"
 
     static let emptySlot = UInt64.max
     static let probScale: Float = 1000
@@ -32,7 +37,22 @@ public final class LanguageModel: @unchecked Sendable {
             guard a <= b, b <= strings.count else { throw .lexiconCorrupt(path: file.path, reason: "vocabulary offsets") }
             words.append(String(decoding: UnsafeRawBufferPointer(rebasing: strings[a..<b]), as: UTF8.self))
         }
-        vocabulary = Vocabulary(words: words)
+        if file.sectionNames.contains(Self.syllableSection) {
+            // The analysis stored by the builder: no parsing of every word at start-up.
+            let flags = try file.array(Self.syllableSection, of: UInt8.self)
+            var r = ByteReader(try file.section(Self.keySection))
+            var keys: [String] = []
+            keys.reserveCapacity(words.count)
+            for _ in 0..<(try r.read(UInt32.self)) { keys.append(try r.readString()) }
+            guard flags.count == words.count, keys.count == words.count else {
+                throw .lexiconCorrupt(path: file.path, reason: "vocabulary analysis")
+            }
+            vocabulary = Vocabulary(words: words, isSyllable: flags.map { $0 != 0 }, keys: keys)
+            storedTrie = try SkeletonTrie.read(from: file, vocabularySize: words.count)
+        } else {
+            vocabulary = Vocabulary(words: words)
+            storedTrie = nil
+        }
         unigrams = try file.array("lm.uni", of: Float.self)
         bigrams = try file.array("lm.bi", of: UInt64.self)
         trigrams = try file.array("lm.tri", of: UInt64.self)
@@ -47,6 +67,7 @@ public final class LanguageModel: @unchecked Sendable {
         let tables = Self.layout(data)
         file = nil
         vocabulary = Vocabulary(words: data.words)
+        storedTrie = nil
         let uni = UnsafeMutableBufferPointer<Float>.allocate(capacity: tables.uni.count)
         _ = uni.initialize(from: tables.uni)
         let bi = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: tables.bi.count)
@@ -246,6 +267,14 @@ public final class LanguageModel: @unchecked Sendable {
         }
         writer.add("lm.vocab.off", array: offsets)
         writer.add("lm.vocab.str", strings)
+        // The vocabulary's analysis and skeleton trie, so loading does not redo them.
+        let vocabulary = Vocabulary(words: data.words)
+        writer.add(syllableSection, vocabulary.isSyllable.map { $0 ? UInt8(1) : 0 })
+        var keys = ByteWriter()
+        keys.append(UInt32(data.words.count))
+        for w in data.words { keys.append(Vocabulary.key(w)) }
+        writer.add(keySection, keys.bytes)
+        SkeletonTrie(vocabulary: vocabulary).write(into: &writer)
         let t = layout(data)
         writer.add("lm.uni", array: t.uni.map(\.bitPattern))
         writer.add("lm.bi", array: t.bi)

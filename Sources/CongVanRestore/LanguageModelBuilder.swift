@@ -41,7 +41,9 @@ public struct LanguageModelBuilder {
             if SyllableGrammar.isValid(w) {
                 let key = Vietnamese.toneKey(w)
                 syllableTotals[key, default: 0] += c
-                if c > bestSpelling[key]?.1 ?? 0 { bestSpelling[key] = (w, c) }
+                // Ties go to the smaller spelling: the dictionary's order differs run to run.
+                if let (b, bc) = bestSpelling[key], bc > c || bc == c && b < w { continue }
+                bestSpelling[key] = (w, c)
             } else if c >= options.minOtherCount, w.unicodeScalars.allSatisfy({ Tokenizer.isLetter($0) }) {
                 others.append((w, c))
             }
@@ -235,18 +237,21 @@ public struct Vocabulary: Sendable {
     private let byKey: [String: UInt16]
 
     public init(words: [String]) {
+        let syllable = words.map(SyllableGrammar.isValid)
+        self.init(words: words, isSyllable: syllable,
+                  keys: words.indices.map { syllable[$0] ? Vietnamese.toneKey(words[$0]) : words[$0] })
+    }
+
+    /// A vocabulary whose analysis was stored with it: which words are syllables, and each
+    /// word's lookup key (a syllable's is its `toneKey`, so either tone placement finds it).
+    init(words: [String], isSyllable: [Bool], keys: [String]) {
         precondition(words.count < Int(UInt16.max), "vocabulary too large for 16-bit ids")
+        precondition(isSyllable.count == words.count && keys.count == words.count)
         self.words = words
+        self.isSyllable = isSyllable
         var map: [String: UInt16] = [:]
         map.reserveCapacity(words.count)
-        var syllable: [Bool] = []
-        syllable.reserveCapacity(words.count)
-        for (i, w) in words.enumerated() {
-            let valid = SyllableGrammar.isValid(w)
-            syllable.append(valid)
-            map[valid ? Vietnamese.toneKey(w) : w] = UInt16(i)
-        }
-        isSyllable = syllable
+        for (i, key) in keys.enumerated() { map[key] = UInt16(i) }
         byKey = map
     }
 

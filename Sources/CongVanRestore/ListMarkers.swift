@@ -21,8 +21,8 @@ extension RestorationSession {
         let vocabulary = restorer.lm.vocabulary
         let observed = Symbols.codes(key.unicodeScalars), single = Symbols.codes([first])
         var out = candidates.filter { c in
-            let s = restorer.index.spellings[Int(c.id)]
-            return c.keep || s.count == 1 && Self.listLetters.contains(s[0])
+            let s = restorer.index.spelling(c.id)
+            return c.keep || s.count == 1 && Self.listLetters.contains(s[s.startIndex])
         }
         for letter in Self.listLetters where Vietnamese.foldKey(String(letter)) == Vietnamese.foldKey(String(first)) {
             let id = vocabulary.id(of: String(letter))
@@ -47,10 +47,10 @@ extension RestorationSession {
             var letter = raw.unicodeScalars.first!
             if let choice = choices[li].first ?? nil {
                 let chosen = choice.best
-                if !chosen.keep { letter = restorer.index.spellings[Int(chosen.id)].first ?? letter }
+                if !chosen.keep { letter = restorer.index.spelling(chosen.id).first ?? letter }
                 if let expected = Self.successor(of: previous),
                    Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
-                   let k = (0..<choice.count).first(where: { restorer.index.spellings[Int(choice.candidate($0).id)] == [expected] }) {
+                   let k = (0..<choice.count).first(where: { restorer.index.spelling(choice.candidate($0).id) == [expected] }) {
                     choices[li][0]?.chosen = k
                     letter = expected
                 }

@@ -45,8 +45,8 @@ extension RestorationSession {
         let oc = Symbols.codes(o)
         var keep = ScoredCandidate(
             id: keepId, keep: true, identical: true, stripped: isASCII,
-            logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc),
-            logEnglish: restorer.english.logProb(observed: oc, truth: oc))
+            logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc[...]),
+            logEnglish: restorer.english.logProb(observed: oc, truth: oc[...]))
         if keepId == LMToken.unknown {
             // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
             // OCR debris inside it are near-certain signs of a misread syllable.
@@ -65,18 +65,17 @@ extension RestorationSession {
         if searchesGarble {
             let bound: Float = settings.searchBase + settings.searchPerCharacter * Float(o.count)
             for hit in restorer.search.search(o, index: index, bound: bound, limit: settings.searchLimit) {
-                ids += index.nodes[hit.node].words
+                ids += index.trie.words(at: hit.node)
             }
         } else if let node = exact {
-            ids += index.nodes[node].words
+            ids += index.trie.words(at: node)
         }
         ids += index.abbreviations[skeleton] ?? []
         var seen: Set<UInt16> = [keepId]
         for id in ids where seen.insert(id).inserted {
-            let s = index.spellings[Int(id)]
             out.append(ScoredCandidate(
                 id: id, keep: false, identical: false,
-                stripped: isASCII && Vietnamese.foldKey(String(String.UnicodeScalarView(s))) == key,
+                stripped: isASCII && Vietnamese.foldKey(vocabulary.words[Int(id)]) == key,
                 logVietnamese: channelScore(restorer.vietnamese, oc, id),
                 logEnglish: channelScore(restorer.english, oc, id)))
         }
@@ -106,9 +105,9 @@ extension RestorationSession {
     /// ln P(observed | syllable) under one channel, over either tone-mark placement.
     func channelScore(_ channel: EditChannel, _ observed: [UInt8], _ id: UInt16) -> Float {
         let index = restorer.index
-        let main = channel.logProb(observed: observed, truth: index.spellingCodes[Int(id)])
+        let main = channel.logProb(observed: observed, truth: index.spellingCodes(id))
         guard let other = index.otherPlacementCodes[Int(id)] else { return main }
-        return max(main, channel.logProb(observed: observed, truth: other))
+        return max(main, channel.logProb(observed: observed, truth: other[...]))
     }
 
     /// A bare short number in garbled text may be a misread word (`13` for `là`, `6` for `số`):

@@ -77,7 +77,7 @@ extension RestorationSession {
                     } else {
                         let o = codes ?? Symbols.codes(observedKeys[key].unicodeScalars)
                         codes = o
-                        c.logEnglish = c.keep ? english.logProb(observed: o, truth: o) : channelScore(english, o, c.id)
+                        c.logEnglish = c.keep ? english.logProb(observed: o, truth: o[...]) : channelScore(english, o, c.id)
                         rescored[key].append((c.id, c.logEnglish))
                     }
                     chunk.candidates[j] = c
@@ -111,6 +111,8 @@ extension RestorationSession {
             let chosen = result.best[i]
             // Posteriors from the max-marginals (softmax); the full list only when asked for.
             let (confidence, probs) = result.marginals.slot(i) { m -> (Float, [Float]) in
+                // One reading (most slots): certain, with no exponentials to compute.
+                guard m.count > 1 else { return (1, details ? [1] : []) }
                 let top = m.max() ?? 0
                 var z: Float = 0
                 for v in m { z += exp(v - top) }

@@ -62,6 +62,8 @@ extension RestorationSession {
     func assemble(_ choices: Choices) -> RestoredText {
         var out = UTF8Writer()
         var tokens: [RestoredToken] = []
+        // A directive repeats its codes (`UBND-NN` on every page): each is restored once.
+        var codes: [ArraySlice<Unicode.Scalar>: String] = [:]
         for (li, line) in lines.enumerated() {
             if li > 0 { out.append("\n") }
             var last = 0
@@ -73,7 +75,13 @@ extension RestorationSession {
                 let raw = line[p.start..<p.end]
                 switch p.kind {
                 case .code:
-                    out.append(restoreCode(raw))
+                    if let known = codes[raw] {
+                        out.append(known)
+                    } else {
+                        let restored = restoreCode(raw)
+                        codes[raw] = restored
+                        out.append(restored)
+                    }
                 case .verbatim:
                     out.append(raw)
                 case .word where (lineChoices?[pi] ?? nil) == nil && isAcronym(li, pi):
@@ -84,20 +92,20 @@ extension RestorationSession {
                         || (pi + 1 < capitals.words.count && capitals.words[pi + 1])
                     // A reading as written out: the input itself (an acronym with its corpus
                     // spelling), or the syllable in the input's case.
-                    func spelled(_ c: ScoredCandidate) -> [Unicode.Scalar] {
-                        if c.keep { return p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars) : Array(raw) }
-                        return Self.applyCase(of: raw, to: restorer.index.spellings[Int(c.id)],
+                    func spelled(_ c: ScoredCandidate) -> ArraySlice<Unicode.Scalar> {
+                        if c.keep { return p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars)[...] : raw }
+                        return Self.applyCase(of: raw, to: restorer.index.spelling(c.id),
                                               upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
                     }
                     let text = spelled(choice.best)
-                    out.append(text[...])
+                    out.append(text)
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in 0..<choice.count where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidate(i))[...]), probability: Double(choice.probabilities[i])))
+                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidate(i))), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
-                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text[...]),
+                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text),
                                                 confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
                 }
             }
@@ -117,7 +125,7 @@ extension RestorationSession {
     /// all-capital words mean upper case only among capitals (`upperContext`: a line written in
     /// capitals, a neighbour in capitals as in `KẾ HOẠCH`, or an abbreviation such as `BCĐ`);
     /// elsewhere they take title case.
-    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: [Unicode.Scalar], upperContext: Bool) -> [Unicode.Scalar] {
+    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: ArraySlice<Unicode.Scalar>, upperContext: Bool) -> ArraySlice<Unicode.Scalar> {
         var uppers = 0, lowers = 0
         for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
         let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
@@ -128,11 +136,11 @@ extension RestorationSession {
             allUpper = upperContext && uppers > 1
         }
         guard allUpper || firstUpper else { return spelling }
-        var out = spelling
+        var out = Array(spelling)
         for i in out.indices where allUpper || i == 0 {
             if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
         }
-        return out
+        return out[...]
     }
 
     /// Per word piece of the line, whether it is written in capitals (two letters or more),

@@ -113,7 +113,7 @@ struct RestorationSession {
                 guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
                 let observed = Array(Tokenizer.observedKey(lines[li][p.start..<p.end]).unicodeScalars)
-                for op in english.alignment(observed: observed, truth: restorer.index.spellings[Int(c.id)]) { counts[op, default: 0] += 1 }
+                for op in english.alignment(observed: observed, truth: Array(restorer.index.spelling(c.id))) { counts[op, default: 0] += 1 }
             }
         }
         let prior = ChannelMixture.prior(for: degradation.kind)

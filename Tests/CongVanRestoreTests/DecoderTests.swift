@@ -39,10 +39,22 @@ struct DecoderTests {
 
 @Suite("Decoder against exhaustive search")
 struct DecoderExhaustiveTests {
-    @Test("Viterbi finds the best path and max-marginals match brute force on random lattices")
-    func matchesBruteForce() throws {
+    @Test("Viterbi finds the best path and max-marginals match brute force on random lattices, with and without a document cache",
+          arguments: [false, true])
+    func matchesBruteForce(withCache: Bool) throws {
         let (lm, words) = try smallModelAndWords()
         var rng = SplitMix(seed: 7)
+        var cache: DocumentCache? = nil
+        if withCache {
+            var c = DocumentCache(vocabularySize: lm.vocabulary.count, weight: 0.2)
+            for k in 0..<12 { c.add(words[k % words.count], after: k % 3 == 0 ? nil : words[(k * 5) % words.count], weight: 0.9) }
+            cache = c
+        }
+        func score(_ w: UInt16, _ u: UInt16, _ v: UInt16) -> Float {
+            let lp = lm.logProb(w, after: u, v)
+            guard let cache else { return lp }
+            return cache.mix(lp, cacheProbability: cache.probability(w, after: v))
+        }
         for _ in 0..<30 {
             let n = 2 + Int(rng.next() % 4)
             var slots: [Decoder.Slot] = []
@@ -56,7 +68,9 @@ struct DecoderExhaustiveTests {
                                           scores: (0..<k).map { _ in -Float(rng.next() % 50) / 10 }))
             }
             slots.append(Decoder.Slot(ids: [LMToken.sentenceEnd], scores: [0]))
-            let result = Decoder(lm: lm).decode(slots)
+            var decoder = Decoder(lm: lm)
+            decoder.documentCache = cache
+            let result = decoder.decode(slots)
             // Exhaustive.
             var bestScore: Float = -.infinity
             var marg = slots.map { [Float](repeating: -.infinity, count: $0.ids.count) }
@@ -70,7 +84,7 @@ struct DecoderExhaustiveTests {
                 for b in slots[i].ids.indices {
                     choice[i] = b
                     let w = slots[i].ids[b]
-                    walk(i + 1, v, w, acc + (slots[i].unscored ? 0 : lm.logProb(w, after: u, v)) + slots[i].scores[b])
+                    walk(i + 1, v, w, acc + (slots[i].unscored ? 0 : score(w, u, v)) + slots[i].scores[b])
                 }
             }
             walk(0, LMToken.sentenceStart, LMToken.sentenceStart, 0)
@@ -154,5 +168,38 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite("Float kernels")
+struct FloatKernelTests {
+    @Test("the vectorised maxima equal the plain loops at every length, remainders included")
+    func kernelsMatchPlainLoops() {
+        var rng = SplitMix(seed: 11)
+        func values(_ n: Int) -> [Float] { (0..<n).map { _ in Float(Int(rng.next() % 2001) - 1000) / 37 } }
+        for n in 0...13 {
+            let x = values(n), y = values(n), z = values(n), add = Float(Int(rng.next() % 100)) / 7
+            var plain = values(n), fast = plain
+            for j in 0..<n { plain[j] = max(plain[j], add + x[j]) }
+            fast.withUnsafeMutableBufferPointer { f in
+                x.withUnsafeBufferPointer { FloatKernels.maxAccumulate(f.baseAddress!, $0.baseAddress!, plus: add, count: n) }
+            }
+            #expect(fast == plain, "maxAccumulate(plus:) at \(n)")
+            var plain2 = values(n), fast2 = plain2
+            for j in 0..<n { plain2[j] = max(plain2[j], x[j] + y[j]) }
+            fast2.withUnsafeMutableBufferPointer { f in
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeBufferPointer { FloatKernels.maxAccumulate(f.baseAddress!, xp.baseAddress!, $0.baseAddress!, count: n) }
+                }
+            }
+            #expect(fast2 == plain2, "maxAccumulate at \(n)")
+            let expected = (0..<n).map { x[$0] + y[$0] + z[$0] }.max() ?? -.infinity
+            let got = x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    z.withUnsafeBufferPointer { FloatKernels.maxOfSums(xp.baseAddress!, yp.baseAddress!, $0.baseAddress!, count: n) }
+                }
+            }
+            #expect(got == expected, "maxOfSums at \(n)")
+        }
     }
 }

@@ -82,3 +82,31 @@ struct LanguageModelTests {
         #expect(Set(triples).count > 10, "the model distinguishes contexts")
     }
 }
+
+@Suite("Stored analysis")
+struct StoredAnalysisTests {
+    @Test("the committed lexicon's stored vocabulary analysis and skeleton trie are what the vocabulary gives")
+    func storedIndexMatchesRebuilt() throws {
+        let lm = try LanguageModel(path: packageRoot + "/Lexicons/" + Restorer.languageModelFile)
+        let stored = try #require(lm.storedTrie, "the lexicon has no stored index: rebuild it with congvan-lexicon lm")
+        let rebuilt = Vocabulary(words: lm.vocabulary.words)
+        #expect(lm.vocabulary.isSyllable == rebuilt.isSyllable)
+        #expect(stored == SkeletonTrie(vocabulary: rebuilt))
+        for w in ["được", "khoá", "khóa", "hđnd", "nông", "xyz"] { #expect(lm.vocabulary.id(of: w) == rebuilt.id(of: w), "\(w)") }
+    }
+
+    @Test("pair counts add up and are found again as the table grows")
+    func pairCountsMatchDictionary() {
+        var rng = SplitMix(seed: 3)
+        var table = PairCounts(), reference: [UInt32: Float] = [:]
+        for _ in 0..<5000 {
+            let key = UInt32(rng.next() % 700) << 16 | UInt32(rng.next() % 700)
+            let c = Float(rng.next() % 10) / 10
+            table.add(c, to: key)
+            reference[key, default: 0] += c
+        }
+        #expect(table.count == reference.count)
+        for (k, v) in reference { #expect(table.count(of: k) == v) }
+        #expect(table.count(of: 701 << 16) == nil)
+    }
+}
