@@ -125,15 +125,14 @@ extension Decoder {
                 lattice.scores.withUnsafeBufferPointer { scores in
                     backward.withUnsafeBufferPointer { backward in
                         let s = scores.baseAddress! + fo, w = backward.baseAddress!
-                        for a in 0..<ka {
-                            if let t = rows[i] {
-                                back[a] = FloatKernels.maxOfSums(t + a * kb, s, w, count: kb)
-                            } else {
-                                var m: Float = -.infinity
-                                for b in 0..<kb { let v = 0 + s[b] + w[b]; if v >= m { m = v } }
-                                back[a] = m
-                            }
+                        guard let t = rows[i] else {
+                            // No bigram scores into this slot: the same best for every a.
+                            var m: Float = -.infinity
+                            for b in 0..<kb where s[b] + w[b] > m { m = s[b] + w[b] }
+                            for a in 0..<ka { back[a] = m }
+                            return
                         }
+                        for a in 0..<ka { back[a] = FloatKernels.maxOfSums(t + a * kb, s, w, count: kb) }
                     }
                 }
             }

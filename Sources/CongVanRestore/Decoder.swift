@@ -47,8 +47,9 @@ struct Decoder {
     }
 
     /// ln P(b | z a) of every triple of the flat lattice (slot by slot, z-major), in one batch so
-    /// the model's table reads overlap. Triples into unscored slots are scored too but unused.
-    private func modelScores(_ ids: [UInt16], idAt: [Int], cacheAt: [Int]) -> [Float] {
+    /// the model's table reads overlap. A triple into an unscored slot scores 0 (it is looked up
+    /// with the rest, then cleared: there are few).
+    private func modelScores(_ ids: [UInt16], unscored: [Bool], idAt: [Int], cacheAt: [Int]) -> [Float] {
         let n = cacheAt.count - 1
         var keys = [UInt64](repeating: 0, count: cacheAt[n])
         var j = 0
@@ -63,6 +64,9 @@ struct Decoder {
         }
         return [Float](unsafeUninitializedCapacity: keys.count) { out, count in
             keys.withUnsafeBufferPointer { lm.logProbs(triples: $0, into: out) }
+            for i in 0..<n where unscored[i] {
+                for j in cacheAt[i]..<cacheAt[i + 1] { out[j] = 0 }
+            }
             count = keys.count
         }
     }
@@ -96,7 +100,7 @@ struct Decoder {
             cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
             widest = max(widest, k(i))
         }
-        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, idAt: idAt, cacheAt: cacheAt)
+        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, unscored: lattice.unscored, idAt: idAt, cacheAt: cacheAt)
         let lmScore = mixedScores(raw, lattice: lattice, ids: flatIds, idAt: idAt, cacheAt: cacheAt)
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
@@ -177,17 +181,13 @@ struct Decoder {
     }
 
     /// The trigram scores the Viterbi pass uses: the model's, mixed with the document cache
-    /// when there is one, and none (zero) into an unscored slot.
+    /// when there is one (an unscored slot keeps its zeros).
     private func mixedScores(_ raw: [Float], lattice: Lattice, ids: [UInt16], idAt: [Int], cacheAt: [Int]) -> [Float] {
+        guard let documentCache else { return raw }
         var mixed = raw
         mixed.withUnsafeMutableBufferPointer { mixed in
-            for i in 0..<lattice.count {
+            for i in 0..<lattice.count where !lattice.unscored[i] {
                 let co = cacheAt[i]
-                guard !lattice.unscored[i] else {
-                    for j in co..<cacheAt[i + 1] { mixed[j] = 0 }
-                    continue
-                }
-                guard let documentCache else { continue }
                 let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
                 let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
                 for a in 0..<ka {

@@ -268,13 +268,13 @@ public final class LanguageModel: @unchecked Sendable {
         writer.add("lm.vocab.off", array: offsets)
         writer.add("lm.vocab.str", strings)
         // The vocabulary's analysis and skeleton trie, so loading does not redo them.
-        let vocabulary = Vocabulary(words: data.words)
-        writer.add(syllableSection, vocabulary.isSyllable.map { $0 ? UInt8(1) : 0 })
-        var keys = ByteWriter()
-        keys.append(UInt32(data.words.count))
-        for w in data.words { keys.append(Vocabulary.key(w)) }
-        writer.add(keySection, keys.bytes)
-        SkeletonTrie(vocabulary: vocabulary).write(into: &writer)
+        let (syllable, keys) = Vocabulary.analyse(data.words)
+        writer.add(syllableSection, syllable.map { $0 ? UInt8(1) : 0 })
+        var keyBytes = ByteWriter()
+        keyBytes.append(UInt32(keys.count))
+        for k in keys { keyBytes.append(k) }
+        writer.add(keySection, keyBytes.bytes)
+        SkeletonTrie(vocabulary: Vocabulary(words: data.words, isSyllable: syllable, keys: keys)).write(into: &writer)
         let t = layout(data)
         writer.add("lm.uni", array: t.uni.map(\.bitPattern))
         writer.add("lm.bi", array: t.bi)

@@ -237,9 +237,15 @@ public struct Vocabulary: Sendable {
     private let byKey: [String: UInt16]
 
     public init(words: [String]) {
+        let (syllable, keys) = Self.analyse(words)
+        self.init(words: words, isSyllable: syllable, keys: keys)
+    }
+
+    /// Which words are syllables, and each word's lookup key: what a lexicon stores so that
+    /// loading need not redo it.
+    static func analyse(_ words: [String]) -> (isSyllable: [Bool], keys: [String]) {
         let syllable = words.map(SyllableGrammar.isValid)
-        self.init(words: words, isSyllable: syllable,
-                  keys: words.indices.map { syllable[$0] ? Vietnamese.toneKey(words[$0]) : words[$0] })
+        return (syllable, words.indices.map { key(words[$0], isSyllable: syllable[$0]) })
     }
 
     /// A vocabulary whose analysis was stored with it: which words are syllables, and each
@@ -257,9 +263,9 @@ public struct Vocabulary: Sendable {
 
     public var count: Int { words.count }
 
-    static func key(_ w: String) -> String {
-        SyllableGrammar.isValid(w) ? Vietnamese.toneKey(w) : w
-    }
+    static func key(_ w: String, isSyllable: Bool) -> String { isSyllable ? Vietnamese.toneKey(w) : w }
+
+    static func key(_ w: String) -> String { key(w, isSyllable: SyllableGrammar.isValid(w)) }
 
     /// The id of a token string (`<num>`, `,`, or a lower-cased word); `<unk>` when absent.
     public func id(of token: String) -> UInt16 {
