@@ -47,27 +47,17 @@ struct Decoder {
     }
 
     /// ln P(b | z a) of every triple of the flat lattice (slot by slot, z-major), in one batch so
-    /// the model's table reads overlap. A triple into an unscored slot scores 0 (it is looked up
-    /// with the rest, then cleared: there are few).
+    /// the model's table reads overlap. A triple into an unscored slot scores 0.
     private func modelScores(_ ids: [UInt16], unscored: [Bool], idAt: [Int], cacheAt: [Int]) -> [Float] {
         let n = cacheAt.count - 1
-        var keys = [UInt64](repeating: 0, count: cacheAt[n])
-        var j = 0
-        for i in 0..<n {
-            let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2], end = idAt[i + 3]
-            for z in zAt..<aAt {
-                for a in aAt..<bAt {
-                    let context = UInt64(ids[z]) << 32 | UInt64(ids[a]) << 16
-                    for b in bAt..<end { keys[j] = context | UInt64(ids[b]); j += 1 }
-                }
+        return [Float](unsafeUninitializedCapacity: cacheAt[n]) { out, count in
+            ids.withUnsafeBufferPointer { ids in
+                idAt.withUnsafeBufferPointer { lm.logProbs(chain: ids, at: $0, into: out) }
             }
-        }
-        return [Float](unsafeUninitializedCapacity: keys.count) { out, count in
-            keys.withUnsafeBufferPointer { lm.logProbs(triples: $0, into: out) }
             for i in 0..<n where unscored[i] {
                 for j in cacheAt[i]..<cacheAt[i + 1] { out[j] = 0 }
             }
-            count = keys.count
+            count = cacheAt[n]
         }
     }
 

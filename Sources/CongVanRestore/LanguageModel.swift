@@ -3,13 +3,17 @@ import CongVanCore
 /// The syllable trigram model at run time, read in place from a memory-mapped lexicon.
 ///
 /// N-grams live in open-addressing hash tables of packed 64-bit slots (key and quantised
-/// log-probability together), so a lookup is one multiply and usually one cache line.
+/// log-probability together), so a lookup is one multiply and usually one cache line; a small
+/// filter per table (`NGramFilter`) answers most lookups of absent n-grams without the table.
 public final class LanguageModel: @unchecked Sendable {
     public let vocabulary: Vocabulary
     private let file: LexiconFile?
     private let unigrams: UnsafeBufferPointer<Float>   // logp, bow interleaved
-    private let bigrams: UnsafeBufferPointer<UInt64>
-    private let trigrams: UnsafeBufferPointer<UInt64>
+    let bigrams: UnsafeBufferPointer<UInt64>
+    let trigrams: UnsafeBufferPointer<UInt64>
+    /// Which keys the tables may hold: most probes are for n-grams they do not.
+    let bigramFilter: NGramFilter
+    let trigramFilter: NGramFilter
     /// Keeps in-memory tables alive when the model was not loaded from a file (tests).
     private let owned: [Any]
     /// The syllable index's trie as the builder stored it (nil: built at load).
@@ -17,6 +21,13 @@ public final class LanguageModel: @unchecked Sendable {
 
     static let syllableSection = "lm.vocab.syl"
     static let keySection = "lm.vocab.key"
+    static let bigramFilterSection = "lm.bi.filter"
+    static let trigramFilterSection = "lm.tri.filter"
+    static let blockSuffix = ".start"
+    /// Filter sizes: the bigram filter is probed about five times as often, so it gets the
+    /// lower false-positive rate (about 1% against 3%).
+    static let bigramFilterBits = 12
+    static let trigramFilterBits = 8
 
     static let emptySlot = UInt64.max
     static let probScale: Float = 1000
@@ -59,6 +70,18 @@ public final class LanguageModel: @unchecked Sendable {
         guard unigrams.count == 2 * words.count, !bigrams.isEmpty, !trigrams.isEmpty else {
             throw .lexiconCorrupt(path: file.path, reason: "language model tables")
         }
+        if file.sectionNames.contains(Self.bigramFilterSection) {
+            func filter(_ name: String) throws(CoreError) -> NGramFilter {
+                guard let f = NGramFilter(blockStart: try file.array(name + Self.blockSuffix, of: UInt32.self),
+                                          words: try file.array(name, of: UInt64.self)),
+                      f.blocks == words.count else { throw .lexiconCorrupt(path: file.path, reason: "n-gram filter \(name)") }
+                return f
+            }
+            bigramFilter = try filter(Self.bigramFilterSection)
+            trigramFilter = try filter(Self.trigramFilterSection)
+        } else {
+            (bigramFilter, trigramFilter) = Self.filters(bigrams: bigrams, trigrams: trigrams, vocabularySize: words.count)
+        }
         owned = []
     }
 
@@ -77,6 +100,7 @@ public final class LanguageModel: @unchecked Sendable {
         unigrams = UnsafeBufferPointer(uni)
         bigrams = UnsafeBufferPointer(bi)
         trigrams = UnsafeBufferPointer(tri)
+        (bigramFilter, trigramFilter) = Self.filters(bigrams: bigrams, trigrams: trigrams, vocabularySize: data.words.count)
         owned = [OwnedBuffers(uni: uni, bi: bi, tri: tri)]
     }
 
@@ -90,6 +114,19 @@ public final class LanguageModel: @unchecked Sendable {
         deinit { uni.deallocate(); bi.deallocate(); tri.deallocate() }
     }
 
+    /// The filters of the two tables. A key's block is its word before last (`filterBlock`):
+    /// the first word of a bigram, the middle word of a trigram.
+    static func filters(bigrams: UnsafeBufferPointer<UInt64>, trigrams: UnsafeBufferPointer<UInt64>,
+                        vocabularySize: Int) -> (NGramFilter, NGramFilter) {
+        (NGramFilter(table: bigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: bigramFilterBits,
+                     key: { $0 >> 32 }, block: { filterBlock($0 >> 32) }),
+         NGramFilter(table: trigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: trigramFilterBits,
+                     key: { $0 >> 16 }, block: { filterBlock($0 >> 16) }))
+    }
+
+    @inline(__always)
+    static func filterBlock(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key >> 16) & 0xFFFF) }
+
     // MARK: Lookup
 
     @inline(__always)
@@ -101,7 +138,7 @@ public final class LanguageModel: @unchecked Sendable {
     /// The bigram entry for `key`, whose home slot (`slot(key, …)`) holds `home`: a batch reads
     /// every home slot first, and the chain is walked only on a collision.
     @inline(__always)
-    private func bigram(_ key: UInt64, home: UInt64) -> UInt64? {
+    func bigram(_ key: UInt64, home: UInt64) -> UInt64? {
         if home >> 32 == key { return home }
         if home == Self.emptySlot { return nil }
         var i = Self.slot(key, bigrams.count)
@@ -115,7 +152,7 @@ public final class LanguageModel: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func trigram(_ key: UInt64, home: UInt64) -> UInt64? {
+    func trigram(_ key: UInt64, home: UInt64) -> UInt64? {
         if home >> 16 == key { return home }
         if home == Self.emptySlot { return nil }
         var i = Self.slot(key, trigrams.count)
@@ -129,16 +166,28 @@ public final class LanguageModel: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: bigrams[Self.slot(key, bigrams.count)]) }
+    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: bigramHome(key)) }
+
+    /// The home slot of a bigram key, or an empty slot without reading the table if the filter
+    /// rules the key out.
+    @inline(__always)
+    private func bigramHome(_ key: UInt64) -> UInt64 {
+        bigramFilter.mayContain(key, block: Self.filterBlock(key)) ? bigrams[Self.slot(key, bigrams.count)] : Self.emptySlot
+    }
+
+    @inline(__always)
+    private func trigramHome(_ key: UInt64) -> UInt64 {
+        trigramFilter.mayContain(key, block: Self.filterBlock(key)) ? trigrams[Self.slot(key, trigrams.count)] : Self.emptySlot
+    }
 
     // Packed entries: a bigram is key << 32 | -ln P << 16 | ln backoff, a trigram key << 16 | -ln P.
-    @inline(__always) private static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16)) / probScale }
-    @inline(__always) private static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
-    @inline(__always) private static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e)) / probScale }
+    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16)) / probScale }
+    @inline(__always) static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
+    @inline(__always) static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e)) / probScale }
 
     /// ln P(w | v) from the pair's entry, else backed off to the unigram.
     @inline(__always)
-    private func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?) -> Float {
+    func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?) -> Float {
         if let entry { return Self.probability(bigram: entry) }
         return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
@@ -150,76 +199,30 @@ public final class LanguageModel: @unchecked Sendable {
     /// ln P(w | v), backing off to the unigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after v: UInt16) -> Float {
-        logProb(w, after: v, entry: bigram(UInt64(v) << 16 | UInt64(w)))
+        logProb(w, after: v, entry: bigram(Self.bigramKey(v, w)))
     }
 
     /// ln P(w | u v), backing off to the bigram.
     @inline(__always)
     public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
-        let key = UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)
-        if let e = trigram(key, home: trigrams[Self.slot(key, trigrams.count)]) { return Self.probability(trigram: e) }
-        let bow = bigram(UInt64(u) << 16 | UInt64(v)).map(Self.backoff(bigram:)) ?? 0
+        let key = Self.trigramKey(u, v, w)
+        if let e = trigram(key, home: trigramHome(key)) { return Self.probability(trigram: e) }
+        let bow = bigram(Self.bigramKey(u, v)).map(Self.backoff(bigram:)) ?? 0
         return bow + logProb(w, after: v)
     }
 
-    // MARK: Batched lookup
-    //
-    // A probe that branches on its first read before issuing the next waits out a whole cache
-    // miss each time; these issue every home-slot read of a batch before looking at any, so the
-    // misses overlap, and walk the rare collision chains afterwards.
+    // MARK: Checks
 
-    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`.
-    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, into out: UnsafeMutableBufferPointer<Float>) {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: from.count * to.count) { home in
-            var j = 0
-            for v in from {
-                for w in to { home[j] = bigrams[Self.slot(UInt64(v) << 16 | UInt64(w), bigrams.count)]; j += 1 }
-            }
-            j = 0
-            for v in from {
-                for w in to {
-                    out[j] = logProb(w, after: v, entry: bigram(UInt64(v) << 16 | UInt64(w), home: home[j]))
-                    j += 1
-                }
-            }
-        }
+    /// Whether the filters are those the tables give (for tests of a stored lexicon).
+    var filtersMatchTables: Bool {
+        let (bi, tri) = Self.filters(bigrams: bigrams, trigrams: trigrams, vocabularySize: vocabulary.count)
+        return bi == bigramFilter && tri == trigramFilter
     }
 
-    /// ln P(w | u v), backed off as `logProb(_:after:_:)` does, for every packed key
-    /// `u << 32 | v << 16 | w`, into `out`. Keys go in blocks small enough that a block's
-    /// lines are still cached when its collision chains are walked.
-    func logProbs(triples keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Float>) {
-        let block = 32
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * block) { buffer in
-            // Home slots, then the misses' indices in the same places, then per miss the home
-            // slots of its (u v) and (v w) pairs.
-            let home = UnsafeMutableBufferPointer(rebasing: buffer[0..<block])
-            let context = UnsafeMutableBufferPointer(rebasing: buffer[block..<(2 * block)])
-            let pair = UnsafeMutableBufferPointer(rebasing: buffer[(2 * block)..<(3 * block)])
-            for start in stride(from: 0, to: keys.count, by: block) {
-                let end = min(start + block, keys.count)
-                for j in start..<end { home[j - start] = trigrams[Self.slot(keys[j], trigrams.count)] }
-                var misses = 0
-                for j in start..<end {
-                    if let e = trigram(keys[j], home: home[j - start]) {
-                        out[j] = Self.probability(trigram: e)
-                    } else {
-                        home[misses] = UInt64(j)   // misses <= j - start: that slot is read
-                        misses += 1
-                    }
-                }
-                for m in 0..<misses {
-                    let key = keys[Int(home[m])]
-                    context[m] = bigrams[Self.slot(key >> 16, bigrams.count)]
-                    pair[m] = bigrams[Self.slot(key & 0xFFFF_FFFF, bigrams.count)]
-                }
-                for m in 0..<misses {
-                    let j = Int(home[m]), uv = keys[j] >> 16, vw = keys[j] & 0xFFFF_FFFF
-                    let bow = bigram(uv, home: context[m]).map(Self.backoff(bigram:)) ?? 0
-                    out[j] = bow + logProb(UInt16(vw & 0xFFFF), after: UInt16(vw >> 16), entry: bigram(vw, home: pair[m]))
-                }
-            }
-        }
+    /// Whether every stored trigram's context is a stored bigram, as `logProbs(chain:at:into:)`
+    /// relies on (for tests of a built model).
+    var trigramContextsAreBigrams: Bool {
+        trigrams.allSatisfy { $0 == Self.emptySlot || bigram($0 >> 32) != nil }
     }
 
     // MARK: Layout
@@ -279,6 +282,13 @@ public final class LanguageModel: @unchecked Sendable {
         writer.add("lm.uni", array: t.uni.map(\.bitPattern))
         writer.add("lm.bi", array: t.bi)
         writer.add("lm.tri", array: t.tri)
+        let (bigramFilter, trigramFilter) = t.bi.withUnsafeBufferPointer { bi in
+            t.tri.withUnsafeBufferPointer { tri in filters(bigrams: bi, trigrams: tri, vocabularySize: data.words.count) }
+        }
+        for (name, filter) in [(bigramFilterSection, bigramFilter), (trigramFilterSection, trigramFilter)] {
+            writer.add(name + blockSuffix, array: Array(filter.blockStart))
+            writer.add(name, array: Array(filter.words))
+        }
     }
 
     public var sizes: (vocabulary: Int, bigramSlots: Int, trigramSlots: Int) {

@@ -66,20 +66,85 @@ struct LanguageModelTests {
     func batchedLookupsMatchSingleOnes() throws {
         let lm = LanguageModel(data: try Self.build())
         let ids = (0..<lm.vocabulary.count).map(UInt16.init)
-        var pairs = [Float](repeating: 0, count: ids.count * ids.count)
+        let n = ids.count
+        var pairs = [Float](repeating: 0, count: n * n)
         ids.withUnsafeBufferPointer { i in pairs.withUnsafeMutableBufferPointer { lm.bigramLogProbs(from: i, to: i, into: $0) } }
-        var keys: [UInt64] = []
-        for u in ids { for v in ids { for w in ids { keys.append(UInt64(u) << 32 | UInt64(v) << 16 | UInt64(w)) } } }
-        var triples = [Float](repeating: 0, count: keys.count)
-        keys.withUnsafeBufferPointer { k in triples.withUnsafeMutableBufferPointer { lm.logProbs(triples: k, into: $0) } }
+        // A chain of three lists, each the whole vocabulary: every triple, u-major.
+        let chain = ids + ids + ids, at = [0, n, 2 * n, 3 * n]
+        var triples = [Float](repeating: 0, count: n * n * n)
+        chain.withUnsafeBufferPointer { c in
+            at.withUnsafeBufferPointer { a in triples.withUnsafeMutableBufferPointer { lm.logProbs(chain: c, at: a, into: $0) } }
+        }
         var mismatches = 0
-        for (j, key) in keys.enumerated() {
-            let (u, v, w) = (UInt16(key >> 32), UInt16(key >> 16 & 0xFFFF), UInt16(key & 0xFFFF))
-            if triples[j] != lm.logProb(w, after: u, v) { mismatches += 1 }
-            if u == 0, pairs[Int(v) * ids.count + Int(w)] != lm.logProb(w, after: v) { mismatches += 1 }
+        for u in 0..<n {
+            for v in 0..<n {
+                for w in 0..<n where triples[(u * n + v) * n + w] != lm.logProb(UInt16(w), after: UInt16(u), UInt16(v)) { mismatches += 1 }
+                for w in 0..<n where u == 0 && pairs[v * n + w] != lm.logProb(UInt16(w), after: UInt16(v)) { mismatches += 1 }
+            }
         }
         #expect(mismatches == 0)
         #expect(Set(triples).count > 10, "the model distinguishes contexts")
+    }
+
+    @Test("a chain of lists of different widths scores each triple as one lookup does")
+    func chainOfUnevenListsMatchesSingleLookups() throws {
+        let (lm, words) = try smallModelAndWords()
+        let lists: [[UInt16]] = [[LMToken.sentenceStart], [words[2], words[0]], [words[3]], [words[4], words[8], words[9]], [LMToken.sentenceEnd]]
+        let chain = lists.flatMap { $0 }
+        var at = [0]
+        for l in lists { at.append(at.last! + l.count) }
+        var expected: [Float] = []
+        for j in 2..<lists.count {
+            for u in lists[j - 2] { for v in lists[j - 1] { for w in lists[j] { expected.append(lm.logProb(w, after: u, v)) } } }
+        }
+        var got = [Float](repeating: .nan, count: expected.count)
+        chain.withUnsafeBufferPointer { c in
+            at.withUnsafeBufferPointer { a in got.withUnsafeMutableBufferPointer { lm.logProbs(chain: c, at: a, into: $0) } }
+        }
+        #expect(got == expected)
+    }
+
+    @Test("every trigram's context is a stored bigram, as the batched lookups assume")
+    func trigramContextsAreBigrams() throws {
+        #expect(LanguageModel(data: try Self.build(cutoff: 1)).trigramContextsAreBigrams)
+        #expect(LanguageModel(data: try Self.build(cutoff: 2)).trigramContextsAreBigrams)
+        let committed = try LanguageModel(path: packageRoot + "/Lexicons/" + Restorer.languageModelFile)
+        #expect(committed.trigramContextsAreBigrams)
+    }
+}
+
+@Suite("N-gram filter")
+struct NGramFilterTests {
+    @Test("the filter keeps every stored key and rules out most others")
+    func filterHasNoFalseNegatives() {
+        var rng = SplitMix(seed: 5)
+        let empty = UInt64.max
+        // Keys in 50 blocks of very different sizes (block = bits 16-31, as a bigram's first word).
+        var table = [UInt64](repeating: empty, count: 40_000)
+        var stored = Set<UInt64>()
+        for _ in 0..<12_000 {
+            let block = UInt64(rng.next() % 50) % (1 + rng.next() % 50), key = block << 16 | rng.next() % 60_000
+            stored.insert(key)
+        }
+        for (i, key) in stored.enumerated() { table[i] = key << 32 }
+        let filter = table.withUnsafeBufferPointer {
+            NGramFilter(table: $0, empty: empty, blocks: 50, bitsPerKey: 12, key: { $0 >> 32 }, block: { Int($0 >> 48) })
+        }
+        #expect(stored.allSatisfy { filter.mayContain($0, block: Int($0 >> 16)) })
+        var falsePositives = 0, absent = 0
+        for _ in 0..<20_000 {
+            let key = (rng.next() % 50) << 16 | rng.next() % 60_000
+            guard !stored.contains(key) else { continue }
+            absent += 1
+            if filter.mayContain(key, block: Int(key >> 16)) { falsePositives += 1 }
+        }
+        #expect(Double(falsePositives) < 0.03 * Double(absent), "\(falsePositives) of \(absent)")
+    }
+
+    @Test("the committed lexicon's stored filters are what its tables give")
+    func storedFiltersMatchRebuilt() throws {
+        let lm = try LanguageModel(path: packageRoot + "/Lexicons/" + Restorer.languageModelFile)
+        #expect(lm.filtersMatchTables, "rebuild the lexicon with congvan-lexicon lm")
     }
 }
 
