@@ -33,16 +33,18 @@ struct ChannelMixture: Sendable {
                   logWeights[2] + c.logVietnamese, logWeights[3] + c.logEnglish)
     }
 
-    /// Posterior share of each kind for one decoded token.
-    func responsibilities(_ c: ScoredCandidate) -> [Double] {
-        let parts: [Float] = [
+    /// Posterior share of each kind for one decoded token, indexed by `Kind` (a vector, not an
+    /// array: this runs for every decoded token).
+    func responsibilities(_ c: ScoredCandidate) -> SIMD4<Double> {
+        let parts = SIMD4<Float>(
             c.identical ? logWeights[0] : -.infinity,
             c.stripped ? logWeights[1] : -.infinity,
             logWeights[2] + c.logVietnamese,
-            logWeights[3] + c.logEnglish,
-        ]
-        let z = logSumExp(parts)
-        return parts.map { $0 == -.infinity ? 0 : Double(exp($0 - z)) }
+            logWeights[3] + c.logEnglish)
+        let z = logSumExp(parts[0], parts[1], parts[2], parts[3])
+        var out = SIMD4<Double>()
+        for k in 0..<4 where parts[k] != -.infinity { out[k] = Double(exp(parts[k] - z)) }
+        return out
     }
 }
 
@@ -66,14 +68,6 @@ func logSumExp(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> Float {
     let m = max(max(a, b), max(c, d))
     guard m > -.infinity else { return -.infinity }
     return m + log(exp(a - m) + exp(b - m) + exp(c - m) + exp(d - m))
-}
-
-@inline(__always)
-func logSumExp(_ xs: [Float]) -> Float {
-    guard let m = xs.max(), m > -.infinity else { return -.infinity }
-    var s: Float = 0
-    for x in xs { s += exp(x - m) }
-    return m + log(s)
 }
 
 #if canImport(Glibc)

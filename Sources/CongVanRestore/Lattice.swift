@@ -33,6 +33,15 @@ struct Lattice {
         at.append(self.ids.count)
     }
 
+    /// Room for `slots` slots of `candidates` candidates in all, so a chunk's buffers are not
+    /// copied (and their pages touched afresh) each time they double.
+    mutating func reserve(slots: Int, candidates: Int) {
+        at.reserveCapacity(slots + 1)
+        unscored.reserveCapacity(slots)
+        ids.reserveCapacity(candidates)
+        scores.reserveCapacity(candidates)
+    }
+
     /// A slot with one fixed token (punctuation, a sentence mark, a number, an acronym).
     mutating func append(fixed id: UInt16, unscored: Bool = false) {
         ids.append(id)
@@ -84,7 +93,9 @@ struct TransitionRows {
     }
 
     /// Forgets every row once the budget is spent (between chunks, so no row in use moves).
+    /// The store is reserved whole at first use: growing it by doubling would copy it each time.
     mutating func makeRoom() {
+        if store.capacity == 0 { store.reserveCapacity(Self.budget) }
         guard store.count > Self.budget else { return }
         store.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)

@@ -20,6 +20,15 @@ extension RestorationSession {
 
         var count: Int { lattice.count }
 
+        /// Room for a chunk the size of `other` (the chunk before: most are alike).
+        mutating func reserve(like other: (slots: Int, candidates: Int)) {
+            lattice.reserve(slots: other.slots, candidates: other.candidates)
+            candidates.reserveCapacity(other.candidates)
+            owners.reserveCapacity(other.slots)
+            lists.reserveCapacity(other.slots)
+            observed.reserveCapacity(other.slots)
+        }
+
         mutating func fixed(_ id: UInt16, unscored: Bool = false) {
             lattice.append(fixed: id, unscored: unscored)
             candidates.append(ScoredCandidate(id: id, keep: true, identical: true, stripped: false, logVietnamese: 0, logEnglish: 0))
@@ -137,9 +146,13 @@ extension RestorationSession {
         var line = 0, piece = 0
         /// Length of the last line with text.
         var lastLine = 0
+        /// Size of the last chunk handed out, before pruning.
+        var lastSize = (slots: 0, candidates: 0)
 
         mutating func next(_ session: inout RestorationSession) -> Chunk? {
             var chunk = Chunk()
+            chunk.reserve(like: lastSize)
+            defer { lastSize = (chunk.count, chunk.candidates.count) }
             while line < session.lines.count {
                 let text = session.lines[line], ps = session.pieces[line]
                 if ps.isEmpty {

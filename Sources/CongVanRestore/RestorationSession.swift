@@ -100,7 +100,7 @@ struct RestorationSession {
     /// Re-estimates the mixture weights from the decoded tokens, and the English-OCR channel
     /// from the confident readings, so the second pass knows this document's confusions.
     mutating func adapt(to choices: Choices) {
-        var totals = [Double](repeating: 0, count: 4)
+        var totals = SIMD4<Double>()
         var n = 0.0
         var counts: [EditChannel.RuleKey: Double] = [:]
         for (li, byPiece) in choices.enumerated() {
@@ -108,7 +108,7 @@ struct RestorationSession {
                 guard let choice else { continue }
                 let c = choice.best
                 let r = mixture.responsibilities(c)
-                for k in 0..<4 { totals[k] += r[k] }
+                totals += r
                 n += 1
                 guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let p = pieces[li][pi]
