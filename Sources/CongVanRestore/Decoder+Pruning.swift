@@ -27,7 +27,7 @@ extension Decoder {
                 location[i] = .stored(o)
             } else if let key {
                 location[i] = .stored(rows.store.count)
-                rows.offsets[key] = rows.store.count
+                rows.offsets.set(rows.store.count, for: key)
                 appendRow(i, of: lattice, to: &rows.store)
             } else {
                 location[i] = .local(table.count)

@@ -55,51 +55,15 @@ struct DocumentCache: Sendable {
     }
 }
 
-/// Counts by word pair (`v << 16 | w`) in an open-addressing table: the decoder asks for a pair
-/// once per candidate pair of every slot, where a `Dictionary` hashed each key with SipHash.
-struct PairCounts: Sendable {
-    /// Never a pair: word ids stay below `UInt16.max`.
-    private static let empty = UInt32.max
-    private var keys = [UInt32](repeating: PairCounts.empty, count: 64)
-    private var values = [Float](repeating: 0, count: 64)
-    private(set) var count = 0
+/// Counts by word pair (`v << 16 | w`).
+typealias PairCounts = OpenTable<Float>
 
-    @inline(__always)
-    private func home(_ key: UInt32) -> Int {
-        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
-    }
+extension OpenTable where Value == Float {
+    init() { self.init(filler: 0) }
 
     /// The count of `key`, or nil if it was never added.
     @inline(__always)
-    func count(of key: UInt32) -> Float? {
-        var i = home(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
-            i = (i + 1) & (keys.count - 1)
-        }
-    }
+    func count(of key: UInt32) -> Float? { self[UInt64(key)] }
 
-    mutating func add(_ c: Float, to key: UInt32) {
-        var i = home(key)
-        while true {
-            let k = keys[i]
-            if k == key { values[i] += c; return }
-            if k == Self.empty { break }
-            i = (i + 1) & (keys.count - 1)
-        }
-        keys[i] = key
-        values[i] = c
-        count += 1
-        if count * 2 > keys.count { grow() }
-    }
-
-    private mutating func grow() {
-        let old = (keys, values)
-        keys = [UInt32](repeating: Self.empty, count: old.0.count * 2)
-        values = [Float](repeating: 0, count: old.0.count * 2)
-        count = 0
-        for (k, v) in zip(old.0, old.1) where k != Self.empty { add(v, to: k) }
-    }
+    mutating func add(_ c: Float, to key: UInt32) { update(UInt64(key), initial: 0) { $0 += c } }
 }

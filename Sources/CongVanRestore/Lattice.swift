@@ -84,7 +84,7 @@ struct TransitionRows {
     /// Floats kept before the rows are forgotten.
     static let budget = 2_000_000
 
-    var offsets: [UInt64: Int] = [:]
+    var offsets = OpenTable<Int>(filler: 0)
     var store: [Float] = []
 
     static func key(_ from: Int32, _ to: Int32) -> UInt64? {
@@ -98,6 +98,6 @@ struct TransitionRows {
         if store.capacity == 0 { store.reserveCapacity(Self.budget) }
         guard store.count > Self.budget else { return }
         store.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+        offsets.removeAll()
     }
 }

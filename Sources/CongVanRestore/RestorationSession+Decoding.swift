@@ -132,7 +132,7 @@ extension RestorationSession {
                                                       confidence: confidence, probabilities: probs)
             let id = chunk.candidates[range.lowerBound + chosen].id
             if confidence >= 0.8 && restorer.index.isSyllable[Int(id)] {
-                collecting.add(id, after: previous, weight: confidence)
+                collecting?.add(id, after: previous, weight: confidence)
                 previous = id
             } else {
                 previous = nil

@@ -14,8 +14,9 @@ struct RestorationSession {
     var cache: [String: Reading] = [:]
     /// Confident readings of the previous pass, for the document cache model.
     var documentCache: DocumentCache? = nil
-    /// Confident readings of the pass under way, for the next pass's cache model.
-    var collecting: DocumentCache
+    /// Confident readings of the pass under way, for the next pass's cache model (nil in the
+    /// last pass: no pass would use them).
+    var collecting: DocumentCache?
 
     /// A token's candidates, the lattice slot made of them, and the token's serial number in
     /// `observedKeys` (which also names the candidate list for `TransitionRows`).
@@ -78,17 +79,16 @@ struct RestorationSession {
     static let maxTokensForSecondPass = 300_000
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
-    /// Candidates whose channel-and-frequency score trails the best by more are not decoded.
-
     mutating func run() -> RestoredText {
         var choices = firstPass()
         cache.removeAll()
-        for _ in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty && !keptChunks.isEmpty {
+        for pass in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty && !keptChunks.isEmpty {
             adapt(to: choices)
-            if settings.cacheWeight > 0 && !collecting.isEmpty {
-                documentCache = collecting.weighted(settings.cacheWeight)
+            if settings.cacheWeight > 0, let collected = collecting, !collected.isEmpty {
+                documentCache = collected.weighted(settings.cacheWeight)
             }
-            collecting = DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0)
+            collecting = pass + 1 < settings.adaptationPasses
+                ? DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0) : nil
             choices = laterPass()
         }
         orderListMarkers(&choices)
