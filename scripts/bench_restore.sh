@@ -2,10 +2,20 @@
 # Restoration speed: congvan restore against pyvi's ViUtils.add_accents in the same run.
 # Input: 2,000 held-out corpus lines stripped of diacritics (the text pyvi is made for) and the
 # same lines as English-model OCR garble. Start-up included (one process per file).
-# usage: bash scripts/bench_restore.sh [--shared ../shared]   (needs: pip install pyvi)
+# Each round runs pyvi once and congvan five times (median), one after the other, and prints
+# their ratio: on a noisy machine the ratio of one round is the comparable figure.
+# usage: bash scripts/bench_restore.sh [--shared ../shared] [--rounds N]   (needs: pip install pyvi)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=${2:-../shared}
+shared=../shared
+rounds=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --shared) shared=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
 out=.cache/bench-restore
 mkdir -p "$out"
 bash scripts/build-release.sh congvan >/dev/null
@@ -27,7 +37,9 @@ for n, line in enumerate(open(f"{shared}/data/corpus/legal/phapdien-diepxuan.txt
         break
 open(f"{out}/stripped-2000.txt", "w", encoding="utf-8").write("\n".join(strip(l) for l in lines) + "\n")
 PY
-python3 - "$out/stripped-2000.txt" <<'PY'
+for round in $(seq "$rounds"); do
+  echo "round $round:"
+  pyvi=$(python3 - "$out/stripped-2000.txt" <<'PY'
 import sys, time, resource
 t0 = time.perf_counter()
 from pyvi import ViUtils
@@ -42,4 +54,11 @@ for l in lines:
 t = time.perf_counter() - t0
 print(f"pyvi add_accents: {tokens} tokens in {t:.2f} s = {tokens/t:,.0f} tokens/s (start-up included), {failed} lines raised, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024:.0f} MB")
 PY
-.build/release/congvan-bench restore "$out/stripped-2000.txt" --repeat 5
+)
+  echo "$pyvi"
+  ours=$(.build/release/congvan-bench restore "$out/stripped-2000.txt" --repeat 5)
+  echo "$ours"
+  a=$(echo "$pyvi" | sed -E 's/.*= ([0-9,]+) tokens\/s.*/\1/' | tr -d ,)
+  b=$(echo "$ours" | tail -1 | sed -E 's/.*= ([0-9,]+) tokens\/s.*/\1/' | tr -d ,)
+  echo "ratio: $(python3 -c "print(f'{$b / $a:.1f}')")x"
+done

@@ -55,6 +55,17 @@ public struct UTF8Writer {
         return ranOut ? nil : s
     }
 
+    /// The string of `scalars`, encoded straight into its storage: `String(String.UnicodeScalarView(x))`
+    /// appends scalar by scalar through the generic path, thousands of instructions for a word.
+    @inlinable
+    public static func string<C: Collection<Unicode.Scalar>>(_ scalars: C) -> String {
+        String(unsafeUninitializedCapacity: 4 * scalars.count) { buffer in
+            var n = 0
+            for s in scalars { n += encode(s, into: buffer, at: n) }
+            return n
+        }
+    }
+
     /// Writes `s` at `buffer[n...]` and advances `n`; false when it does not fit.
     @inlinable @inline(__always)
     public static func put(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) -> Bool {

@@ -42,7 +42,7 @@ public struct AbbreviationTable: Sendable {
         let shape = Self.pattern(scalars[...])
         if let hit = lookup(shape, in: bestPattern, counts: patterns, garbled: garbled), hit != shape {
             // Write the pattern's letters back over the code, keeping its digits.
-            var out = String.UnicodeScalarView()
+            var out = UTF8Writer(capacity: code.utf8.count)
             var pattern = Array(hit.unicodeScalars)[...]
             var i = 0
             while i < scalars.count {
@@ -53,14 +53,14 @@ public struct AbbreviationTable: Sendable {
                     out.append(pattern.first ?? scalars[i]); pattern = pattern.dropFirst(); i += 1
                 }
             }
-            return String(out)
+            return out.string
         }
         return nil
     }
 
     /// Digits masked: `03/2022/NQ-HĐND` → `#/#/NQ-HĐND`.
     static func pattern(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: s.count)
         var inDigits = false
         for c in s {
             if Tokenizer.isDigit(c) {
@@ -70,7 +70,7 @@ public struct AbbreviationTable: Sendable {
                 out.append(c); inDigits = false
             }
         }
-        return String(out)
+        return out.string
     }
 
     /// The corpus spelling of an abbreviation read from a code, or nil to leave it as it is.
@@ -83,8 +83,8 @@ public struct AbbreviationTable: Sendable {
         let scalars = Array(run.unicodeScalars)
         var best: (String, Int)? = nil
         for cut in 2..<max(2, scalars.count - 1) where scalars.count >= 4 {
-            let left = String(String.UnicodeScalarView(scalars[..<cut]))
-            let right = String(String.UnicodeScalarView(scalars[cut...]))
+            let left = UTF8Writer.string(scalars[..<cut])
+            let right = UTF8Writer.string(scalars[cut...])
             let l = lookup(left, in: bySkeleton, counts: counts, garbled: garbled) ?? (counts[left] != nil ? left : nil)
             let r = lookup(right, in: bySkeleton, counts: counts, garbled: garbled) ?? (counts[right] != nil ? right : nil)
             guard let l, let r else { continue }
@@ -105,7 +105,7 @@ public struct AbbreviationTable: Sendable {
         for mask in 0..<(1 << positions.count) {
             var variant = scalars
             for (bit, pos) in positions.enumerated() where mask & (1 << bit) != 0 { variant[pos] = "D" }
-            let key = Vietnamese.foldKey(String(String.UnicodeScalarView(variant)))
+            let key = Vietnamese.foldKey(UTF8Writer.string(variant))
             guard let hit = best[key] else { continue }
             let hitScalars = Array(hit.form.unicodeScalars)
             guard hitScalars.count == scalars.count else { continue }
@@ -154,7 +154,7 @@ public struct AbbreviationTable: Sendable {
             for run in letterRuns(piece) where run.count >= 2 {
                 let uppers = run.filter { Tokenizer.isUpper($0) }.count
                 guard uppers >= 2 else { continue }
-                let s = String(String.UnicodeScalarView(run))
+                let s = UTF8Writer.string(run)
                 if p.kind == .word && (uppers != run.count || SyllableGrammar.isValid(s)) { continue }
                 // Abbreviations are initials: ASCII letters and Đ, never marked vowels.
                 guard run.allSatisfy({ $0.value < 128 || $0 == "Đ" || $0 == "đ" }) else { continue }

@@ -30,13 +30,13 @@ public struct EditChannel: Sendable {
     static func pack(_ s: String) -> UInt64 { pack(Array(s.unicodeScalars)[...]) }
 
     static func unpack(_ k: UInt64) -> String {
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: 12)
         var k = k
         while k != 0 {
             out.append(Unicode.Scalar(UInt32(k & 0x1F_FFFF) - 1)!)
             k >>= 21
         }
-        return String(out)
+        return out.string
     }
 
     /// The rules laid out for the inner loop, over `Symbols` codes.

@@ -115,7 +115,7 @@ extension RestorationSession {
     mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> (candidates: [ScoredCandidate], serial: Int32)? {
         guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
               mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
-        let reading = reading(for: String(String.UnicodeScalarView(o)))
+        let reading = reading(for: UTF8Writer.string(o))
         var words = reading.candidates.dropFirst().map { c -> ScoredCandidate in
             var c = c
             c.bias -= settings.numberAsWordPenalty

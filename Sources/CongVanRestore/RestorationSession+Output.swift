@@ -5,7 +5,7 @@ import Foundation
 extension RestorationSession {
     /// An acronym as written, or with its corpus spelling where letters were lost (BCD → BCĐ).
     func acronym(_ raw: ArraySlice<Unicode.Scalar>) -> String {
-        let input = String(String.UnicodeScalarView(raw))
+        let input = UTF8Writer.string(raw)
         guard restoresAbbreviations else { return input }
         return restorer.abbreviations.restore(input, garbled: searchesGarble) ?? input
     }
@@ -22,7 +22,7 @@ extension RestorationSession {
         let neighbours = [pi - 1, pi + 1].map { k in
             k >= 0 && k < ps.count && ps[k].kind == .word ? line[ps[k].start..<ps[k].end] : nil
         }
-        guard (restorer.abbreviations.counts[String(String.UnicodeScalarView(raw))] ?? 0) >= Self.knownAbbreviation else {
+        guard (restorer.abbreviations.counts[UTF8Writer.string(raw)] ?? 0) >= Self.knownAbbreviation else {
             return neighbours.allSatisfy { n in n.map { isCapitalWord($0) && !isSyllableLike($0) } ?? false }
         }
         for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
@@ -38,7 +38,7 @@ extension RestorationSession {
         // The English model writes no Đ, so a token with one was not misread by it; syllable-like
         // ones (TU) are acronyms by their neighbours, which is evidence enough.
         guard raw.count <= 3, raw.allSatisfy({ $0.value < 0x80 }), !isSyllableLike(raw) else { return false }
-        let text = String(String.UnicodeScalarView(raw))
+        let text = UTF8Writer.string(raw)
         // Known as written, or once a stripped D is given back its bar (DT → ĐT).
         return (restorer.abbreviations.counts[text] ?? 0) < Self.knownAbbreviation
             && restorer.abbreviations.restore(text, garbled: false) == nil
@@ -102,22 +102,16 @@ extension RestorationSession {
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in 0..<choice.count where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        alternatives.append(Alternative(text: Self.string(spelled(choice.candidate(i))), probability: Double(choice.probabilities[i])))
+                        alternatives.append(Alternative(text: UTF8Writer.string(spelled(choice.candidate(i))), probability: Double(choice.probabilities[i])))
                     }
                     alternatives.sort { $0.probability > $1.probability }
-                    tokens.append(RestoredToken(line: li + 1, input: Self.string(raw), output: Self.string(text),
+                    tokens.append(RestoredToken(line: li + 1, input: UTF8Writer.string(raw), output: UTF8Writer.string(text),
                                                 confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
                 }
             }
             out.append(line[last...])
         }
         return RestoredText(text: out.string, tokens: tokens, degradation: degradation)
-    }
-
-    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var w = UTF8Writer()
-        w.append(s)
-        return w.string
     }
 
     /// The input token's capitalisation on the restored spelling. English-model OCR reads a
@@ -164,18 +158,18 @@ extension RestorationSession {
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
-        let code = String(String.UnicodeScalarView(raw))
+        let code = UTF8Writer.string(raw)
         guard restoresAbbreviations else { return code }
         if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
-        var out = String.UnicodeScalarView()
+        var out = UTF8Writer(capacity: code.utf8.count + 4)
         var last = raw.startIndex
         for run in AbbreviationTable.letterRuns(raw) {
-            out.append(contentsOf: raw[last..<run.startIndex])
-            let text = String(String.UnicodeScalarView(run))
-            out.append(contentsOf: (restorer.abbreviations.restore(text, garbled: searchesGarble) ?? text).unicodeScalars)
+            out.append(raw[last..<run.startIndex])
+            let text = UTF8Writer.string(run)
+            out.append(restorer.abbreviations.restore(text, garbled: searchesGarble) ?? text)
             last = run.endIndex
         }
-        out.append(contentsOf: raw[last...])
-        return String(out)
+        out.append(raw[last...])
+        return out.string
     }
 }

@@ -129,7 +129,7 @@ public enum SyllableGrammar {
     /// The same syllable with the other accepted tone-mark placement (`khóa` ↔ `khoá`,
     /// `thủy` ↔ `thuỷ`), or nil where there is only one. Lower case in, lower case out.
     public static func otherPlacement(_ syllable: [Unicode.Scalar]) -> [Unicode.Scalar]? {
-        guard let parts = parse(String(String.UnicodeScalarView(syllable))), parts.tone != .level,
+        guard let parts = parse(UTF8Writer.string(syllable)), parts.tone != .level,
               ["oa", "oe", "uy"].contains(parts.rhyme), parts.onset != "qu", parts.onset != "gi" else { return nil }
         let bare = Array((parts.onset + parts.rhyme).unicodeScalars)
         var out = bare
