@@ -16,9 +16,10 @@ extension Decoder {
         // name, else in `table`; none for an unscored slot (all zero).
         var location = [RowLocation](repeating: .none, count: n)
         var table: [Float] = []
-        var pairs = 0
-        for i in 1..<max(n, 1) { pairs += lattice.width(i - 1) * lattice.width(i) }
-        table.reserveCapacity(pairs + (n > 0 ? lattice.width(0) : 0))
+        // Room for every row, in case none is stored: the table is not copied as it grows.
+        var rowFloats = n > 0 ? lattice.width(0) : 0
+        for i in 1..<max(n, 1) { rowFloats += lattice.width(i - 1) * lattice.width(i) }
+        table.reserveCapacity(rowFloats)
         for i in 0..<n where !lattice.unscored[i] {
             let pairs = (i > 0 ? lattice.width(i - 1) : 1) * lattice.width(i)
             let key = pairs < TransitionRows.minimumPairs ? nil

@@ -79,6 +79,7 @@ struct RestorationSession {
     static let maxTokensForSecondPass = 300_000
     /// A line at least this long was probably wrapped by the page, not ended by the writer.
     static let wrappedLineLength = 45
+
     mutating func run() -> RestoredText {
         var choices = firstPass()
         cache.removeAll()
