@@ -31,12 +31,18 @@ public struct EditChannel: Sendable {
 
     static func unpack(_ k: UInt64) -> String {
         var out = UTF8Writer(capacity: 12)
+        forEachScalar(of: k) { out.append($0) }
+        return out.string
+    }
+
+    /// Calls `body` with each scalar of a packed string, first to last (21 bits each).
+    @inline(__always)
+    static func forEachScalar(of k: UInt64, _ body: (Unicode.Scalar) -> Void) {
         var k = k
         while k != 0 {
-            out.append(Unicode.Scalar(UInt32(k & 0x1F_FFFF) - 1)!)
+            body(Unicode.Scalar(UInt32(k & 0x1F_FFFF) - 1)!)
             k >>= 21
         }
-        return out.string
     }
 
     /// The rules laid out for the inner loop, over `Symbols` codes.
@@ -69,11 +75,7 @@ public struct EditChannel: Sendable {
     /// The `Symbols` codes of a packed string (as `unpack` reads it, without making the string).
     static func codes(_ k: UInt64) -> [UInt8] {
         var out: [UInt8] = []
-        var k = k
-        while k != 0 {
-            out.append(Symbols.code(Unicode.Scalar(UInt32(k & 0x1F_FFFF) - 1)!))
-            k >>= 21
-        }
+        forEachScalar(of: k) { out.append(Symbols.code($0)) }
         return out
     }
 

@@ -166,18 +166,13 @@ public final class LanguageModel: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: bigramHome(key)) }
+    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: Self.home(key, in: bigrams, filter: bigramFilter)) }
 
-    /// The home slot of a bigram key, or an empty slot without reading the table if the filter
-    /// rules the key out.
+    /// The home slot of `key` in `table`, or an empty slot without reading the table if `filter`
+    /// rules the key out (one key at a time; `homes(of:in:filter:into:)` does batches).
     @inline(__always)
-    private func bigramHome(_ key: UInt64) -> UInt64 {
-        bigramFilter.mayContain(key, block: Self.filterBlock(key)) ? bigrams[Self.slot(key, bigrams.count)] : Self.emptySlot
-    }
-
-    @inline(__always)
-    private func trigramHome(_ key: UInt64) -> UInt64 {
-        trigramFilter.mayContain(key, block: Self.filterBlock(key)) ? trigrams[Self.slot(key, trigrams.count)] : Self.emptySlot
+    private static func home(_ key: UInt64, in table: UnsafeBufferPointer<UInt64>, filter: NGramFilter) -> UInt64 {
+        filter.mayContain(key, block: filterBlock(key)) ? table[slot(key, table.count)] : emptySlot
     }
 
     // Packed entries: a bigram is key << 32 | -ln P << 16 | ln backoff, a trigram key << 16 | -ln P.
@@ -206,7 +201,7 @@ public final class LanguageModel: @unchecked Sendable {
     @inline(__always)
     public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
         let key = Self.trigramKey(u, v, w)
-        if let e = trigram(key, home: trigramHome(key)) { return Self.probability(trigram: e) }
+        if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)) { return Self.probability(trigram: e) }
         let bow = bigram(Self.bigramKey(u, v)).map(Self.backoff(bigram:)) ?? 0
         return bow + logProb(w, after: v)
     }

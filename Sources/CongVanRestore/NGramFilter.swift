@@ -41,7 +41,7 @@ struct NGramFilter: Equatable {
         words = UnsafeBufferPointer(storage.words)
         for e in table where e != empty {
             let h = Self.mix(key(e))
-            storage.words[word(h, block: block(e))] |= Self.bits(h)
+            storage.words[word(h, block: block(e))!] |= Self.bits(h)   // a counted block: not empty
         }
     }
 
@@ -59,15 +59,16 @@ struct NGramFilter: Equatable {
     /// False only if `key` (of block `block`) was not among the keys the filter was built from.
     @inline(__always)
     func mayContain(_ key: UInt64, block: Int) -> Bool {
-        let start = Int(blockStart[block]), size = Int(blockStart[block + 1]) - start
-        guard size > 0 else { return false }
         let h = Self.mix(key), b = Self.bits(h)
-        return words[start + Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(size)).high)] & b == b
+        guard let w = word(h, block: block) else { return false }
+        return words[w] & b == b
     }
 
+    /// The word of block `block` that hash `h` picks; nil for an empty block (no key has it).
     @inline(__always)
-    private func word(_ h: UInt64, block: Int) -> Int {
+    private func word(_ h: UInt64, block: Int) -> Int? {
         let start = Int(blockStart[block]), size = Int(blockStart[block + 1]) - start
+        guard size > 0 else { return nil }
         return start + Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(size)).high)
     }
 
