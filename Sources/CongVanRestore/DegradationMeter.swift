@@ -8,38 +8,42 @@ struct DegradationMeter {
     let index: SyllableIndex
     let vocabulary: Vocabulary
 
-    func measure(lines: [[Unicode.Scalar]], pieces: [[Piece]]) -> Degradation {
+    /// What one distinct word says about degradation; nil for words that say nothing (no
+    /// letters, or an acronym).
+    struct Judgement { var valid: Bool, digits: Bool, marked: Bool, debris: Bool, unfoldable: Bool }
+
+    func judge(_ raw: ArraySlice<Unicode.Scalar>) -> Judgement? {
+        var letters = 0, digits = 0, marks = 0, debris = 0
+        for s in raw {
+            if Tokenizer.isDigit(s) { digits += 1 } else if Tokenizer.isLetter(s) {
+                letters += 1
+                if Vietnamese.isMarked(s) { marks += 1 }
+            } else { debris += 1 }
+        }
+        guard letters > 0 else { return nil }
+        // Acronyms (UBND, OCOP) say nothing about degradation.
+        if letters >= 2 && digits == 0 && raw.allSatisfy({ Tokenizer.isUpper($0) || !Tokenizer.isLetter($0) })
+            && !SyllableGrammar.isValid(scalars: raw) { return nil }
+        let word = LMToken.wordKey(raw)
+        let known = vocabulary.id(of: word) != LMToken.unknown
+        return Judgement(valid: SyllableGrammar.isValid(word) || known, digits: digits > 0, marked: marks > 0,
+                         debris: debris > 0,
+                         unfoldable: !known && index.node(forSkeleton: Vietnamese.foldKey(word)) == nil)
+    }
+
+    /// Measures the text from its words, each distinct one judged once.
+    func measure(lines: [[Unicode.Scalar]], types: TokenTypes) -> Degradation {
         var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldables = 0
-        // Documents repeat their words: each distinct one is judged once.
-        var judged: [String: (valid: Bool, unfoldable: Bool)] = [:]
-        for (line, ps) in zip(lines, pieces) {
-            for p in ps where p.kind == .word {
-                let raw = line[p.start..<p.end]
-                var letters = 0, digits = 0, marks = 0, debris = 0
-                for s in raw {
-                    if Tokenizer.isDigit(s) { digits += 1 } else if Tokenizer.isLetter(s) {
-                        letters += 1
-                        if Vietnamese.isMarked(s) { marks += 1 }
-                    } else { debris += 1 }
-                }
-                guard letters > 0 else { continue }
-                // Acronyms (UBND, OCOP) say nothing about degradation.
-                if letters >= 2 && digits == 0 && raw.allSatisfy({ Tokenizer.isUpper($0) || !Tokenizer.isLetter($0) })
-                    && !SyllableGrammar.isValid(scalars: raw) { continue }
+        let judgements = (0..<types.count).map { judge(types.raw(Int32($0), in: lines)) }
+        for row in types.ofPiece {
+            for t in row where t >= 0 {
+                guard let j = judgements[Int(t)] else { continue }
                 tokens += 1
-                let word = LMToken.wordKey(raw)
-                let (valid, unfoldable) = judged[word] ?? {
-                    let known = vocabulary.id(of: word) != LMToken.unknown
-                    let j = (valid: SyllableGrammar.isValid(word) || known,
-                             unfoldable: !known && index.node(forSkeleton: Vietnamese.foldKey(word)) == nil)
-                    judged[word] = j
-                    return j
-                }()
-                if !valid { invalid += 1 }
-                if digits > 0 { digitMix += 1 }
-                if marks > 0 { marked += 1 }
-                if (marks > 0 || debris > 0) && !valid { impossible += 1 }
-                if unfoldable { unfoldables += 1 }
+                if !j.valid { invalid += 1 }
+                if j.digits { digitMix += 1 }
+                if j.marked { marked += 1 }
+                if (j.marked || j.debris) && !j.valid { impossible += 1 }
+                if j.unfoldable { unfoldables += 1 }
             }
         }
         let t = Double(max(tokens, 1))

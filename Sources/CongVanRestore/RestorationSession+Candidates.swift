@@ -23,6 +23,17 @@ extension RestorationSession {
         return result
     }
 
+    /// The reading of word piece `pi` of line `li`, looked up by its type: its key is built and
+    /// hashed once per distinct spelling, not per occurrence.
+    mutating func reading(line li: Int, piece pi: Int) -> Reading {
+        let t = Int(types.ofPiece[li][pi])
+        if let hit = typeReadings[t] { return hit }
+        let p = pieces[li][pi]
+        let r = reading(for: Tokenizer.observedKey(lines[li][p.start..<p.end]))
+        typeReadings[t] = r
+        return r
+    }
+
     /// The lattice slot of a token's candidates: their ids and weighted channel scores.
     func slot(for candidates: [ScoredCandidate]) -> Decoder.Slot {
         Decoder.Slot(ids: candidates.map(\.id), scores: slotScores(candidates))

@@ -175,10 +175,9 @@ extension RestorationSession {
                     case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
                         chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
                     case .word:
-                        let key = Tokenizer.observedKey(text[p.start..<p.end])
-                        let reading = session.reading(for: key)
+                        let reading = session.reading(line: line, piece: pi)
                         if session.searchesGarble && session.isListMarker(line, pi) {
-                            let cands = session.markerReadings(reading.candidates, key: key)
+                            let cands = session.markerReadings(reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
                                       list: TransitionRows.unnamed, observed: reading.serial)
                         } else {

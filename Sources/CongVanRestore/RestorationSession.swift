@@ -7,11 +7,16 @@ struct RestorationSession {
     let restorer: Restorer
     let lines: [[Unicode.Scalar]]
     let pieces: [[Piece]]
+    /// The distinct word pieces, numbered.
+    let types: TokenTypes
     let degradation: Degradation
     var mixture: ChannelMixture
     var english: EditChannel
     var search: CandidateSearch
     var cache: [String: Reading] = [:]
+    /// Per word type: its reading, once met in this pass (`cache` finds the readings that
+    /// types differing only in case share).
+    var typeReadings: [Reading?] = []
     /// Confident readings of the previous pass, for the document cache model.
     var documentCache: DocumentCache? = nil
     /// Confident readings of the pass under way, for the next pass's cache model (nil in the
@@ -60,11 +65,15 @@ struct RestorationSession {
         self.details = details
         sharesCaches = restorer.beginDocument()
         var pieces = lines.map(Tokenizer.pieces)
-        degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, pieces: pieces)
+        var types = TokenTypes(lines: lines, pieces: pieces)
+        degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, types: types)
         if degradation.kind == .garbled {
             for li in lines.indices { Tokenizer.glueMarkDebris(lines[li], &pieces[li]) }
+            types = TokenTypes(lines: lines, pieces: pieces)
         }
         self.pieces = pieces
+        self.types = types
+        typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english
         search = restorer.search
@@ -83,6 +92,7 @@ struct RestorationSession {
     mutating func run() -> RestoredText {
         var choices = firstPass()
         cache.removeAll()
+        typeReadings = [Reading?](repeating: nil, count: types.count)
         for pass in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty && !keptChunks.isEmpty {
             adapt(to: choices)
             if settings.cacheWeight > 0, let collected = collecting, !collected.isEmpty {

@@ -127,7 +127,8 @@ public final class Restorer: Sendable {
     /// Measures how degraded `text` looks, without restoring it.
     public func assess(_ text: String) -> Degradation {
         let lines = Self.lines(text)
-        return DegradationMeter(index: index, vocabulary: lm.vocabulary).measure(lines: lines, pieces: lines.map(Tokenizer.pieces))
+        let types = TokenTypes(lines: lines, pieces: lines.map(Tokenizer.pieces))
+        return DegradationMeter(index: index, vocabulary: lm.vocabulary).measure(lines: lines, types: types)
     }
 
     /// Restores `text` (NFC); line N of the result is line N of the input. With `details`, every

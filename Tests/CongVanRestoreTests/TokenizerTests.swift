@@ -55,4 +55,30 @@ struct TokenizerTests {
         #expect(p[1].breakAfter)
         #expect(!p[2].breakAfter)
     }
+
+    @Test("every occurrence of a spelling gets one type, and spellings differing in case or marks get their own")
+    func internsWordTypes() {
+        // Enough distinct words to make the table grow several times.
+        let filler = (0..<3000).map { "w\($0)x" }.joined(separator: " ")
+        let text = ["Xã xa XÃ xã 2021 xa", filler, "xã, Xã 263/QĐ-TTg xa"]
+        let lines = text.map { Array($0.unicodeScalars) }
+        let pieces = lines.map(Tokenizer.pieces)
+        let types = TokenTypes(lines: lines, pieces: pieces)
+        func spelling(_ li: Int, _ pi: Int) -> String {
+            let t = types.ofPiece[li][pi]
+            return t < 0 ? "-" : String(String.UnicodeScalarView(types.raw(t, in: lines)))
+        }
+        let first = types.ofPiece[0]
+        #expect(first[0] != first[1] && first[0] != first[2] && first[0] != first[3])
+        #expect(first[1] == first[5] && first[1] == types.ofPiece[2][3])
+        #expect(first[4] == -1 && types.ofPiece[2][2] == -1)
+        #expect(types.ofPiece[2][0] == first[3] && types.ofPiece[2][1] == first[0])
+        #expect(types.count == 4 + 3000)
+        for li in lines.indices {
+            for pi in pieces[li].indices where pieces[li][pi].kind == .word {
+                let p = pieces[li][pi]
+                #expect(spelling(li, pi) == String(String.UnicodeScalarView(lines[li][p.start..<p.end])))
+            }
+        }
+    }
 }
