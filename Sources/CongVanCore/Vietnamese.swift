@@ -25,6 +25,18 @@ public enum Vietnamese {
         return out
     }()
     private static let composeTable: [[Unicode.Scalar]] = vowelRows.map { Array($0.unicodeScalars) }
+    /// Per scalar below 0x1F00 that is a letter here: the same letter in the other case (0 for
+    /// none). Case changes run on every capital of the input, and `String.uppercased()` per
+    /// letter cost more than the rest of writing the output.
+    private static let otherCase: [UInt32] = {
+        var out = [UInt32](repeating: 0, count: table.count)
+        for v in out.indices {
+            guard let s = Unicode.Scalar(UInt32(v)), let l = letter(s),
+                  let other = compose(base: l.base, tone: l.tone, upper: !l.isUpper) else { continue }
+            out[v] = other.value
+        }
+        return out
+    }()
 
     private static func buildTable() -> [UInt16] {
         var t = [UInt16](repeating: 0, count: 0x1F00)
@@ -146,10 +158,30 @@ public enum Vietnamese {
         }
     }
 
+    /// The upper case of a Vietnamese or Latin letter; `nil` for other scalars.
+    @inline(__always)
+    public static func uppercase(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let l = letter(s) else { return nil }
+        return l.isUpper ? s : otherCase(of: s)
+    }
+
+    /// The lower case of a Vietnamese or Latin letter; `nil` for other scalars.
+    @inline(__always)
+    public static func lowercase(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let l = letter(s) else { return nil }
+        return l.isUpper ? otherCase(of: s) : s
+    }
+
+    @inline(__always)
+    private static func otherCase(of s: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = otherCase[Int(s.value)]
+        return v == 0 ? nil : Unicode.Scalar(v)
+    }
+
     /// Lower-cases Vietnamese and Latin letters scalar by scalar.
     public static func lowercase(_ text: String) -> String {
         mapScalars(text) { s in
-            if let l = letter(s), l.isUpper { compose(base: l.base, tone: l.tone)! } else { s }
+            lowercase(s) ?? s
         }
     }
 

@@ -37,7 +37,7 @@ public enum LMToken {
     @inline(__always)
     private static func lowerScalar(_ s: Unicode.Scalar) -> Unicode.Scalar? {
         if s.value < 0x80 { return s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s }
-        if let l = Vietnamese.letter(s) { return l.isUpper ? Vietnamese.compose(base: l.base, tone: l.tone)! : s }
+        if let l = Vietnamese.lowercase(s) { return l }
         return s.properties.isUppercase ? nil : s
     }
 

@@ -132,7 +132,7 @@ extension RestorationSession {
         guard allUpper || firstUpper else { return spelling }
         var out = Array(spelling)
         for i in out.indices where allUpper || i == 0 {
-            if let l = Vietnamese.letter(out[i]), let up = Vietnamese.compose(base: l.base, tone: l.tone, upper: true) { out[i] = up }
+            if let up = Vietnamese.uppercase(out[i]) { out[i] = up }
         }
         return out[...]
     }

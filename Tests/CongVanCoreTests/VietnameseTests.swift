@@ -40,4 +40,21 @@ struct VietnameseTests {
         #expect(CasePattern.upper.apply(to: "đảng") == "ĐẢNG")
         #expect(CasePattern.title.apply(to: "đảng") == "Đảng")
     }
+
+    @Test("a letter changes case as Unicode says, keeping its tone and shape marks; other scalars have no case here")
+    func lettersChangeCase() {
+        for row in ["aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "ơờớởỡợ", "ưừứửữự", "yỳýỷỹỵ", "đbcz"] {
+            for s in row.unicodeScalars {
+                let upper = String(s).uppercased().unicodeScalars.first!
+                #expect(Vietnamese.uppercase(s) == upper)
+                #expect(Vietnamese.uppercase(upper) == upper)
+                #expect(Vietnamese.lowercase(upper) == s)
+                #expect(Vietnamese.lowercase(s) == s)
+            }
+        }
+        for s in "7-€ ".unicodeScalars {
+            #expect(Vietnamese.uppercase(s) == nil && Vietnamese.lowercase(s) == nil)
+        }
+        #expect(Vietnamese.lowercase("ĐỒNG Ý Ủy") == "đồng ý ủy")
+    }
 }
