@@ -16,8 +16,9 @@ struct Decoder {
     struct Result {
         /// Chosen candidate per slot.
         var best: [Int]
-        /// Per slot, the max-marginal log-score of each candidate (best path through it).
-        var marginals: Marginals
+        /// Per slot, the max-marginal log-score of each candidate (best path through it); nil
+        /// when not asked for.
+        var marginals: Marginals?
         /// The trigram model's scores of every (z, a, b) triple, before any cache mixing: a
         /// later pass over the same lattice reuses them instead of probing the model again.
         var modelScores: [Float] = []
@@ -66,15 +67,18 @@ struct Decoder {
         decode(Lattice(slots), reusing: known)
     }
 
-    /// Decodes a lattice that starts after `<s>`; its last slot should be `</s>`.
+    /// Decodes a lattice that starts after `<s>`; its last slot should be `</s>`. Without
+    /// `marginals` only the best path is found: the backward pass behind the max-marginals
+    /// costs about as much as the Viterbi pass, and nobody reads them in a last pass that
+    /// reports no confidences.
     ///
     /// The lattice is first copied behind two virtual `<s>` slots (so slot i is flat slot i + 2
     /// and needs no special case), and every per-slot table (states, backpointers, model
     /// scores) lives in one flat buffer indexed by prefix offsets: a slot costs no allocation and
     /// the inner loops no reference counting.
-    func decode(_ lattice: Lattice, reusing known: [Float]? = nil) -> Result {
+    func decode(_ lattice: Lattice, reusing known: [Float]? = nil, marginals wanted: Bool = true) -> Result {
         let n = lattice.count
-        guard n > 0 else { return Result(best: [], marginals: Marginals(values: [], at: [0])) }
+        guard n > 0 else { return Result(best: [], marginals: wanted ? Marginals(values: [], at: [0]) : nil) }
         // Flat lattice: candidates of flat slot j at idAt[j] ..< idAt[j + 1].
         var idAt = [Int](repeating: 0, count: n + 3)
         idAt[1] = 1
@@ -133,6 +137,7 @@ struct Decoder {
                 best[i - 2] = Int(back[stateAt[i] + best[i - 1] * k(i) + best[i]])
             }
         }
+        guard wanted else { return Result(best: best, marginals: nil, modelScores: raw) }
         // Backward max-scores for the marginals: beta over the states of slot i.
         var marginalAt = [Int](repeating: 0, count: n + 1)
         for i in 0..<n { marginalAt[i + 1] = marginalAt[i] + k(i) }

@@ -57,7 +57,7 @@ extension RestorationSession {
         var builder = ChunkBuilder()
         while var chunk = builder.next(&self) {
             prune(&chunk, with: decoder)
-            let result = decoder.decode(chunk.lattice)
+            let result = decoder.decode(chunk.lattice, marginals: details || keep && adapts)
             record(result, of: chunk, into: &choices)
             if keep {
                 chunk.modelScores = result.modelScores
@@ -93,7 +93,9 @@ extension RestorationSession {
                     chunk.lattice.scores[j] = slotScore(c)
                 }
             }
-            record(decoder.decode(chunk.lattice, reusing: chunk.modelScores), of: chunk, into: &choices)
+            // Confidences are read only by a later pass or by the caller's token details.
+            let result = decoder.decode(chunk.lattice, reusing: chunk.modelScores, marginals: details || collecting != nil)
+            record(result, of: chunk, into: &choices)
         }
         return choices
     }
@@ -119,14 +121,14 @@ extension RestorationSession {
             }
             let chosen = result.best[i]
             // Posteriors from the max-marginals (softmax); the full list only when asked for.
-            let (confidence, probs) = result.marginals.slot(i) { m -> (Float, [Float]) in
+            let (confidence, probs) = result.marginals?.slot(i) { m -> (Float, [Float]) in
                 // One reading (most slots): certain, with no exponentials to compute.
                 guard m.count > 1 else { return (1, details ? [1] : []) }
                 let top = m.max() ?? 0
                 var z: Float = 0
                 for v in m { z += exp(v - top) }
                 return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
-            }
+            } ?? (.nan, [])
             if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
             choices[owner.line][owner.piece] = Choice(pool: chunk.candidates, range: range, chosen: chosen,
                                                       confidence: confidence, probabilities: probs)

@@ -40,6 +40,8 @@ struct RestorationSession {
         var pool: [ScoredCandidate]
         var range: Range<Int>
         var chosen: Int
+        /// Posterior of the chosen reading; NaN from a last pass that computed none (the text
+        /// alone was asked for).
         var confidence: Float
         /// Posterior per candidate; kept only when token details are asked for.
         var probabilities: [Float]
@@ -93,7 +95,7 @@ struct RestorationSession {
         var choices = firstPass()
         cache.removeAll()
         typeReadings = [Reading?](repeating: nil, count: types.count)
-        for pass in 0..<settings.adaptationPasses where degradation.kind != .clean && !choices.isEmpty && !keptChunks.isEmpty {
+        for pass in 0..<settings.adaptationPasses where adapts && !choices.isEmpty && !keptChunks.isEmpty {
             adapt(to: choices)
             if settings.cacheWeight > 0, let collected = collecting, !collected.isEmpty {
                 documentCache = collected.weighted(settings.cacheWeight)
@@ -107,6 +109,9 @@ struct RestorationSession {
     }
 
     // MARK: Adaptation
+
+    /// Whether later passes adapt to this document (clean text is left as it is).
+    var adapts: Bool { settings.adaptationPasses > 0 && degradation.kind != .clean }
 
     /// Re-estimates the mixture weights from the decoded tokens, and the English-OCR channel
     /// from the confident readings, so the second pass knows this document's confusions.

@@ -17,7 +17,7 @@ struct DecoderTests {
         ]
         let result = Decoder(lm: lm).decode(slots)
         #expect(result.best[2] == 1)
-        #expect(result.marginals[2][1] > result.marginals[2][0])
+        #expect(result.marginals![2][1] > result.marginals![2][0])
     }
 
     @Test("the best path's marginal equals the best total score at every slot")
@@ -27,10 +27,10 @@ struct DecoderTests {
         let slots = ["xây", "dựng", "nông", "thôn", "mới"].map { Decoder.Slot(ids: [v.id(of: $0), v.id(of: "các")], scores: [0, -1]) }
             + [Decoder.Slot(ids: [LMToken.sentenceEnd], scores: [0])]
         let r = Decoder(lm: lm).decode(slots)
-        let best = r.marginals[0][r.best[0]]
-        #expect(r.marginals.count == slots.count)
-        for i in 0..<r.marginals.count {
-            let m = r.marginals[i]
+        let best = r.marginals![0][r.best[0]]
+        #expect(r.marginals!.count == slots.count)
+        for i in 0..<r.marginals!.count {
+            let m = r.marginals![i]
             #expect(abs(m[r.best[i]] - best) < 1e-3)
             #expect(m.max()! <= best + 1e-3)
         }
@@ -90,9 +90,9 @@ struct DecoderExhaustiveTests {
             walk(0, LMToken.sentenceStart, LMToken.sentenceStart, 0)
             for i in slots.indices {
                 for b in slots[i].ids.indices {
-                    #expect(abs(result.marginals[i][b] - marg[i][b]) < 1e-3 || (marg[i][b] < bestScore - 15), "slot \(i) cand \(b)")
+                    #expect(abs(result.marginals![i][b] - marg[i][b]) < 1e-3 || (marg[i][b] < bestScore - 15), "slot \(i) cand \(b)")
                 }
-                #expect(abs(result.marginals[i][result.best[i]] - bestScore) < 1e-3)
+                #expect(abs(result.marginals![i][result.best[i]] - bestScore) < 1e-3)
             }
         }
     }
