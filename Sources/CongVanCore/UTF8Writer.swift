@@ -10,9 +10,20 @@ public struct UTF8Writer {
             bytes.append(UInt8(s.value))
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { b in
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[..<Self.encode(s, into: b, at: 0)]))
+        // Byte by byte: a temporary buffer and a bulk append cost more for two or three bytes.
+        let v = s.value
+        if v < 0x800 {
+            bytes.append(UInt8(0xC0 | v >> 6))
+        } else {
+            if v < 0x10000 {
+                bytes.append(UInt8(0xE0 | v >> 12))
+            } else {
+                bytes.append(UInt8(0xF0 | v >> 18))
+                bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+            }
+            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
         }
+        bytes.append(UInt8(0x80 | v & 0x3F))
     }
 
     /// Writes the UTF-8 bytes of `s` at `buffer[at...]` (room for 4 needed); returns their count.
