@@ -12,7 +12,6 @@ struct RestorationSession {
     let degradation: Degradation
     var mixture: ChannelMixture
     var english: EditChannel
-    var search: CandidateSearch
     var cache: [String: Reading] = [:]
     /// Per word type: its reading, once met in this pass (`cache` finds the readings that
     /// types differing only in case share).
@@ -78,7 +77,6 @@ struct RestorationSession {
         typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english
-        search = restorer.search
         collecting = DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0)
     }
 
@@ -137,6 +135,5 @@ struct RestorationSession {
         mixture = ChannelMixture(weights: (0..<4).map { (totals[$0] + strength * prior[$0]) / (n + strength) })
         guard !counts.isEmpty else { return }
         english = english.adapted(counts: counts, strength: settings.adaptationStrength)
-        search = CandidateSearch(channels: [english, restorer.vietnamese])
     }
 }

@@ -80,7 +80,10 @@ public final class Restorer: Sendable {
     let index: SyllableIndex
     let english: EditChannel
     let vietnamese: EditChannel
-    let search: CandidateSearch
+    /// The trie search for readings of garble, built when garble first comes (9 M instructions
+    /// that stripped, Vietnamese-OCR or clean text never needs).
+    var search: CandidateSearch { lazySearch.value }
+    private let lazySearch: LazyValue<CandidateSearch>
     let abbreviations: AbbreviationTable
     public let settings: Settings
     /// Readings of tokens seen in earlier documents.
@@ -112,7 +115,7 @@ public final class Restorer: Sendable {
         index = SyllableIndex(languageModel: languageModel)
         self.english = english
         self.vietnamese = vietnamese
-        search = CandidateSearch(channels: [english, vietnamese])
+        lazySearch = LazyValue { CandidateSearch(channels: [english, vietnamese]) }
         self.abbreviations = abbreviations
         self.settings = settings
     }

@@ -34,6 +34,25 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     }
 }
 
+/// A value made on first use, once, whichever thread asks first: parts of the restorer that only
+/// some inputs need (the garble search) are not built for the others.
+final class LazyValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: () -> Value
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let v = make()
+        made = v
+        return v
+    }
+}
+
 /// A token's document-independent readings (the search and the channel scores under the trained
 /// channels), per token and search mode.
 struct CandidateKey: Hashable {
