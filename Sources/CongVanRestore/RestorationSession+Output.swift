@@ -15,6 +15,9 @@ extension RestorationSession {
     /// to it, or a syllable-like one between two non-syllable acronyms (`TT, TU, HĐND`). It is
     /// kept, or given its corpus spelling (BCD → BCĐ).
     func isAcronym(_ li: Int, _ pi: Int) -> Bool {
+        // Most words start in lower case: out before anything is copied.
+        let p = pieces[li][pi]
+        guard p.end - p.start >= 2, Tokenizer.isUpper(lines[li][p.start]) else { return false }
         let line = lines[li], ps = pieces[li]
         let raw = line[ps[pi].start..<ps[pi].end]
         guard isCapitalWord(raw) else { return false }

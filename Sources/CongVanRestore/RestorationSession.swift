@@ -24,7 +24,17 @@ struct RestorationSession {
 
     /// A token's candidates, the lattice slot made of them, and the token's serial number in
     /// `observedKeys` (which also names the candidate list for `TransitionRows`).
-    struct Reading { var candidates: [ScoredCandidate]; var slot: Decoder.Slot; var serial: Int32 }
+    /// A class, not a struct: it is handed out for every word token, and one reference costs
+    /// one retain where three arrays cost three.
+    final class Reading {
+        let candidates: [ScoredCandidate]
+        let slot: Decoder.Slot
+        let serial: Int32
+
+        init(candidates: [ScoredCandidate], slot: Decoder.Slot, serial: Int32) {
+            self.candidates = candidates; self.slot = slot; self.serial = serial
+        }
+    }
     /// Every distinct observed token met, in order of first meeting.
     var observedKeys: [String] = []
     /// Bigram scores between candidate lists met in this document (pruning pass).
