@@ -46,12 +46,12 @@ extension RestorationSession {
             let raw = Vietnamese.lowercase(String(lines[li][first.start]))
             var letter = raw.unicodeScalars.first!
             if let choice = choices[li].first ?? nil {
-                let chosen = choice.best
+                let chosen = choices.best(choice)
                 if !chosen.keep { letter = restorer.index.spelling(chosen.id).first ?? letter }
                 if let expected = Self.successor(of: previous),
                    Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
-                   let k = (0..<choice.count).first(where: { restorer.index.spelling(choice.candidate($0).id) == [expected] }) {
-                    choices[li][0]?.chosen = k
+                   let k = (0..<choice.count).first(where: { restorer.index.spelling(choices.candidate(choice, $0).id) == [expected] }) {
+                    choices.byLine[li][0]?.chosen = Int32(k)
                     letter = expected
                 }
             }

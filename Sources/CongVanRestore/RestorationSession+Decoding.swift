@@ -113,6 +113,8 @@ extension RestorationSession {
     /// Turns a decoded chunk into choices and feeds confident readings to the document cache.
     mutating func record(_ result: Decoder.Result, of chunk: Chunk, into choices: inout Choices) {
         var previous: UInt16? = nil
+        let pool = Int32(choices.pools.count)
+        choices.pools.append(chunk.candidates)
         for i in 0..<chunk.count {
             let range = chunk.lattice.range(i)
             guard let owner = chunk.owners[i] else {
@@ -129,9 +131,14 @@ extension RestorationSession {
                 for v in m { z += exp(v - top) }
                 return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
             } ?? (.nan, [])
-            if choices[owner.line].isEmpty { choices[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count) }
-            choices[owner.line][owner.piece] = Choice(pool: chunk.candidates, range: range, chosen: chosen,
-                                                      confidence: confidence, probabilities: probs)
+            if choices.byLine[owner.line].isEmpty {
+                choices.byLine[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count)
+            }
+            let probabilitiesAt = probs.isEmpty ? -1 : Int32(choices.probabilities.count)
+            choices.probabilities += probs
+            choices.byLine[owner.line][owner.piece] = Choice(pool: pool, range: Int32(range.lowerBound)..<Int32(range.upperBound),
+                                                      chosen: Int32(chosen), confidence: confidence,
+                                                      probabilitiesAt: probabilitiesAt)
             let id = chunk.candidates[range.lowerBound + chosen].id
             if confidence >= 0.8 && restorer.index.isSyllable[Int(id)] {
                 collecting?.add(id, after: previous, weight: confidence)

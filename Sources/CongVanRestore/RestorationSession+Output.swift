@@ -100,12 +100,13 @@ extension RestorationSession {
                         return Self.applyCase(of: raw, to: restorer.index.spelling(c.id),
                                               upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
                     }
-                    let text = spelled(choice.best)
+                    let text = spelled(choices.best(choice))
                     out.append(text)
                     guard details else { continue }
                     var alternatives: [Alternative] = []
-                    for i in 0..<choice.count where i != choice.chosen && choice.probabilities[i] >= 1e-4 {
-                        alternatives.append(Alternative(text: UTF8Writer.string(spelled(choice.candidate(i))), probability: Double(choice.probabilities[i])))
+                    for i in 0..<choice.count where i != choice.chosen && choices.probability(choice, i) >= 1e-4 {
+                        alternatives.append(Alternative(text: UTF8Writer.string(spelled(choices.candidate(choice, i))),
+                                                        probability: Double(choices.probability(choice, i))))
                     }
                     alternatives.sort { $0.probability > $1.probability }
                     tokens.append(RestoredToken(line: li + 1, input: UTF8Writer.string(raw), output: UTF8Writer.string(text),

@@ -43,27 +43,43 @@ struct RestorationSession {
     /// Where a decoded slot came from.
     struct Owner { var line: Int; var piece: Int }
 
-    /// The outcome for one word (or number) piece.
+    /// The outcome for one word (or number) piece. Plain data (the candidates stay in the
+    /// `Choices` pools), so handing choices around costs no reference counting.
     struct Choice {
-        /// The chunk's candidates; this token's are `pool[range]`, numbered from 0 here.
-        var pool: [ScoredCandidate]
-        var range: Range<Int>
-        var chosen: Int
+        /// Which pool of `Choices` holds this token's candidates: `range` there, numbered from 0 here.
+        var pool: Int32
+        var range: Range<Int32>
+        var chosen: Int32
         /// Posterior of the chosen reading; NaN from a last pass that computed none (the text
         /// alone was asked for).
         var confidence: Float
-        /// Posterior per candidate; kept only when token details are asked for.
-        var probabilities: [Float]
+        /// Where the posterior per candidate starts in `Choices.probabilities` (-1: not kept; they
+        /// are kept only when token details are asked for).
+        var probabilitiesAt: Int32
 
         var count: Int { range.count }
-        func candidate(_ k: Int) -> ScoredCandidate { pool[range.lowerBound + k] }
-        var best: ScoredCandidate { candidate(chosen) }
     }
 
-    /// Choices per line, per piece (nil for pieces not decoded).
-    typealias Choices = [[Choice?]]
+    /// Choices per line and piece (nil for pieces not decoded), with the candidate pools and
+    /// posteriors they point into.
+    struct Choices {
+        var byLine: [[Choice?]]
+        /// One per decoded chunk: its candidates.
+        var pools: [[ScoredCandidate]] = []
+        var probabilities: [Float] = []
 
-    func emptyChoices() -> Choices { [[Choice?]](repeating: [], count: lines.count) }
+        init(lines: Int) { byLine = [[Choice?]](repeating: [], count: lines) }
+
+        var isEmpty: Bool { byLine.isEmpty }
+
+        subscript(line: Int) -> [Choice?] { byLine[line] }
+
+        func candidate(_ c: Choice, _ k: Int) -> ScoredCandidate { pools[Int(c.pool)][Int(c.range.lowerBound) + k] }
+        func best(_ c: Choice) -> ScoredCandidate { candidate(c, Int(c.chosen)) }
+        func probability(_ c: Choice, _ k: Int) -> Float { probabilities[Int(c.probabilitiesAt) + k] }
+    }
+
+    func emptyChoices() -> Choices { Choices(lines: lines.count) }
 
     /// Whether to report every token with its alternatives (`--format json`, the API default).
     let details: Bool
@@ -127,10 +143,10 @@ struct RestorationSession {
         var totals = SIMD4<Double>()
         var n = 0.0
         var counts: [EditChannel.RuleKey: Double] = [:]
-        for (li, byPiece) in choices.enumerated() {
+        for (li, byPiece) in choices.byLine.enumerated() {
             for (pi, choice) in byPiece.enumerated() {
                 guard let choice else { continue }
-                let c = choice.best
+                let c = choices.best(choice)
                 let r = mixture.responsibilities(c)
                 totals += r
                 n += 1
