@@ -91,8 +91,9 @@ extension RestorationSession {
                 logEnglish: channelScore(restorer.english, oc, id)))
         }
         let lm = restorer.lm
-        let bestCase = { (c: ScoredCandidate) in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + 0.5 * lm.logProb(c.id) }
-        return [keep] + out.sorted { bestCase($0) > bestCase($1) }.prefix(Self.basePool)
+        // Each reading's score under its likeliest kind of input, computed once (not per comparison).
+        let bestCase = out.map { c in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + 0.5 * lm.logProb(c.id) }
+        return [keep] + out.indices.sorted { bestCase[$0] > bestCase[$1] }.prefix(Self.basePool).map { out[$0] }
     }
 
     /// Readings kept for the first-pass lattice when the document's own channel mixture ranks the
