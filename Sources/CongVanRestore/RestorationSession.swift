@@ -143,6 +143,14 @@ struct RestorationSession {
         var totals = SIMD4<Double>()
         var n = 0.0
         var counts: [EditChannel.RuleKey: Double] = [:]
+        // A document repeats its words: each (spelling, reading) pair is aligned once and its
+        // rules counted as often as it was read.
+        var repeats: [UInt64: (line: Int, piece: Int, times: Double)] = [:]
+        func align(_ li: Int, _ pi: Int, _ id: UInt16, times: Double) {
+            let p = pieces[li][pi]
+            let observed = Array(Tokenizer.observedKey(lines[li][p.start..<p.end]).unicodeScalars)
+            for op in english.alignment(observed: observed, truth: Array(restorer.index.spelling(id))) { counts[op, default: 0] += times }
+        }
         for (li, byPiece) in choices.byLine.enumerated() {
             for (pi, choice) in byPiece.enumerated() {
                 guard let choice else { continue }
@@ -151,11 +159,12 @@ struct RestorationSession {
                 totals += r
                 n += 1
                 guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
-                let p = pieces[li][pi]
-                let observed = Array(Tokenizer.observedKey(lines[li][p.start..<p.end]).unicodeScalars)
-                for op in english.alignment(observed: observed, truth: Array(restorer.index.spelling(c.id))) { counts[op, default: 0] += 1 }
+                let t = types.ofPiece[li][pi]
+                guard t >= 0 else { align(li, pi, c.id, times: 1); continue }
+                repeats[UInt64(t) << 16 | UInt64(c.id), default: (li, pi, 0)].times += 1
             }
         }
+        for (key, seen) in repeats { align(seen.line, seen.piece, UInt16(truncatingIfNeeded: key), times: seen.times) }
         let prior = ChannelMixture.prior(for: degradation.kind)
         let strength = 30.0
         mixture = ChannelMixture(weights: (0..<4).map { (totals[$0] + strength * prior[$0]) / (n + strength) })
