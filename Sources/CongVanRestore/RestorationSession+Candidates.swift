@@ -81,12 +81,20 @@ extension RestorationSession {
         } else if let node = exact {
             ids += index.trie.words(at: node)
         }
-        ids += index.abbreviations[skeleton] ?? []
+        let sameSkeleton = index.abbreviations[skeleton] ?? []
+        ids += sameSkeleton
+        // The readings whose letters without marks are the input's: every word is filed under
+        // its skeleton (a syllable at its trie node, any other word among the abbreviations).
+        var strippedOf: Set<UInt16> = []
+        if isASCII && skeleton == key {
+            strippedOf.formUnion(sameSkeleton)
+            if let exact { strippedOf.formUnion(index.trie.words(at: exact)) }
+        }
         var seen: Set<UInt16> = [keepId]
         for id in ids where seen.insert(id).inserted {
             out.append(ScoredCandidate(
                 id: id, keep: false, identical: false,
-                stripped: isASCII && Vietnamese.foldKey(vocabulary.words[Int(id)]) == key,
+                stripped: strippedOf.contains(id),
                 logVietnamese: channelScore(restorer.vietnamese, oc, id),
                 logEnglish: channelScore(restorer.english, oc, id)))
         }
