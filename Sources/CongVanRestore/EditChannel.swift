@@ -55,8 +55,10 @@ public struct EditChannel: Sendable {
         var insertion: [Float]
         /// Per single true symbol, its rules with two or three observed symbols.
         var longer: [[(beta: [UInt8], lp: Float)]]
-        /// Per pair of true symbols (α1 << 8 | α2), its rules.
-        var pairs: [UInt16: [(beta: [UInt8], lp: Float)]]
+        /// Per pair of true symbols (α1 << 8 | α2), its rules: `pairRules[pairs[key] - 1]`, or none
+        /// for 0. A flat table, not a dictionary: it is read for every letter of every score.
+        var pairs: [UInt16]
+        var pairRules: [[(beta: [UInt8], lp: Float)]]
         /// Extra observed symbol pairs.
         var insertionPairs: [(beta: [UInt8], lp: Float)]
     }
@@ -110,7 +112,13 @@ public struct EditChannel: Sendable {
             guard !beta.contains(Symbols.other) else { continue }
             if beta.count == 1 { ins[Int(beta[0])] = lp } else if beta.count == 2 { insPairs.append((beta, lp)) }
         }
-        return Dense(substitution: sub, deletion: del, insertion: ins, longer: longer, pairs: pairs, insertionPairs: insPairs)
+        var pairIndex = [UInt16](repeating: 0, count: 1 << 16), pairRules: [[(beta: [UInt8], lp: Float)]] = []
+        for (key, list) in pairs {
+            pairRules.append(list)
+            pairIndex[Int(key)] = UInt16(pairRules.count)
+        }
+        return Dense(substitution: sub, deletion: del, insertion: ins, longer: longer, pairs: pairIndex,
+                     pairRules: pairRules, insertionPairs: insPairs)
     }
 
     // MARK: Scoring
@@ -163,7 +171,8 @@ public struct EditChannel: Sendable {
             best[0] = 0
             for i in 0...m {
                 let alpha = i > 0 ? Int(t[i - 1]) : 0
-                let pairRules = i > 1 ? d.pairs[UInt16(t[i - 2]) << 8 | UInt16(t[i - 1])] : nil
+                let pairAt = i > 1 ? Int(d.pairs[Int(t[i - 2]) << 8 | Int(t[i - 1])]) : 0
+                let pairRules = pairAt > 0 ? d.pairRules[pairAt - 1] : nil
                 for j in 0...n where i + j > 0 {
                     var top: Float = -.infinity
                     var how: UInt8 = 0

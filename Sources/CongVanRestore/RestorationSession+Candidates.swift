@@ -90,7 +90,8 @@ extension RestorationSession {
             strippedOf.formUnion(sameSkeleton)
             if let exact { strippedOf.formUnion(index.trie.words(at: exact)) }
         }
-        var seen: Set<UInt16> = [keepId]
+        var seen = Set<UInt16>(minimumCapacity: ids.count + 1)
+        seen.insert(keepId)
         for id in ids where seen.insert(id).inserted {
             out.append(ScoredCandidate(
                 id: id, keep: false, identical: false,
