@@ -45,22 +45,29 @@ public struct EditChannel: Sendable {
         }
     }
 
-    /// The rules laid out for the inner loop, over `Symbols` codes.
-    struct Dense: Sendable {
+    /// The rules laid out for the inner loop, over `Symbols` codes. A class: every score reads
+    /// it, and one reference costs one retain where its seven arrays cost seven.
+    final class Dense: Sendable {
         /// ln P(β | α) for one true and one observed symbol, floor-filled: [α * 256 + β].
-        var substitution: [Float]
+        let substitution: [Float]
         /// ln P(nothing observed | α).
-        var deletion: [Float]
+        let deletion: [Float]
         /// ln P(an extra observed symbol β).
-        var insertion: [Float]
+        let insertion: [Float]
         /// Per single true symbol, its rules with two or three observed symbols.
-        var longer: [[(beta: [UInt8], lp: Float)]]
+        let longer: [[(beta: [UInt8], lp: Float)]]
         /// Per pair of true symbols (α1 << 8 | α2), its rules: `pairRules[pairs[key] - 1]`, or none
         /// for 0. A flat table, not a dictionary: it is read for every letter of every score.
-        var pairs: [UInt16]
-        var pairRules: [[(beta: [UInt8], lp: Float)]]
+        let pairs: [UInt16]
+        let pairRules: [[(beta: [UInt8], lp: Float)]]
         /// Extra observed symbol pairs.
-        var insertionPairs: [(beta: [UInt8], lp: Float)]
+        let insertionPairs: [(beta: [UInt8], lp: Float)]
+
+        init(substitution: [Float], deletion: [Float], insertion: [Float], longer: [[(beta: [UInt8], lp: Float)]],
+             pairs: [UInt16], pairRules: [[(beta: [UInt8], lp: Float)]], insertionPairs: [(beta: [UInt8], lp: Float)]) {
+            self.substitution = substitution; self.deletion = deletion; self.insertion = insertion
+            self.longer = longer; self.pairs = pairs; self.pairRules = pairRules; self.insertionPairs = insertionPairs
+        }
     }
 
     let dense: Dense
