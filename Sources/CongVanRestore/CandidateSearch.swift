@@ -94,6 +94,7 @@ struct CandidateSearch: Sendable {
         // The row recurrence runs once per trie node visited: unchecked buffers, no reference
         // counting inside.
         single.withUnsafeBufferPointer { single in
+        extra.withUnsafeBufferPointer { extra in
         doubleAt.withUnsafeBufferPointer { doubleAt in
         doublePairs.withUnsafeBufferPointer { doublePairs in
         doubleCosts.withUnsafeBufferPointer { doubleCosts in
@@ -133,17 +134,21 @@ struct CandidateSearch: Sendable {
                     work.append((Int32(index.trie.childNode[k]), depth + 1, index.trie.childLetter[k], letter))
                 }
             }
-        }}}}}
+        }}}}}}
         hits.sort { $0.cost - index.nodePrior[$0.node] < $1.cost - index.nodePrior[$1.node] }
         return Array(hits.prefix(limit))
     }
 
     /// Extra observed segments (insertions) within the row starting at `offset`.
     private func addInsertions(_ rows: inout [Float], at offset: Int, _ extra: [Float], _ n: Int) {
-        rows.withUnsafeMutableBufferPointer { Self.addInsertions($0, at: offset, extra, n) }
+        rows.withUnsafeMutableBufferPointer { rows in
+            extra.withUnsafeBufferPointer { Self.addInsertions(rows, at: offset, $0, n) }
+        }
     }
 
-    private static func addInsertions(_ rows: UnsafeMutableBufferPointer<Float>, at offset: Int, _ extra: [Float], _ n: Int) {
+    @inline(__always)
+    private static func addInsertions(_ rows: UnsafeMutableBufferPointer<Float>, at offset: Int,
+                                      _ extra: UnsafeBufferPointer<Float>, _ n: Int) {
         guard n > 0 else { return }
         for j in 1...n {
             for b in 1...min(2, j) {
