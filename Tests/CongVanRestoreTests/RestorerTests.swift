@@ -156,4 +156,18 @@ struct RestorerTests {
         }
         #expect(got == expected)
     }
+
+    @Test("a fresh restorer first used by several threads at once (its garble search built on first use) gives the serial results")
+    func concurrentFirstUse() async throws {
+        let inputs = ["ndng thon méi", "x4 dugc cong nhan", "s6 lugng tiéu chi", "Pén nam 2025"]
+        let expected = inputs.map { r.restore($0).text }
+        let fresh = try Restorer.load(lexiconDirectory: packageRoot + "/Lexicons", settings: Restorer.Settings())
+        let got = await withTaskGroup(of: (Int, String).self) { group in
+            for (i, s) in inputs.enumerated() { group.addTask { (i, fresh.restore(s).text) } }
+            var out = [String](repeating: "", count: inputs.count)
+            for await (i, s) in group { out[i] = s }
+            return out
+        }
+        #expect(got == expected)
+    }
 }
