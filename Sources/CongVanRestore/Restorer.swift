@@ -145,17 +145,18 @@ public final class Restorer: Sendable {
     /// The text's lines as scalars (split on scalars: `Character` splitting segments graphemes
     /// and cost more than the meter; input line ends are already `\n`).
     static func lines(_ text: String) -> [[Unicode.Scalar]] {
+        // Decoded once into one buffer, then each line copied out whole: appending scalar by
+        // scalar regrew every line's array several times.
+        var all: [Unicode.Scalar] = []
+        all.reserveCapacity(text.utf8.count)
+        all.append(contentsOf: text.unicodeScalars)
         var out: [[Unicode.Scalar]] = []
-        var line: [Unicode.Scalar] = []
-        for s in text.unicodeScalars {
-            if s == "\n" {
-                out.append(line)
-                line = []
-            } else {
-                line.append(s)
-            }
+        var start = 0
+        for (i, s) in all.enumerated() where s == "\n" {
+            out.append(Array(all[start..<i]))
+            start = i + 1
         }
-        out.append(line)
+        out.append(Array(all[start...]))
         return out
     }
 }
