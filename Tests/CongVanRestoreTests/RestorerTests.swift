@@ -144,17 +144,21 @@ struct RestorerTests {
         }
     }
 
-    @Test("one restorer serves several threads with the same results")
-    func concurrentUse() async {
-        let inputs = ["ndng thon méi", "Uy ban nhan dan tinh", "dugc cong nhan dat chuan", "tiép tuc phat huy"]
-        let expected = inputs.map { r.restore($0).text }
-        let got = await withTaskGroup(of: (Int, String).self) { group in
-            for (i, s) in inputs.enumerated() { group.addTask { (i, sharedRestorer.restore(s).text) } }
+    /// Each input restored by its own task, all at once, in input order.
+    func restoreConcurrently(_ restorer: Restorer, _ inputs: [String]) async -> [String] {
+        await withTaskGroup(of: (Int, String).self) { group in
+            for (i, s) in inputs.enumerated() { group.addTask { (i, restorer.restore(s).text) } }
             var out = [String](repeating: "", count: inputs.count)
             for await (i, s) in group { out[i] = s }
             return out
         }
-        #expect(got == expected)
+    }
+
+    @Test("one restorer serves several threads with the same results")
+    func concurrentUse() async {
+        let inputs = ["ndng thon méi", "Uy ban nhan dan tinh", "dugc cong nhan dat chuan", "tiép tuc phat huy"]
+        let expected = inputs.map { r.restore($0).text }
+        #expect(await restoreConcurrently(sharedRestorer, inputs) == expected)
     }
 
     @Test("a fresh restorer first used by several threads at once (its garble search built on first use) gives the serial results")
@@ -162,12 +166,6 @@ struct RestorerTests {
         let inputs = ["ndng thon méi", "x4 dugc cong nhan", "s6 lugng tiéu chi", "Pén nam 2025"]
         let expected = inputs.map { r.restore($0).text }
         let fresh = try Restorer.load(lexiconDirectory: packageRoot + "/Lexicons", settings: Restorer.Settings())
-        let got = await withTaskGroup(of: (Int, String).self) { group in
-            for (i, s) in inputs.enumerated() { group.addTask { (i, fresh.restore(s).text) } }
-            var out = [String](repeating: "", count: inputs.count)
-            for await (i, s) in group { out[i] = s }
-            return out
-        }
-        #expect(got == expected)
+        #expect(await restoreConcurrently(fresh, inputs) == expected)
     }
 }
