@@ -6,45 +6,35 @@ public struct UTF8Writer {
     @inlinable public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     @inlinable public mutating func append(_ s: Unicode.Scalar) {
-        if s.value < 0x80 {
-            bytes.append(UInt8(s.value))
-            return
-        }
         // Byte by byte: a temporary buffer and a bulk append cost more for two or three bytes.
-        let v = s.value
-        if v < 0x800 {
-            bytes.append(UInt8(0xC0 | v >> 6))
-        } else {
-            if v < 0x10000 {
-                bytes.append(UInt8(0xE0 | v >> 12))
-            } else {
-                bytes.append(UInt8(0xF0 | v >> 18))
-                bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            }
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-        }
-        bytes.append(UInt8(0x80 | v & 0x3F))
+        Self.forEachByte(of: s) { bytes.append($0) }
     }
 
     /// Writes the UTF-8 bytes of `s` at `buffer[at...]` (room for 4 needed); returns their count.
     @inlinable @inline(__always)
     public static func encode(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        var n = 0
+        forEachByte(of: s) { buffer[i + n] = $0; n += 1 }
+        return n
+    }
+
+    /// Calls `body` with each UTF-8 byte of `s`, first to last: the one encoder both writers use.
+    @inlinable @inline(__always) @usableFromInline
+    static func forEachByte(of s: Unicode.Scalar, _ body: (UInt8) -> Void) {
         let v = s.value
-        switch v {
-        case 0..<0x80:
-            buffer[i] = UInt8(v)
-            return 1
-        case 0x80..<0x800:
-            buffer[i] = UInt8(0xC0 | v >> 6); buffer[i + 1] = UInt8(0x80 | v & 0x3F)
-            return 2
-        case 0x800..<0x10000:
-            buffer[i] = UInt8(0xE0 | v >> 12); buffer[i + 1] = UInt8(0x80 | v >> 6 & 0x3F); buffer[i + 2] = UInt8(0x80 | v & 0x3F)
-            return 3
-        default:
-            buffer[i] = UInt8(0xF0 | v >> 18); buffer[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-            buffer[i + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[i + 3] = UInt8(0x80 | v & 0x3F)
-            return 4
+        if v < 0x80 { body(UInt8(v)); return }
+        if v < 0x800 {
+            body(UInt8(0xC0 | v >> 6))
+        } else {
+            if v < 0x10000 {
+                body(UInt8(0xE0 | v >> 12))
+            } else {
+                body(UInt8(0xF0 | v >> 18))
+                body(UInt8(0x80 | v >> 12 & 0x3F))
+            }
+            body(UInt8(0x80 | v >> 6 & 0x3F))
         }
+        body(UInt8(0x80 | v & 0x3F))
     }
 
     @inlinable public mutating func append(_ s: ArraySlice<Unicode.Scalar>) { for c in s { append(c) } }

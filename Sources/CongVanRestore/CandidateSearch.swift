@@ -87,8 +87,6 @@ struct CandidateSearch: Sendable {
         // still in place.
         let width = n + 1, depths = 16
         var rows = [Float](repeating: .infinity, count: depths * width)
-        rows[0] = 0
-        addInsertions(&rows, at: 0, extra, n)
         var work: [(node: Int32, depth: Int, letter: UInt8, parentLetter: UInt8)] =
             index.trie.children(of: 0).map { (Int32(index.trie.childNode[$0]), 1, index.trie.childLetter[$0], 0) }
         // The row recurrence runs once per trie node visited: unchecked buffers, no reference
@@ -99,6 +97,8 @@ struct CandidateSearch: Sendable {
         doublePairs.withUnsafeBufferPointer { doublePairs in
         doubleCosts.withUnsafeBufferPointer { doubleCosts in
         rows.withUnsafeMutableBufferPointer { rows in
+            rows[0] = 0
+            Self.addInsertions(rows, at: 0, extra, n)
             while let (node, depth, letter, parentLetter) = work.popLast() {
                 guard depth < depths else { continue }
                 let li = Int(letter) - 97
@@ -140,12 +140,6 @@ struct CandidateSearch: Sendable {
     }
 
     /// Extra observed segments (insertions) within the row starting at `offset`.
-    private func addInsertions(_ rows: inout [Float], at offset: Int, _ extra: [Float], _ n: Int) {
-        rows.withUnsafeMutableBufferPointer { rows in
-            extra.withUnsafeBufferPointer { Self.addInsertions(rows, at: offset, $0, n) }
-        }
-    }
-
     @inline(__always)
     private static func addInsertions(_ rows: UnsafeMutableBufferPointer<Float>, at offset: Int,
                                       _ extra: UnsafeBufferPointer<Float>, _ n: Int) {

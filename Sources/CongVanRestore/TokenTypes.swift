@@ -9,15 +9,14 @@ struct TokenTypes {
     private(set) var ofPiece: [[Int32]]
     /// Each type's first occurrence: its line and scalar range there.
     private(set) var spans: [(line: Int32, start: Int32, end: Int32)] = []
-    /// Open-addressing slots: a type number + 1 (0 for empty), and the full hash beside it.
-    private var slots: [Int32]
-    private var hashes: [UInt64]
+    /// The first type of each hash; `sameHash[t]` the next type whose scalars hash alike
+    /// (-1: none), for the rare collision.
+    private var byHash = OpenTable<Int32>(filler: -1, capacity: 1024)
+    private var sameHash: [Int32] = []
 
     var count: Int { spans.count }
 
     init(lines: [[Unicode.Scalar]], pieces: [[Piece]]) {
-        slots = [Int32](repeating: 0, count: 1024)
-        hashes = [UInt64](repeating: 0, count: 1024)
         ofPiece = []
         ofPiece.reserveCapacity(lines.count)
         for (li, ps) in pieces.enumerated() {
@@ -39,33 +38,17 @@ struct TokenTypes {
         let text = lines[li][start..<end]
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for s in text { h = (h ^ UInt64(s.value)) &* 0x0100_0000_01b3 }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-        while slots[i] != 0 {
-            let t = slots[i] - 1
-            if hashes[i] == h && raw(t, in: lines).elementsEqual(text) { return t }
-            i = (i + 1) & mask
+        if h == OpenTable<Int32>.empty { h -= 1 }
+        let first = byHash[h] ?? -1
+        var t = first
+        while t >= 0 {
+            if raw(t, in: lines).elementsEqual(text) { return t }
+            t = sameHash[Int(t)]
         }
-        let t = Int32(spans.count)
+        let new = Int32(spans.count)
         spans.append((Int32(li), Int32(start), Int32(end)))
-        slots[i] = t + 1
-        hashes[i] = h
-        if spans.count * 2 > slots.count { grow() }
-        return t
-    }
-
-    /// Doubles the slots (load stays at most one half) and re-places every type by its hash.
-    private mutating func grow() {
-        let oldSlots = slots, oldHashes = hashes
-        slots = [Int32](repeating: 0, count: oldSlots.count * 2)
-        hashes = [UInt64](repeating: 0, count: oldSlots.count * 2)
-        let mask = slots.count - 1
-        for (k, t) in oldSlots.enumerated() where t != 0 {
-            let h = oldHashes[k]
-            var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = t
-            hashes[i] = h
-        }
+        sameHash.append(first)
+        byHash.set(new, for: h)
+        return new
     }
 }
