@@ -21,17 +21,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // C libraries, found through pkg-config; never visible outside CongVanOCR.
-        .systemLibrary(
-            name: "CTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev"])]
-        ),
-        .systemLibrary(
-            name: "CLeptonica",
-            pkgConfig: "lept",
-            providers: [.apt(["libleptonica-dev"])]
-        ),
+        // C libraries' headers (apt: libtesseract-dev, libleptonica-dev); never visible outside
+        // CongVanOCR. Not linked: CongVanOCR opens the libraries with dlopen when the first page is
+        // read (see CTesseract/shim.h), so restore, parse and query start without loading
+        // libtesseract and its ~60 dependencies. No pkg-config here, since SwiftPM would link
+        // its `-l` flags into every executable.
+        .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev"])]),
+        .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),
 
         // Shared value types, Vietnamese text primitives, input decoding, the lexicon container.
         .target(name: "CongVanCore"),

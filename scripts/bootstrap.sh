@@ -3,7 +3,7 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 packages=(
-  pkg-config libtesseract-dev libleptonica-dev   # OCR engine and image library (headers + pkg-config)
+  libtesseract-dev libleptonica-dev              # OCR engine and image library (headers; libraries opened at run time)
   tesseract-ocr-vie tesseract-ocr-eng            # Vietnamese (default) and English language data
   tesseract-ocr                                  # the tesseract CLI: the peer congvan-bench ocr measures against
   poppler-utils                                  # pdftoppm: PDF pages to images

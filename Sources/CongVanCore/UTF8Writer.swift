@@ -19,7 +19,7 @@ public struct UTF8Writer {
     }
 
     /// Calls `body` with each UTF-8 byte of `s`, first to last: the one encoder both writers use.
-    @inlinable @inline(__always) @usableFromInline
+    @inlinable @inline(__always)
     static func forEachByte(of s: Unicode.Scalar, _ body: (UInt8) -> Void) {
         let v = s.value
         if v < 0x80 { body(UInt8(v)); return }

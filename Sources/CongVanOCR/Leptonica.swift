@@ -7,26 +7,43 @@ import Foundation
 final class PageImage {
     /// Owned; never nil.
     private var pix: UnsafeMutablePointer<Pix>
+    private let c: CVLeptonica
 
-    private init(owning pix: UnsafeMutablePointer<Pix>) { self.pix = pix }
+    private init(owning pix: UnsafeMutablePointer<Pix>, _ c: CVLeptonica) {
+        self.pix = pix
+        self.c = c
+    }
 
     deinit {
         var p: UnsafeMutablePointer<Pix>? = pix
-        pixDestroy(&p)
+        c.pixDestroy(&p)
     }
 
-    /// Leptonica reports failures by printing; callers get our own errors instead.
-    private static let silenced: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+    /// Leptonica's functions, opened on first use (Debian ships the library as `liblept5`).
+    static let library = SharedLibrary.load(
+        SharedLibrary.names(
+            linux: ["liblept.so.5", "libleptonica.so.6", "liblept.so", "libleptonica.so"],
+            macOS: ["liblept.5.dylib", "libleptonica.6.dylib", "libleptonica.dylib"]),
+        package: "liblept5"
+    ) { name, error in
+        let table = cv_leptonica_open(name, &error)
+        // Leptonica reports failures by printing; callers get our own errors instead.
+        _ = table?.pointee.setMsgSeverity(Int32(L_SEVERITY_NONE))
+        return table
+    }
 
-    var width: Int { Int(pixGetWidth(pix)) }
-    var height: Int { Int(pixGetHeight(pix)) }
-    var depth: Int { Int(pixGetDepth(pix)) }
+    /// The function table, or `.libraryMissing`.
+    private static func functions() throws(OCRError) -> CVLeptonica { try library.get() }
+
+    var width: Int { Int(c.pixGetWidth(pix)) }
+    var height: Int { Int(c.pixGetHeight(pix)) }
+    var depth: Int { Int(c.pixGetDepth(pix)) }
     /// Resolution recorded in the file, or 0 when it has none.
-    var resolution: Int { Int(pixGetXRes(pix)) }
+    var resolution: Int { Int(c.pixGetXRes(pix)) }
 
     /// Records the resolution (pages rasterised from PDF carry none in the file).
     func setResolution(_ dpi: Int) {
-        _ = pixSetResolution(pix, Int32(dpi), Int32(dpi))
+        _ = c.pixSetResolution(pix, Int32(dpi), Int32(dpi))
     }
 
     /// The raster as Tesseract's C API takes it (an opaque `struct Pix *`); valid while `self` lives.
@@ -35,32 +52,32 @@ final class PageImage {
     // MARK: Reading
 
     /// Decodes one image (PNG, JPEG, PNM, BMP, first page of a TIFF) from a file.
-    static func read(path: String) -> PageImage? {
-        _ = silenced
-        return pixRead(path).map(PageImage.init(owning:))
+    static func read(path: String) throws(OCRError) -> PageImage? {
+        let c = try functions()
+        return c.pixRead(path).map { PageImage(owning: $0, c) }
     }
 
     /// Decodes one image from bytes in memory.
-    static func read(bytes: [UInt8]) -> PageImage? {
-        _ = silenced
+    static func read(bytes: [UInt8]) throws(OCRError) -> PageImage? {
+        let c = try functions()
         return bytes.withUnsafeBufferPointer { buf in
-            pixReadMem(buf.baseAddress, buf.count).map(PageImage.init(owning:))
+            c.pixReadMem(buf.baseAddress, buf.count).map { PageImage(owning: $0, c) }
         }
     }
 
     /// Decodes page `index` (0-based) of a TIFF file.
-    static func readTIFF(path: String, page index: Int) -> PageImage? {
-        _ = silenced
-        return pixReadTiff(path, Int32(index)).map(PageImage.init(owning:))
+    static func readTIFF(path: String, page index: Int) throws(OCRError) -> PageImage? {
+        let c = try functions()
+        return c.pixReadTiff(path, Int32(index)).map { PageImage(owning: $0, c) }
     }
 
     /// Number of pages (directories) in a TIFF file, or nil when it cannot be parsed.
-    static func tiffPageCount(path: String) -> Int? {
-        _ = silenced
-        guard let fp = fopenReadStream(path) else { return nil }
+    static func tiffPageCount(path: String) throws(OCRError) -> Int? {
+        let c = try functions()
+        guard let fp = c.fopenReadStream(path) else { return nil }
         defer { fclose(fp) }
         var n: Int32 = 0
-        guard tiffGetCount(fp, &n) == 0, n > 0 else { return nil }
+        guard c.tiffGetCount(fp, &n) == 0, n > 0 else { return nil }
         return Int(n)
     }
 
@@ -71,45 +88,45 @@ final class PageImage {
     func grey() -> PageImage? {
         var source = pix
         var blended: UnsafeMutablePointer<Pix>? = nil
-        defer { pixDestroy(&blended) }
-        if pixGetSpp(pix) == 4 {
-            blended = pixAlphaBlendUniform(pix, 0xFFFF_FF00)
+        defer { c.pixDestroy(&blended) }
+        if c.pixGetSpp(pix) == 4 {
+            blended = c.pixAlphaBlendUniform(pix, 0xFFFF_FF00)
             if let b = blended { source = b }
         }
-        return pixConvertTo8(source, 0).map(PageImage.init(owning:))
+        return c.pixConvertTo8(source, 0).map { PageImage(owning: $0, c) }
     }
 
     /// Straightened image and the angle found (degrees); the image is unchanged (a copy) when no
     /// confident skew is found.
     func deskewed() -> (image: PageImage, angle: Double)? {
         var angle: Float = 0, confidence: Float = 0
-        guard let d = pixFindSkewAndDeskew(pix, 2, &angle, &confidence) else { return nil }
-        return (PageImage(owning: d), confidence > 0 ? Double(angle) : 0)
+        guard let d = c.pixFindSkewAndDeskew(pix, 2, &angle, &confidence) else { return nil }
+        return (PageImage(owning: d, c), confidence > 0 ? Double(angle) : 0)
     }
 
     /// Flattens uneven illumination (shadows, yellowed paper) so the background is uniform white.
     func backgroundNormalised() -> PageImage? {
-        pixBackgroundNormSimple(pix, nil, nil).map(PageImage.init(owning:))
+        c.pixBackgroundNormSimple(pix, nil, nil).map { PageImage(owning: $0, c) }
     }
 
     /// 1-bit image by Sauvola local thresholding (grey input only).
     func sauvolaBinarised() -> PageImage? {
         var out: UnsafeMutablePointer<Pix>? = nil
         let tilesX = Int32(max(1, width / 800)), tilesY = Int32(max(1, height / 800))
-        guard pixSauvolaBinarizeTiled(pix, 8, 0.34, tilesX, tilesY, nil, &out) == 0, let d = out else {
+        guard c.pixSauvolaBinarizeTiled(pix, 8, 0.34, tilesX, tilesY, nil, &out) == 0, let d = out else {
             return nil
         }
-        return PageImage(owning: d)
+        return PageImage(owning: d, c)
     }
 
     /// Image scaled by `factor` with linear interpolation (grey input).
     func scaled(by factor: Double) -> PageImage? {
-        pixScaleGrayLI(pix, Float(factor), Float(factor)).map(PageImage.init(owning:))
+        c.pixScaleGrayLI(pix, Float(factor), Float(factor)).map { PageImage(owning: $0, c) }
     }
 
     /// Unsharp mask to restore stroke edges after upscaling (grey input).
     func sharpened() -> PageImage? {
-        pixUnsharpMaskingGray(pix, 1, 0.4).map(PageImage.init(owning:))
+        c.pixUnsharpMaskingGray(pix, 1, 0.4).map { PageImage(owning: $0, c) }
     }
 
     /// Regions of ink that none of `covered` explains: the page binarised, the covered boxes
@@ -117,29 +134,29 @@ final class PageImage {
     /// the bounding boxes of the resulting blobs that are at least `minWidth` × `minHeight`, with
     /// the share of their area that is ink. Grey input.
     func uncoveredInk(covered: [PixelBox], margin: Int, join: Int, minWidth: Int, minHeight: Int) -> [(box: PixelBox, density: Double)] {
-        var ink: UnsafeMutablePointer<Pix>? = pixThresholdToBinary(pix, 128)
-        defer { pixDestroy(&ink) }
+        var ink: UnsafeMutablePointer<Pix>? = c.pixThresholdToBinary(pix, 128)
+        defer { c.pixDestroy(&ink) }
         guard ink != nil else { return [] }
         for b in covered {
-            var box: UnsafeMutablePointer<Box>? = boxCreate(
+            var box: UnsafeMutablePointer<Box>? = c.boxCreate(
                 Int32(max(0, b.x - margin)), Int32(max(0, b.y - margin)), Int32(b.width + 2 * margin), Int32(b.height + 2 * margin))
-            defer { boxDestroy(&box) }
-            if box != nil { _ = pixClearInRect(ink, box) }
+            defer { c.boxDestroy(&box) }
+            if box != nil { _ = c.pixClearInRect(ink, box) }
         }
-        var blobs: UnsafeMutablePointer<Pix>? = pixCloseSafeBrick(nil, ink, Int32(join), Int32(join))
-        defer { pixDestroy(&blobs) }
+        var blobs: UnsafeMutablePointer<Pix>? = c.pixCloseSafeBrick(nil, ink, Int32(join), Int32(join))
+        defer { c.pixDestroy(&blobs) }
         guard blobs != nil else { return [] }
-        var boxes: UnsafeMutablePointer<Boxa>? = pixConnCompBB(blobs, 8)
-        defer { boxaDestroy(&boxes) }
+        var boxes: UnsafeMutablePointer<Boxa>? = c.pixConnCompBB(blobs, 8)
+        defer { c.boxaDestroy(&boxes) }
         guard boxes != nil else { return [] }
         var regions: [(PixelBox, Double)] = []
-        for i in 0..<boxaGetCount(boxes) {
+        for i in 0..<c.boxaGetCount(boxes) {
             var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            guard boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, Int(w) >= minWidth, Int(h) >= minHeight else { continue }
-            var box: UnsafeMutablePointer<Box>? = boxCreate(x, y, w, h)
-            defer { boxDestroy(&box) }
+            guard c.boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, Int(w) >= minWidth, Int(h) >= minHeight else { continue }
+            var box: UnsafeMutablePointer<Box>? = c.boxCreate(x, y, w, h)
+            defer { c.boxDestroy(&box) }
             var count: Int32 = 0
-            _ = pixCountPixelsInRect(ink, box, &count, nil)
+            _ = c.pixCountPixelsInRect(ink, box, &count, nil)
             regions.append((PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h)), Double(count) / Double(w * h)))
         }
         return regions
@@ -147,27 +164,29 @@ final class PageImage {
 
     /// Writes the image as PNG (for inspecting what the engine sees).
     func writePNG(to path: String) -> Bool {
-        pixWrite(path, pix, Int32(IFF_PNG)) == 0
+        c.pixWrite(path, pix, Int32(IFF_PNG)) == 0
     }
 
     // MARK: Writing multi-page files (test inputs)
 
     /// Writes `pages` as one multi-page TIFF (zip-compressed).
-    static func writeTIFF(_ pages: [PageImage], to path: String) -> Bool {
+    static func writeTIFF(_ pages: [PageImage], to path: String) throws(OCRError) -> Bool {
+        let c = try functions()
         for (i, page) in pages.enumerated() {
-            guard pixWriteTiff(path, page.pix, Int32(IFF_TIFF_ZIP), i == 0 ? "w" : "a") == 0 else { return false }
+            guard c.pixWriteTiff(path, page.pix, Int32(IFF_TIFF_ZIP), i == 0 ? "w" : "a") == 0 else { return false }
         }
         return true
     }
 
     /// Writes `pages` as a PDF, one image per page, laid out at `dpi`.
-    static func writePDF(_ pages: [PageImage], dpi: Int, to path: String) -> Bool {
-        guard let pixa = pixaCreate(Int32(pages.count)) else { return false }
+    static func writePDF(_ pages: [PageImage], dpi: Int, to path: String) throws(OCRError) -> Bool {
+        let c = try functions()
+        guard let pixa = c.pixaCreate(Int32(pages.count)) else { return false }
         defer {
             var p: UnsafeMutablePointer<Pixa>? = pixa
-            pixaDestroy(&p)
+            c.pixaDestroy(&p)
         }
-        for page in pages where pixaAddPix(pixa, page.pix, Int32(L_COPY)) != 0 { return false }
-        return pixaConvertToPdf(pixa, Int32(dpi), 1, Int32(L_FLATE_ENCODE), 0, nil, path) == 0
+        for page in pages where c.pixaAddPix(pixa, page.pix, Int32(L_COPY)) != 0 { return false }
+        return c.pixaConvertToPdf(pixa, Int32(dpi), 1, Int32(L_FLATE_ENCODE), 0, nil, path) == 0
     }
 }

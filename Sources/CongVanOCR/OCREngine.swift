@@ -18,7 +18,7 @@ public final class OCREngine {
     /// Throws `.languageDataMissing` (naming the apt package) when no folder has the language.
     public init(language: String = "vie", dataPath: String? = nil, options: OCROptions = .standard) throws(OCRError) {
         let folder = try LanguageData.locate(language: language, dataPath: dataPath)
-        guard let api = TesseractAPI(language: language, dataPath: folder) else {
+        guard let api = try TesseractAPI(language: language, dataPath: folder) else {
             throw .engineFailed(language: language, dataPath: folder)
         }
         self.language = language
@@ -41,7 +41,7 @@ public final class OCREngine {
 
     /// One page from an encoded image in memory (PNG, JPEG, first page of a TIFF).
     public func recognize(imageData bytes: [UInt8], index: Int = 0, source: String = "image data") throws(OCRError) -> OCRPage {
-        guard let image = PageImage.read(bytes: bytes) else {
+        guard let image = try PageImage.read(bytes: bytes) else {
             throw .corruptImage(path: source, page: nil, reason: "the data is not a decodable PNG, JPEG or TIFF image")
         }
         return try recognize(image, index: index, source: source)

@@ -18,6 +18,8 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
     case corruptPDF(path: String, page: Int?, reason: String)
     /// An external program the stage needs is not installed.
     case toolMissing(tool: String, package: String)
+    /// Tesseract's or Leptonica's shared library could not be loaded.
+    case libraryMissing(library: String, package: String, reason: String)
     /// Tesseract failed on a page that decoded fine.
     case recognitionFailed(path: String, page: Int)
     case invalidArgument(String)
@@ -40,6 +42,8 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
             return "\(path)\(Self.pageSuffix(page)): the PDF cannot be rendered (\(reason))."
         case .toolMissing(let tool, let package):
             return "\(tool) is not installed; install the apt package \(package)."
+        case .libraryMissing(let library, let package, let reason):
+            return "\(library) could not be loaded (\(reason)); install the apt package \(package)."
         case .recognitionFailed(let path, let page):
             return "\(path)\(Self.pageSuffix(page)): Tesseract failed to recognise the page."
         case .invalidArgument(let what):

@@ -36,7 +36,7 @@ public struct OCRWriter {
              <head>
               <title>congvan ocr</title>
               <meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>
-              <meta name="ocr-system" content="congvan (tesseract \(Self.escape(TesseractAPI.version)))"/>
+              <meta name="ocr-system" content="congvan (tesseract \(Self.escape(TesseractAPI.version ?? "unknown")))"/>
               <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word"/>
              </head>
              <body>

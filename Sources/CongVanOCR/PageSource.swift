@@ -20,7 +20,7 @@ struct PageSource {
         case .png, .jpeg:
             return PageSource(path: path, format: format, pageCount: 1)
         case .tiff:
-            guard let n = PageImage.tiffPageCount(path: path) else {
+            guard let n = try PageImage.tiffPageCount(path: path) else {
                 throw .corruptImage(path: path, page: nil, reason: "the TIFF directory cannot be read")
             }
             return PageSource(path: path, format: format, pageCount: n)
@@ -33,12 +33,12 @@ struct PageSource {
     func page(_ index: Int) throws(OCRError) -> PageImage {
         switch format {
         case .png, .jpeg:
-            guard let image = PageImage.read(path: path) else {
+            guard let image = try PageImage.read(path: path) else {
                 throw .corruptImage(path: path, page: nil, reason: "the \(format.rawValue) data cannot be decoded; the file may be truncated")
             }
             return image
         case .tiff:
-            guard let image = PageImage.readTIFF(path: path, page: index) else {
+            guard let image = try PageImage.readTIFF(path: path, page: index) else {
                 throw .corruptImage(path: path, page: pageCount > 1 ? index : nil, reason: "the TIFF page cannot be decoded")
             }
             return image
@@ -105,7 +105,7 @@ enum PDFRasteriser {
         let number = String(index + 1)
         let base = (folder as NSString).appendingPathComponent("page")
         let result = try run("pdftoppm", ["-r", String(dpi), "-gray", "-f", number, "-l", number, "-singlefile", path, base])
-        guard result.status == 0, let image = PageImage.read(path: base + ".pgm") else {
+        guard result.status == 0, let image = try PageImage.read(path: base + ".pgm") else {
             throw .corruptPDF(path: path, page: index, reason: result.reason(default: "pdftoppm produced no image"))
         }
         image.setResolution(dpi)

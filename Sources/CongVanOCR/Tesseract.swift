@@ -9,6 +9,13 @@ import Glibc
 /// the module lives in this file. Not thread-safe: one per worker thread, reused across pages.
 final class TesseractAPI {
     private let handle: OpaquePointer
+    private let c: CVTesseract
+
+    /// libtesseract's functions, opened on first use (Debian ships it as `libtesseract5`).
+    static let library = SharedLibrary.load(
+        SharedLibrary.names(linux: ["libtesseract.so.5", "libtesseract.so"], macOS: ["libtesseract.5.dylib", "libtesseract.dylib"]),
+        package: "libtesseract5"
+    ) { name, error in cv_tesseract_open(name, &error) }
 
     /// Tesseract keeps some settings (like `debug_file`) in process-wide globals, so engines are
     /// created one at a time.
@@ -17,29 +24,32 @@ final class TesseractAPI {
     /// Loads `language` (e.g. "vie" or "vie+eng") from the tessdata folder `dataPath`.
     /// Returns nil when Tesseract refuses to initialise (the caller has already checked that the
     /// `.traineddata` files exist, so this means they are unreadable or damaged).
-    init?(language: String, dataPath: String) {
+    /// Throws `.libraryMissing` when libtesseract cannot be loaded.
+    init?(language: String, dataPath: String) throws(OCRError) {
+        let c = try Self.library.get()
         Self.creation.lock()
         defer { Self.creation.unlock() }
-        guard let h = TessBaseAPICreate() else { return nil }
+        guard let h = c.TessBaseAPICreate() else { return nil }
         // Tesseract prints warnings (e.g. "Estimating resolution") to stderr; errors reach the
         // user through OCRError instead.
-        _ = TessBaseAPISetVariable(h, "debug_file", "/dev/null")
-        guard TessBaseAPIInit3(h, dataPath, language) == 0 else {
-            TessBaseAPIDelete(h)
+        _ = c.TessBaseAPISetVariable(h, "debug_file", "/dev/null")
+        guard c.TessBaseAPIInit3(h, dataPath, language) == 0 else {
+            c.TessBaseAPIDelete(h)
             return nil
         }
         handle = h
+        self.c = c
     }
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        c.TessBaseAPIEnd(handle)
+        c.TessBaseAPIDelete(handle)
     }
 
     /// Sets a Tesseract parameter by name; false when Tesseract does not know it.
     @discardableResult
     func set(_ name: String, _ value: String) -> Bool {
-        TessBaseAPISetVariable(handle, name, value) != 0
+        c.TessBaseAPISetVariable(handle, name, value) != 0
     }
 
     /// Recognises `image` and returns Tesseract's text lines (in Tesseract's order) with their
@@ -47,55 +57,53 @@ final class TesseractAPI {
     /// Returns nil when recognition fails.
     /// `region`: only that part of the image (boxes stay in whole-image coordinates).
     func recognize(_ image: PageImage, segmentation: PageSegmentation, region: PixelBox? = nil) -> [OCRLine]? {
-        TessBaseAPISetPageSegMode(handle, segmentation.tesseractMode)
-        TessBaseAPISetImage2(handle, .init(image.opaquePix))
-        if let r = region { TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height)) }
-        defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else { return nil }
-        guard let it = TessBaseAPIGetIterator(handle) else { return [] }
-        defer { TessResultIteratorDelete(it) }
-        let page = TessResultIteratorGetPageIterator(it)
+        c.TessBaseAPISetPageSegMode(handle, segmentation.tesseractMode)
+        c.TessBaseAPISetImage2(handle, .init(image.opaquePix))
+        if let r = region { c.TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height)) }
+        defer { c.TessBaseAPIClear(handle) }
+        guard c.TessBaseAPIRecognize(handle, nil) == 0 else { return nil }
+        guard let it = c.TessBaseAPIGetIterator(handle) else { return [] }
+        defer { c.TessResultIteratorDelete(it) }
+        let page = c.TessResultIteratorGetPageIterator(it)
 
         var lines: [OCRLine] = []
         var block = -1
         repeat {
-            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 || lines.isEmpty {
-                guard let box = Self.box(page, RIL_TEXTLINE) else { continue }
+            if c.TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if c.TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 || lines.isEmpty {
+                guard let box = box(page, RIL_TEXTLINE) else { continue }
                 lines.append(OCRLine(words: [], box: box, block: max(block, 0)))
             }
-            guard let raw = TessResultIteratorGetUTF8Text(it, RIL_WORD) else { continue }
+            guard let raw = c.TessResultIteratorGetUTF8Text(it, RIL_WORD) else { continue }
             let text = String(cString: raw)
-            TessDeleteText(raw)
-            guard !text.allSatisfy(\.isWhitespace), let box = Self.box(page, RIL_WORD) else { continue }
-            let confidence = TessResultIteratorConfidence(it, RIL_WORD)
+            c.TessDeleteText(raw)
+            guard !text.allSatisfy(\.isWhitespace), let box = box(page, RIL_WORD) else { continue }
+            let confidence = c.TessResultIteratorConfidence(it, RIL_WORD)
             lines[lines.count - 1].words.append(
                 OCRWord(text: text.precomposedStringWithCanonicalMapping, confidence: confidence, box: box))
-        } while TessResultIteratorNext(it, RIL_WORD) != 0
+        } while c.TessResultIteratorNext(it, RIL_WORD) != 0
         return lines.filter { !$0.words.isEmpty }
     }
 
-    private static func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox? {
+    private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox? {
         var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
-        guard TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
+        guard c.TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
         return PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
     }
 
-    /// Tesseract's version string, e.g. "5.3.0".
-    static var version: String { String(cString: TessVersion()) }
+    /// Tesseract's version string, e.g. "5.3.0", or nil when libtesseract cannot be loaded.
+    static var version: String? { (try? library.get())?.TessVersion().map { String(cString: $0) } }
 
     /// Makes Tesseract's OpenMP loops started from the calling thread run on that thread alone.
-    /// libgomp reads `OMP_THREAD_LIMIT` once, when the process loads it, so setting the variable
-    /// from inside the process is too late; `omp_set_max_active_levels(0)` is the runtime
-    /// equivalent (a team of one for every parallel region) but is a per-thread setting, so each
-    /// worker calls it. With one engine per core, OpenMP's extra threads only contend.
+    /// libgomp reads `OMP_THREAD_LIMIT` once, when it is loaded (with libtesseract, by the first
+    /// engine), so the variable only helps engines of a later process; `omp_set_max_active_levels(0)`
+    /// is the runtime equivalent (a team of one for every parallel region) but is a per-thread
+    /// setting, so each worker calls it. With one engine per core, OpenMP's extra threads only contend.
     static func limitOpenMPToOneThread() {
         setenv("OMP_THREAD_LIMIT", "1", 1)  // for child processes and an OpenMP not yet loaded
-        typealias SetLevels = @convention(c) (Int32) -> Void
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_max_active_levels") else {
-            return  // Tesseract built without OpenMP: nothing to limit
-        }
-        unsafeBitCast(symbol, to: SetLevels.self)(0)
+        // nil: libtesseract not loaded (no engine can run) or built without OpenMP.
+        guard let c = try? library.get(), let setLevels = c.omp_set_max_active_levels else { return }
+        setLevels(0)
     }
 }
 

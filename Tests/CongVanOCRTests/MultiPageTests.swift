@@ -20,7 +20,7 @@ struct MultiPageTests {
     init() throws { engine = try OCREngine() }
 
     func pages() throws -> [PageImage] {
-        try scans.map { scan in try #require(PageImage.read(path: scan.image)) }
+        try scans.map { scan in try #require(try PageImage.read(path: scan.image)) }
     }
 
     @Test("every page of a multi-page TIFF is read, in order, as its PNG is")
@@ -29,7 +29,7 @@ struct MultiPageTests {
         let images = try pages()
         // The same recorded resolution in both files, since Tesseract's layout analysis uses it.
         for image in images { image.setResolution(300) }
-        #expect(PageImage.writeTIFF(images, to: "\(folder)/two.tif"))
+        #expect(try PageImage.writeTIFF(images, to: "\(folder)/two.tif"))
         let document = try engine.recognize(file: "\(folder)/two.tif")
         #expect(document.pages.map(\.index) == [0, 1])
         for (i, page) in document.pages.enumerated() {
@@ -42,7 +42,7 @@ struct MultiPageTests {
     @Test("every page of a PDF is rasterised at 300 dpi and read within the scan's bound")
     func pdfPages() throws {
         let path = TestData.temporaryFolder() + "/two.pdf"
-        #expect(PageImage.writePDF(try pages(), dpi: 200, to: path))
+        #expect(try PageImage.writePDF(try pages(), dpi: 200, to: path))
         let before = try temporaryRasterFolders()
         let document = try engine.recognize(file: path)
         #expect(document.pages.map(\.index) == [0, 1])
