@@ -7,7 +7,7 @@ import CongVanCore
 /// filter per table (`NGramFilter`) answers most lookups of absent n-grams without the table.
 public final class LanguageModel: @unchecked Sendable {
     public let vocabulary: Vocabulary
-    private let file: LexiconFile?
+    let file: LexiconFile?
     private let unigrams: UnsafeBufferPointer<Float>   // logp, bow interleaved
     let bigrams: UnsafeBufferPointer<UInt64>
     let trigrams: UnsafeBufferPointer<UInt64>

@@ -157,6 +157,8 @@ extension RestorationSession {
         var lastLine = 0
         /// Size of the last chunk handed out, before pruning.
         var lastSize = (slots: 0, candidates: 0)
+        /// The person's name being read, if any.
+        var name: NameRun? = nil
 
         mutating func next(_ session: inout RestorationSession) -> Chunk? {
             var chunk = Chunk()
@@ -189,6 +191,11 @@ extension RestorationSession {
                             let cands = session.markerReadings(reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
                                       list: TransitionRows.unnamed, observed: reading.serial)
+                        } else if let named = session.nameCandidates(reading.candidates, line: line, piece: pi, run: &name) {
+                            // A word of a person's name: scored by the name model as well.
+                            var slot = session.slot(for: named.candidates)
+                            slot.unscored = named.unscored
+                            chunk.add(named.candidates, slot: slot, owner: owner, list: TransitionRows.unnamed, observed: reading.serial)
                         } else {
                             chunk.add(reading.candidates, slot: reading.slot, owner: owner,
                                       list: reading.serial, observed: reading.serial)

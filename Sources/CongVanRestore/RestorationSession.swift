@@ -9,6 +9,8 @@ struct RestorationSession {
     let pieces: [[Piece]]
     /// The distinct word pieces, numbered.
     let types: TokenTypes
+    /// Runs of words that look like persons' names (`PersonNames.runs`).
+    let nameRuns: [Int: NameRun]
     let degradation: Degradation
     var mixture: ChannelMixture
     var english: EditChannel
@@ -100,6 +102,7 @@ struct RestorationSession {
         }
         self.pieces = pieces
         self.types = types
+        nameRuns = PersonNames.runs(lines: lines, pieces: pieces)
         typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english

@@ -40,6 +40,10 @@ public final class Restorer: Sendable {
         public var adaptationStrength = 8.0
         /// Weight of the document cache model in the second pass (0 turns it off).
         public var cacheWeight: Float = 0.05
+        /// Weight of the name prior on the surname and middle word of a person's name.
+        public var nameWeight: Float = 1
+        /// Weight of the proper-noun prior on the given name (0 turns it off).
+        public var givenNameWeight: Float = 0.5
         public init() {}
 
         /// Settings with `name=value` overrides, comma-separated (from `CONGVAN_RESTORE_SETTINGS`,
@@ -65,6 +69,8 @@ public final class Restorer: Sendable {
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
                 case "cacheWeight": cacheWeight = Float(v)
+                case "nameWeight": nameWeight = Float(v)
+                case "givenNameWeight": givenNameWeight = Float(v)
                 default: continue
                 }
             }
@@ -85,6 +91,7 @@ public final class Restorer: Sendable {
     var search: CandidateSearch { lazySearch.value }
     private let lazySearch: LazyValue<CandidateSearch>
     let abbreviations: AbbreviationTable
+    let names: PersonNames
     public let settings: Settings
     /// Readings of tokens seen in earlier documents.
     let candidateCache = CandidateCache(budget: 50_000)
@@ -113,6 +120,8 @@ public final class Restorer: Sendable {
                 abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]), settings: Settings = Settings()) {
         lm = languageModel
         index = SyllableIndex(languageModel: languageModel)
+        names = PersonNames(vocabulary: languageModel.vocabulary,
+                            properNouns: try? languageModel.file?.array(PersonNames.properNounSection, of: UInt32.self))
         self.english = english
         self.vietnamese = vietnamese
         lazySearch = LazyValue { CandidateSearch(channels: [english, vietnamese]) }

@@ -42,8 +42,12 @@ struct LanguageModelStep: ParsableCommand {
         try corpus.forEachTrainingLine { AbbreviationTable.collect($0, runs: &runs, patterns: &patterns) }
         let table = AbbreviationTable(counts: runs, patterns: patterns)
         log("abbreviations: \(table.counts.count) spellings and \(table.patterns.count) code shapes seen 3+ times")
+        var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
+        try corpus.forEachTrainingLine { PersonNames.countProperNouns($0, vocabulary: vocabulary, into: &properNouns) }
+        log("proper nouns: \(properNouns.reduce(0) { $0 + Int($1) }) capitalised words inside sentences")
         var writer = LexiconWriter()
         LanguageModel.write(data, into: &writer)
+        writer.add(PersonNames.properNounSection, array: properNouns)
         var abbr = ByteWriter()
         table.write(into: &abbr)
         writer.add("abbr", abbr.bytes)
