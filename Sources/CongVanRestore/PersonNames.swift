@@ -32,6 +32,11 @@ public struct PersonNames: Sendable {
         "hoài", "nhật", "vĩnh", "phúc", "chí", "diệu", "mỹ", "thúy", "lan",
     ].map { ($0, 0.01) }
 
+    /// The middle words without marks: inside a sentence, three or four capitalised words are
+    /// taken for a name only when the second is spelt like one (`Pham Gia Tuc`, not
+    /// `Hoang Su Phi`).
+    static let middleSkeletons = Set(middleShares.map { Vietnamese.foldKey($0.0) })
+
     /// What a name word that is on neither list is taken to cost, as a share.
     static let otherShare: Float = 0.001
 
@@ -105,8 +110,9 @@ extension PersonNames {
     /// Runs of words that look like persons' names, by `line << 32 | first piece`: two to four
     /// capitalised words that either fill the rest of a line from a sentence start (a signature:
     /// `Trinh Xuan Truong`, `./. *Trinh Xuan Truong*`) or follow `ông`, `bà` or `đồng chí`
-    /// (`ong Nguyen Van A,`). Judged from the input's shape alone; the decoder takes a run for
-    /// a name when its first word can be read as a surname.
+    /// (`ong Nguyen Van A,`), or, anywhere else, three or four whose second is spelt like a
+    /// middle word (`Chinh phu Pham Gia Tuc co y kien`). Judged from the input's shape alone;
+    /// the decoder takes a run for a name when its first word can be read as a surname.
     static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]]) -> [Int: NameRun] {
         // A line starts a sentence unless it continues a long line that did not end one.
         func startsSentence(_ li: Int) -> Bool {
@@ -131,18 +137,25 @@ extension PersonNames {
             if first < ps.count, first == 0 ? startsSentence(li) : ps[first - 1].breakAfter {
                 name(li, first, ps.count - first, signature: true)
             }
-            // After a form of address.
-            for i in 1..<ps.count where isCapitalised(i) && !(ps[i - 1].breakAfter || ps[i - 1].commaAfter) {
-                let cue = folded(i - 1)
-                let addressed = cue == "ong" || cue == "ba"
-                    || (cue == "chi" && i >= 2 && folded(i - 2) == "dong" && !ps[i - 2].commaAfter)
-                guard addressed, ps[i - 1].kind == .word else { continue }
+            // After a form of address, or with a middle word, inside a line.
+            var i = 1
+            while i < ps.count {
+                defer { i += 1 }
+                guard isCapitalised(i), !isCapitalised(i - 1) || ps[i - 1].breakAfter || ps[i - 1].commaAfter,
+                      runs[li << 32 | i] == nil else { continue }
                 var end = i
                 while end < ps.count, isCapitalised(end) {
                     end += 1
                     if ps[end - 1].breakAfter || ps[end - 1].commaAfter { break }
                 }
-                name(li, i, end - i, signature: false)
+                let joined = !(ps[i - 1].breakAfter || ps[i - 1].commaAfter) && ps[i - 1].kind == .word
+                let cue = joined ? folded(i - 1) : ""
+                let addressed = cue == "ong" || cue == "ba"
+                    || (cue == "chi" && i >= 2 && folded(i - 2) == "dong" && !ps[i - 2].commaAfter)
+                if addressed || (3...4).contains(end - i) && Self.middleSkeletons.contains(folded(i + 1)) {
+                    name(li, i, end - i, signature: false)
+                }
+                i = end - 1
             }
         }
         return runs

@@ -24,6 +24,15 @@ struct PersonNamesTests {
         #expect(found[3] == (3, 9, 3, false))
     }
 
+    @Test("inside a sentence, three capitalised words are a name only when the second is spelt like a middle word")
+    func midSentenceRuns() {
+        let found = runs("Chinh phu Pham Gia Tuc co y kien\ntai huyen Hoang Su Phi va Cao Bang")
+        #expect(found.count == 1)
+        #expect(found.first.map { $0 == (0, 2, 3, false) } == true)
+        let out = r.restore("Noi nhan:\n- Thu tuong, PTTgTT Pham Gia Tuc (de b/c);\n- Cac Bo: Tai chinh, Xay dung, Cong Thuong;\n- Uy ban nhan dan tinh Dong Nai;\n- Luu: VT, CN.").text
+        #expect(out.contains("PTTgTT Phạm Gia Túc"))  // `Phẩm Giá Túc` without the name model
+    }
+
     @Test("capitalised words inside a sentence, a wrapped line's end or a long run are not names")
     func leavesOtherCapitalsAlone() {
         // A place name inside a sentence, the wrapped end of a long line, five capitalised words.
