@@ -48,6 +48,10 @@ public final class LanguageModel: @unchecked Sendable {
             guard a <= b, b <= strings.count else { throw .lexiconCorrupt(path: file.path, reason: "vocabulary offsets") }
             words.append(String(decoding: UnsafeRawBufferPointer(rebasing: strings[a..<b]), as: UTF8.self))
         }
+        // Word ids are positions: a model built with other special tokens would read as garbage.
+        guard words.starts(with: LMToken.specials) else {
+            throw .lexiconCorrupt(path: file.path, reason: "its special tokens are not this build's \(LMToken.specials.joined(separator: " ")): another version built it")
+        }
         if file.sectionNames.contains(Self.syllableSection) {
             // The analysis stored by the builder: no parsing of every word at start-up.
             let flags = try file.array(Self.syllableSection, of: UInt8.self)

@@ -62,6 +62,19 @@ struct LanguageModelTests {
         #expect(fromFile.logProb(c, after: a, b) == inMemory.logProb(c, after: a, b))
     }
 
+    @Test("a model file built with other special tokens is refused, not read as garbage")
+    func refusesOtherSpecials() throws {
+        var data = try Self.build()
+        data.words[Int(LMToken.comma)] = "<comma>"
+        var writer = LexiconWriter()
+        LanguageModel.write(data, into: &writer)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lm-\(UUID()).cvlex").path
+        try writer.write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: CoreError.self) { try LanguageModel(path: path) }
+        #expect(error?.localizedDescription.contains("special tokens") == true)
+    }
+
     @Test("batched lookups give exactly what one lookup at a time gives, over every pair and triple")
     func batchedLookupsMatchSingleOnes() throws {
         let lm = LanguageModel(data: try Self.build())
