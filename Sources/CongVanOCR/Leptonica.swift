@@ -24,12 +24,11 @@ final class PageImage {
         SharedLibrary.names(
             linux: ["liblept.so.5", "libleptonica.so.6", "liblept.so", "libleptonica.so"],
             macOS: ["liblept.5.dylib", "libleptonica.6.dylib", "libleptonica.dylib"]),
-        package: "liblept5"
-    ) { name, error in
-        let table = cv_leptonica_open(name, &error)
+        package: "liblept5", symbols: String(cString: cv_leptonica_symbols()), as: CVLeptonica.self
+    ).map { c in
         // Leptonica reports failures by printing; callers get our own errors instead.
-        _ = table?.pointee.setMsgSeverity(Int32(L_SEVERITY_NONE))
-        return table
+        _ = c.setMsgSeverity(Int32(L_SEVERITY_NONE))
+        return c
     }
 
     /// The function table, or `.libraryMissing`.

@@ -14,8 +14,7 @@ final class TesseractAPI {
     /// libtesseract's functions, opened on first use (Debian ships it as `libtesseract5`).
     static let library = SharedLibrary.load(
         SharedLibrary.names(linux: ["libtesseract.so.5", "libtesseract.so"], macOS: ["libtesseract.5.dylib", "libtesseract.dylib"]),
-        package: "libtesseract5"
-    ) { name, error in cv_tesseract_open(name, &error) }
+        package: "libtesseract5", symbols: String(cString: cv_tesseract_symbols()), as: CVTesseract.self)
 
     /// Tesseract keeps some settings (like `debug_file`) in process-wide globals, so engines are
     /// created one at a time.
@@ -101,9 +100,12 @@ final class TesseractAPI {
     /// setting, so each worker calls it. With one engine per core, OpenMP's extra threads only contend.
     static func limitOpenMPToOneThread() {
         setenv("OMP_THREAD_LIMIT", "1", 1)  // for child processes and an OpenMP not yet loaded
-        // nil: libtesseract not loaded (no engine can run) or built without OpenMP.
-        guard let c = try? library.get(), let setLevels = c.omp_set_max_active_levels else { return }
-        setLevels(0)
+        // libgomp came with libtesseract, if Tesseract was built with OpenMP; never load it here.
+        typealias SetLevels = @convention(c) (Int32) -> Void
+        guard (try? library.get()) != nil, let openMP = dlopen("libgomp.so.1", RTLD_NOW | RTLD_NOLOAD) else { return }
+        defer { dlclose(openMP) }
+        guard let symbol = dlsym(openMP, "omp_set_max_active_levels") else { return }
+        unsafeBitCast(symbol, to: SetLevels.self)(0)
     }
 }
 
