@@ -13,6 +13,8 @@ public struct LanguageModelBuilder {
         public var maxOtherWords = 3000
         /// Trigrams seen fewer times are pruned (their mass goes to the backoff weight).
         public var trigramCutoff = 2
+        /// The general-language bigram model's share in the contexts it knows.
+        public var generalWeight = 0.3
         public init() {}
     }
 
@@ -68,10 +70,10 @@ public struct LanguageModelBuilder {
 
     // MARK: Estimation
 
-    /// Counts n-grams over `source` and estimates the model. `bigrams` are extra word pairs with
-    /// weights (a frequency-ranked list of general-language pairs): they add bigram and
-    /// continuation counts without inventing sentence boundaries or trigrams.
-    public func build(_ source: LineSource, vocabulary: Vocabulary, bigrams: [(String, String, Int)] = []) rethrows -> LanguageModelData {
+    /// Counts n-grams over `source` and estimates the model. `generalBigrams` (a frequency-ranked
+    /// list of general-language word pairs, most frequent first) are mixed in with weight
+    /// `options.generalWeight` (`LanguageModelMixture`).
+    public func build(_ source: LineSource, vocabulary: Vocabulary, generalBigrams: [(String, String)] = []) rethrows -> LanguageModelData {
         var c1 = [UInt32](repeating: 0, count: vocabulary.count)
         var c2: [UInt32: UInt32] = [:]
         var c3: [UInt64: UInt32] = [:]
@@ -100,16 +102,10 @@ public struct LanguageModelBuilder {
                 }
             }
         }
-        var extra: [UInt32: UInt32] = [:]
-        for (a, b, weight) in bigrams {
-            let u = vocabulary.id(of: a), w = vocabulary.id(of: b)
-            guard u != LMToken.unknown, w != LMToken.unknown else { continue }
-            let key = UInt32(u) << 16 | UInt32(w)
-            c2[key, default: 0] += UInt32(weight)
-            extra[key, default: 0] += UInt32(weight)
-            c1[Int(w)] += UInt32(weight)
-        }
-        return estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3, extraContinuations: extra)
+        let legal = estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3)
+        guard !generalBigrams.isEmpty, options.generalWeight > 0 else { return legal }
+        let pairs = LanguageModelMixture.pairs(ranked: generalBigrams, vocabulary: vocabulary)
+        return LanguageModelMixture(pairs: pairs, weight: options.generalWeight).mix(legal)
     }
 
     /// Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts.
@@ -129,10 +125,9 @@ public struct LanguageModelBuilder {
     /// Per-context sums: total count and how many continuations have count 1, 2, 3+.
     struct ContextStats { var total = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0 }
 
-    func estimate(vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32],
-                  extraContinuations: [UInt32: UInt32] = [:]) -> LanguageModelData {
+    func estimate(vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32]) -> LanguageModelData {
         // Continuation counts: a bigram's is the number of distinct words before it, except after <s>.
-        var c2k: [UInt32: UInt32] = extraContinuations
+        var c2k: [UInt32: UInt32] = [:]
         c2k.reserveCapacity(c2.count)
         for (key, _) in c3 { c2k[UInt32(truncatingIfNeeded: key & 0xFFFF_FFFF), default: 0] += 1 }
         for (key, count) in c2 where key >> 16 == UInt32(LMToken.sentenceStart) { c2k[key] = count }

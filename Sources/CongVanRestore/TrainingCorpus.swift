@@ -56,21 +56,17 @@ public struct TrainingCorpus: Sendable {
         }
     }
 
-    /// Word pairs of Tesseract's Vietnamese bigram list (general web text, most frequent first),
-    /// weighted by rank as a stand-in for frequency: 1 + log2(N / rank). Pairs with no mark on
-    /// either word are left out: most are web text typed without diacritics (`cho cac`, `ta se`)
-    /// or English, and would teach the model that stripped spellings are words.
-    public func generalBigrams() throws -> [(String, String, Int)] {
-        var lines: [String] = []
-        try Self.forEachLine(dataDirectory + "/corpus/tesseract-langdata/vie.word.bigrams") { _, line in lines.append(line) }
-        let n = Double(lines.count)
-        var out: [(String, String, Int)] = []
-        for (rank, line) in lines.enumerated() {
+    /// Word pairs of Tesseract's Vietnamese bigram list (general web text), most frequent first,
+    /// lower-cased. Pairs with no mark on either word are left out: most are web text typed
+    /// without diacritics (`cho cac`, `ta se`) or English, and would teach the model that
+    /// stripped spellings are words.
+    public func generalBigrams() throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        try Self.forEachLine(dataDirectory + "/corpus/tesseract-langdata/vie.word.bigrams") { _, line in
             let words = line.precomposedStringWithCanonicalMapping.split(separator: " ")
             guard words.count == 2, words.allSatisfy({ $0.unicodeScalars.allSatisfy(Tokenizer.isLetter) }),
-                  !words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { continue }
-            let weight = 1 + Int(log2(n / Double(rank + 1)))
-            out.append((Vietnamese.lowercase(String(words[0])), Vietnamese.lowercase(String(words[1])), weight))
+                  !words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return }
+            out.append((Vietnamese.lowercase(String(words[0])), Vietnamese.lowercase(String(words[1]))))
         }
         return out
     }

@@ -18,6 +18,9 @@ struct LanguageModelStep: ParsableCommand {
     @Option(name: .customLong("general-bigrams"), help: "Add Tesseract's ranked Vietnamese bigram list (true/false).")
     var useGeneralBigrams = true
 
+    @Option(help: "The general-language bigrams' share in the mixed model (0 to 1).")
+    var generalWeight = LanguageModelBuilder.Options().generalWeight
+
     @Option(help: "Hunspell dictionary whose syllables cross-check and extend the inventory (Debian: hunspell-vi).")
     var hunspell = "/usr/share/hunspell/vi_VN.dic"
 
@@ -30,13 +33,14 @@ struct LanguageModelStep: ParsableCommand {
         let corpus = TrainingCorpus(dataDirectory: options.data, phrasesFile: options.outPath("sources/directive-phrases.txt"))
         var settings = LanguageModelBuilder.Options()
         settings.trigramCutoff = trigramCutoff
+        settings.generalWeight = generalWeight
         let builder = LanguageModelBuilder(options: settings)
         let clock = ContinuousClock()
         let start = clock.now
         let vocabulary = try builder.vocabulary(corpus.forEachTrainingLine, extraSyllables: extra)
         log("vocabulary: \(vocabulary.count) words (\(clock.now - start))")
         let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
-        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, bigrams: bigrams)
+        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, generalBigrams: bigrams)
         log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
         try corpus.forEachTrainingLine { AbbreviationTable.collect($0, runs: &runs, patterns: &patterns) }

@@ -11,21 +11,27 @@ struct LanguageModelTests {
         "phấn đấu đạt chuẩn nông thôn mới", "các xã phấn đấu", "đạt chuẩn nông thôn mới nâng cao",
     ]
 
-    static func build(cutoff: Int = 1) throws -> LanguageModelData {
+    static func build(cutoff: Int = 1, corpus: [String] = corpus, general: [(String, String)] = [],
+                      generalWeight: Double = 0.3) throws -> LanguageModelData {
         var options = LanguageModelBuilder.Options()
         options.minSyllableCount = 1
         options.trigramCutoff = cutoff
+        options.generalWeight = generalWeight
         let builder = LanguageModelBuilder(options: options)
         let source: LanguageModelBuilder.LineSource = { body in corpus.forEach(body) }
         let vocabulary = try builder.vocabulary(source)
-        return try builder.build(source, vocabulary: vocabulary)
+        return try builder.build(source, vocabulary: vocabulary, generalBigrams: general)
     }
 
-    @Test("probabilities after any context sum to one, with and without pruning", arguments: [1, 2])
-    func backoffModelIsNormalised(cutoff: Int) throws {
-        let lm = LanguageModel(data: try Self.build(cutoff: cutoff))
+    /// General-language pairs, most frequent first, over the test corpus's words.
+    static let general = [("nông", "dân"), ("đô", "thị"), ("mới", "nông"), ("dân", "các"), ("thị", "xã")]
+
+    @Test("probabilities after any context sum to one, with and without pruning or general pairs",
+          arguments: [(1, false), (2, false), (1, true), (2, true)])
+    func backoffModelIsNormalised(cutoff: Int, mixed: Bool) throws {
+        let lm = LanguageModel(data: try Self.build(cutoff: cutoff, general: mixed ? Self.general : []))
         let v = lm.vocabulary
-        for (u, w) in [("nông", "thôn"), ("xây", "dựng"), ("<s>", "các"), ("mới", "nâng")] {
+        for (u, w) in [("nông", "thôn"), ("xây", "dựng"), ("<s>", "các"), ("mới", "nâng"), ("đô", "thị"), ("thị", "mới")] {
             let total = (0..<v.count).map { Double(exp(lm.logProb(UInt16($0), after: v.id(of: u), v.id(of: w)))) }.reduce(0, +)
             #expect(abs(total - 1) < 0.01, "context \(u) \(w) sums to \(total)")
         }
@@ -37,6 +43,27 @@ struct LanguageModelTests {
         let v = lm.vocabulary
         #expect(lm.logProb(v.id(of: "mới"), after: v.id(of: "nông"), v.id(of: "thôn"))
                 > lm.logProb(v.id(of: "dân"), after: v.id(of: "nông"), v.id(of: "thôn")))
+    }
+
+    @Test("a pair common in ordinary language beats one the legal text only reaches by backing off")
+    func generalPairsLiftEverydayPhrasing() throws {
+        // Law writes `bao gồm` and `bảo đảm`, `nhiều` everywhere and `bao nhiêu` once; a general
+        // list ranks `bao nhiêu` first. `xã` follows both readings in neither source.
+        let legal = Array(repeating: "bao gồm các xã", count: 30) + Array(repeating: "có nhiều xã", count: 30)
+            + ["bảo đảm", "bảo vệ", "bảo hiểm", "bảo quản", "bảo lưu", "bảo tồn", "bao nhiêu"]
+        func prefersEverydayReading(_ data: LanguageModelData) -> Bool {
+            let lm = LanguageModel(data: data)
+            let v = lm.vocabulary
+            func score(_ a: String, _ b: String) -> Float {
+                lm.logProb(v.id(of: a), after: LMToken.sentenceStart, LMToken.sentenceStart)
+                    + lm.logProb(v.id(of: b), after: LMToken.sentenceStart, v.id(of: a))
+                    + lm.logProb(v.id(of: "xã"), after: v.id(of: a), v.id(of: b))
+            }
+            return score("bao", "nhiêu") > score("bảo", "nhiều")
+        }
+        let general = [("bao", "nhiêu"), ("bảo", "vệ"), ("nhiều", "người")]
+        #expect(!prefersEverydayReading(try Self.build(corpus: legal)))
+        #expect(prefersEverydayReading(try Self.build(corpus: legal, general: general)))
     }
 
     @Test("either tone-mark placement maps to the same word")

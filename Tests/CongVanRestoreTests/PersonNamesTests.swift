@@ -45,6 +45,7 @@ struct PersonNamesTests {
     func signatureSurname() {
         let out = r.restore("Can cu noi dung van ban, cac co quan to chuc trien khai thuc hien./.\nKT. CHU TICH\nPHO CHU TICH\nTrinh Xuan Truong").text
         #expect(out.hasSuffix("\nTrịnh Xuân Trường"))
+        #expect(r.restore("Trinh Xuan Truong").text == "Trịnh Xuân Trường")  // with no letter above it
     }
 
     @Test("a middle name is read as one, not as half of a common phrase")
