@@ -191,6 +191,9 @@ extension RestorationSession {
                             let cands = session.markerReadings(reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
                                       list: TransitionRows.unnamed, observed: reading.serial)
+                        } else if let place = session.placeCandidates(reading.candidates, line: line, piece: pi) {
+                            chunk.add(place, slot: session.slot(for: place), owner: owner,
+                                      list: TransitionRows.unnamed, observed: reading.serial)
                         } else if let named = session.nameCandidates(reading.candidates, line: line, piece: pi, run: &name) {
                             // A word of a person's name: scored by the name model as well.
                             var slot = session.slot(for: named.candidates)

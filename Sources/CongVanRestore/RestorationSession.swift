@@ -11,6 +11,8 @@ struct RestorationSession {
     let types: TokenTypes
     /// Runs of words that look like persons' names (`PersonNames.runs`).
     let nameRuns: [Int: NameRun]
+    /// The ids a unit's name allows at each piece it covers, by `line << 32 | piece`.
+    let placeRuns: [Int: [UInt16]]
     let degradation: Degradation
     var mixture: ChannelMixture
     var english: EditChannel
@@ -103,6 +105,8 @@ struct RestorationSession {
         self.pieces = pieces
         self.types = types
         nameRuns = PersonNames.runs(lines: lines, pieces: pieces)
+        placeRuns = restorer.settings.placeWeight > 0
+            ? PlaceNames.runs(lines: lines, pieces: pieces) { [restorer] in restorer.places.byKey[$0] } : [:]
         typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english

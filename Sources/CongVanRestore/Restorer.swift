@@ -44,6 +44,8 @@ public final class Restorer: Sendable {
         public var nameWeight: Float = 1
         /// Weight of the proper-noun prior on the given name (0 turns it off).
         public var givenNameWeight: Float = 0.5
+        /// Log-odds given to a unit's name read from the gazetteer after its cue word (0: off).
+        public var placeWeight: Float = 3
         public init() {}
 
         /// Settings with `name=value` overrides, comma-separated (from `CONGVAN_RESTORE_SETTINGS`,
@@ -71,6 +73,7 @@ public final class Restorer: Sendable {
                 case "cacheWeight": cacheWeight = Float(v)
                 case "nameWeight": nameWeight = Float(v)
                 case "givenNameWeight": givenNameWeight = Float(v)
+                case "placeWeight": placeWeight = Float(v)
                 default: continue
                 }
             }
@@ -90,6 +93,9 @@ public final class Restorer: Sendable {
     /// that stripped, Vietnamese-OCR or clean text never needs).
     var search: CandidateSearch { lazySearch.value }
     private let lazySearch: LazyValue<CandidateSearch>
+    /// The gazetteer's unit names, made when a document first names a unit.
+    private let lazyPlaces: LazyValue<PlaceNames>
+    var places: PlaceNames { lazyPlaces.value }
     let abbreviations: AbbreviationTable
     let names: PersonNames
     public let settings: Settings
@@ -125,6 +131,10 @@ public final class Restorer: Sendable {
         self.english = english
         self.vietnamese = vietnamese
         lazySearch = LazyValue { CandidateSearch(channels: [english, vietnamese]) }
+        lazyPlaces = LazyValue {
+            PlaceNames(vocabulary: languageModel.vocabulary,
+                       section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
+        }
         self.abbreviations = abbreviations
         self.settings = settings
     }

@@ -52,6 +52,10 @@ struct LanguageModelStep: ParsableCommand {
         var writer = LexiconWriter()
         LanguageModel.write(data, into: &writer)
         writer.add(PersonNames.properNounSection, array: properNouns)
+        let units = try corpus.gazetteerLines().flatMap { $0.components(separatedBy: ", ") }
+        let places = PlaceNames.encode(units: units, vocabulary: vocabulary)
+        log("places: \(places.filter { $0 == LMToken.unknown }.count) unit names")
+        writer.add(PlaceNames.section, array: places)
         var abbr = ByteWriter()
         table.write(into: &abbr)
         writer.add("abbr", abbr.bytes)

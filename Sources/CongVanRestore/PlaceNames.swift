@@ -1,0 +1,137 @@
+import CongVanCore
+
+/// The names of administrative units (communes, districts, provinces) from the gazetteer. After
+/// the word that introduces one (`xã`, `huyện`, `tỉnh`, `phường`, `thị trấn`, `thành phố`), a
+/// run of capitalised words spelt like a unit's name is most likely that name: `các xã: Den
+/// Sang, A Mu Sung` is `Dền Sáng, A Mú Sung` (Lào Cai), not `Đến Sáng`, which ordinary language
+/// prefers. The language model knows the names as word pairs; this knows them as names.
+public struct PlaceNames: Sendable {
+    /// Section of `restore-lm.cvlex`: each unit name's word ids, followed by `<unk>` (0).
+    public static let section = "places"
+
+    /// Words that introduce a unit's name, without marks (`thị trấn`, `thị xã`, `thành phố`
+    /// end in `trấn`, `xã`, `phố`).
+    static let cues: Set<String> = ["xa", "phuong", "huyen", "quan", "tinh", "tran", "pho"]
+
+    /// Unit types that prefix a name in the gazetteer, lower case.
+    static let unitTypes = ["thành phố", "thị trấn", "thị xã", "xã", "phường", "huyện", "quận", "tỉnh"]
+
+    /// Name spellings (word ids) by a hash of the name's letters without marks (`den sang`).
+    let byKey: [UInt64: [[UInt16]]]
+
+    init(vocabulary: Vocabulary, section ids: UnsafeBufferPointer<UInt16>?) {
+        var byKey: [UInt64: [[UInt16]]] = [:]
+        var name: [UInt16] = []
+        var key = Self.seed
+        for id in ids ?? UnsafeBufferPointer(start: nil, count: 0) {
+            guard id != LMToken.unknown else {
+                byKey[key, default: []].append(name)
+                name.removeAll(keepingCapacity: true)
+                key = Self.seed
+                continue
+            }
+            Self.hash(vocabulary.words[Int(id)].unicodeScalars, into: &key)
+            name.append(id)
+        }
+        self.byKey = byKey
+    }
+
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a over a word's letters without marks, in lower case, then a separator: the key of
+    /// a run of words, without building a string per word.
+    static func hash<S: Sequence<Unicode.Scalar>>(_ word: S, into h: inout UInt64) {
+        for s in word {
+            var b = Vietnamese.asciiBase(s).value
+            if b >= 65 && b <= 90 { b += 32 }
+            h = (h ^ UInt64(b)) &* 0x0100_0000_01b3
+        }
+        h = (h ^ 0x20) &* 0x0100_0000_01b3
+    }
+
+    /// The section's contents: the distinct names (unit type removed) of `units` whose words are
+    /// all in the vocabulary, two to four words long, in sorted order.
+    public static func encode(units: [String], vocabulary: Vocabulary) -> [UInt16] {
+        var names = Set<String>()
+        for unit in units {
+            var name = Vietnamese.lowercase(unit)
+            guard let type = unitTypes.first(where: { name.hasPrefix($0 + " ") }) else { continue }
+            name.removeFirst(type.count + 1)
+            names.insert(name)
+        }
+        var out: [UInt16] = []
+        for name in names.sorted() {
+            let ids = name.split(separator: " ").map { vocabulary.id(of: String($0)) }
+            guard (2...4).contains(ids.count), !ids.contains(LMToken.unknown) else { continue }
+            out += ids + [LMToken.unknown]
+        }
+        return out
+    }
+
+    /// Written with a capital first letter and no other capital (a single capital letter counts:
+    /// `A Mú Sung`).
+    static func isCapitalised(_ p: Piece, in line: [Unicode.Scalar]) -> Bool {
+        guard p.kind == .word, Tokenizer.isUpper(line[p.start]) else { return false }
+        return line[(p.start + 1)..<p.end].allSatisfy { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }
+    }
+
+    /// The ids a unit's name allows at each word it covers, by `line << 32 | piece`: runs of two
+    /// to four capitalised words after a cue word, or after a comma that ends such a run (a list
+    /// of communes), whose letters without marks are a unit's name. The longest name wins.
+    /// `spellings` finds a name by key; it is only called when a run qualifies, so documents
+    /// that name no unit never build the table.
+    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [[UInt16]]?) -> [Int: [UInt16]] {
+        var out: [Int: [UInt16]] = [:]
+        for (li, ps) in pieces.enumerated() where ps.count >= 3 {
+            let line = lines[li]
+            func isCue(_ i: Int) -> Bool {
+                let p = ps[i]
+                guard p.kind == .word, p.end - p.start <= 6 else { return false }
+                var folded = ""
+                for s in line[p.start..<p.end] { folded.unicodeScalars.append(Vietnamese.asciiBase(s)) }
+                return cues.contains(folded.lowercased())
+            }
+            var listEnd = -1  // the last piece of the previous name, when a comma follows it
+            var i = 1
+            while i + 1 < ps.count {
+                guard isCapitalised(ps[i], in: line), isCapitalised(ps[i + 1], in: line),
+                      listEnd == i - 1 && ps[i - 1].commaAfter || isCue(i - 1) else { i += 1; continue }
+                var length = 1
+                while length < 4, i + length < ps.count, !ps[i + length - 1].breakAfter, !ps[i + length - 1].commaAfter,
+                      isCapitalised(ps[i + length], in: line) {
+                    length += 1
+                }
+                var keys: [UInt64] = []
+                var key = seed
+                for k in i..<(i + length) {
+                    hash(line[ps[k].start..<ps[k].end], into: &key)
+                    keys.append(key)
+                }
+                var matched = 0
+                for n in stride(from: length, through: 2, by: -1) {
+                    guard let spellings = spellings(keys[n - 1]) else { continue }
+                    for k in 0..<n { out[li << 32 | (i + k)] = spellings.map { $0[k] } }
+                    matched = n
+                    break
+                }
+                listEnd = matched > 0 ? i + matched - 1 : -1
+                i += max(matched, 1)
+            }
+        }
+        return out
+    }
+}
+
+extension RestorationSession {
+    /// The candidates of word piece `pi` of line `li` with the unit-name reading favoured, or nil
+    /// when the piece is in no unit's name (or the name's reading is not among its candidates).
+    func placeCandidates(_ candidates: [ScoredCandidate], line li: Int, piece pi: Int) -> [ScoredCandidate]? {
+        guard !placeRuns.isEmpty, settings.placeWeight > 0, let allowed = placeRuns[li << 32 | pi],
+              candidates.contains(where: { allowed.contains($0.id) }) else { return nil }
+        return candidates.map { c in
+            var c = c
+            if allowed.contains(c.id) { c.bias += settings.placeWeight }
+            return c
+        }
+    }
+}
