@@ -129,7 +129,11 @@ struct RestorationSession {
         for pass in 0..<settings.adaptationPasses where adapts && !choices.isEmpty && !keptChunks.isEmpty {
             adapt(to: choices)
             if settings.cacheWeight > 0, let collected = collecting, !collected.isEmpty {
-                documentCache = collected.weighted(settings.cacheWeight)
+                // A cache of a few words is no distribution yet: its weight grows with the
+                // evidence (`có bao nhiêu` alone must not become `cơ bao nhiêu` because `bao`
+                // and `nhiêu` are each a fifth of its cache).
+                let trust = collected.total / (collected.total + settings.cacheEvidence)
+                documentCache = collected.weighted(settings.cacheWeight * trust)
             }
             collecting = pass + 1 < settings.adaptationPasses
                 ? DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0) : nil

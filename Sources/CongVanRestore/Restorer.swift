@@ -40,6 +40,8 @@ public final class Restorer: Sendable {
         public var adaptationStrength = 8.0
         /// Weight of the document cache model in the second pass (0 turns it off).
         public var cacheWeight: Float = 0.05
+        /// Confident words at which the cache gets half its weight.
+        public var cacheEvidence: Float = 100
         /// Weight of the name prior on the surname and middle word of a person's name.
         public var nameWeight: Float = 1
         /// Weight of the proper-noun prior on the given name (0 turns it off).
@@ -71,6 +73,7 @@ public final class Restorer: Sendable {
                 case "adaptationPasses": adaptationPasses = Int(v)
                 case "adaptationStrength": adaptationStrength = v
                 case "cacheWeight": cacheWeight = Float(v)
+                case "cacheEvidence": cacheEvidence = Float(v)
                 case "nameWeight": nameWeight = Float(v)
                 case "givenNameWeight": givenNameWeight = Float(v)
                 case "placeWeight": placeWeight = Float(v)

@@ -29,6 +29,13 @@ struct RestorerTests {
         #expect(out == "Ủy ban nhân dân tỉnh Cao Bằng đề nghị các sở, ban, ngành tập trung thực hiện các nội dung sau")
     }
 
+    @Test("a short text is not pulled off course by its own few words in the second pass")
+    func shortTextKeepsContext() {
+        // Each word of a five-word text is a fifth of its document cache: at full weight the
+        // cache outvoted the trigrams, and `có bao nhiêu` became `cơ bao nhiêu`.
+        #expect(r.restore("co bao nhieu xa dat chuan").text == "có bao nhiêu xã đạt chuẩn")
+    }
+
     @Test("Vietnamese-model tone slips are corrected")
     func fixesToneSlips() {
         let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công").text
