@@ -5,7 +5,8 @@ import CongVanCore
 /// run of capitalised words spelt like a unit's name is most likely that name: `các xã: Den
 /// Sang, A Mu Sung` is `Dền Sáng, A Mú Sung` (Lào Cai), not `Đến Sáng`, which ordinary language
 /// prefers. The language model knows the names as word pairs; this knows them as names.
-public struct PlaceNames: Sendable {
+/// (`@unchecked`: `ids` is read-only memory of the model's lexicon file, which the restorer keeps.)
+public struct PlaceNames: @unchecked Sendable {
     /// Section of `restore-lm.cvlex`: each unit name's word ids, followed by `<unk>` (0).
     public static let section = "places"
 
@@ -16,37 +17,64 @@ public struct PlaceNames: Sendable {
     /// Unit types that prefix a name in the gazetteer, lower case.
     static let unitTypes = ["thành phố", "thị trấn", "thị xã", "xã", "phường", "huyện", "quận", "tỉnh"]
 
-    /// Name spellings (word ids) by a hash of the name's letters without marks (`den sang`).
-    let byKey: [UInt64: [[UInt16]]]
+    /// The section (names' word ids, each followed by 0), memory-mapped with the model.
+    let ids: UnsafeBufferPointer<UInt16>
+    /// Where in `ids` the first name with a key starts, by the hash of its letters without marks
+    /// (`den sang`); `sameKey` chains the rare other spellings with the same letters.
+    let byKey: [UInt64: Int32]
+    let sameKey: [Int32: Int32]
 
-    init(vocabulary: Vocabulary, section ids: UnsafeBufferPointer<UInt16>?) {
-        var byKey: [UInt64: [[UInt16]]] = [:]
-        var name: [UInt16] = []
-        var key = Self.seed
-        for id in ids ?? UnsafeBufferPointer(start: nil, count: 0) {
+    init(vocabulary: Vocabulary, section: UnsafeBufferPointer<UInt16>?) {
+        ids = section ?? UnsafeBufferPointer(start: nil, count: 0)
+        var byKey: [UInt64: Int32] = [:]
+        var sameKey: [Int32: Int32] = [:]
+        byKey.reserveCapacity(ids.count / 3)
+        var wordHash = [UInt64](repeating: 0, count: vocabulary.count)  // 0: not yet hashed
+        var key = Self.seed, start = 0
+        for (i, id) in ids.enumerated() {
             guard id != LMToken.unknown else {
-                byKey[key, default: []].append(name)
-                name.removeAll(keepingCapacity: true)
+                if let first = byKey.updateValue(Int32(start), forKey: key) { sameKey[Int32(start)] = first }
                 key = Self.seed
+                start = i + 1
                 continue
             }
-            Self.hash(vocabulary.words[Int(id)].unicodeScalars, into: &key)
-            name.append(id)
+            if wordHash[Int(id)] == 0 { wordHash[Int(id)] = Self.hash(vocabulary.words[Int(id)].unicodeScalars) }
+            key = Self.combine(key, wordHash[Int(id)])
         }
         self.byKey = byKey
+        self.sameKey = sameKey
+    }
+
+    /// Every spelling (word ids) of the names whose letters hash to `key`.
+    func spellings(_ key: UInt64) -> [ArraySlice<UInt16>]? {
+        guard var at = byKey[key] else { return nil }
+        var out: [ArraySlice<UInt16>] = []
+        while true {
+            var end = Int(at)
+            while ids[end] != LMToken.unknown { end += 1 }
+            out.append(Array(ids[Int(at)..<end])[...])
+            guard let next = sameKey[at] else { return out }
+            at = next
+        }
     }
 
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    /// FNV-1a over a word's letters without marks, in lower case, then a separator: the key of
-    /// a run of words, without building a string per word.
-    static func hash<S: Sequence<Unicode.Scalar>>(_ word: S, into h: inout UInt64) {
+    /// FNV-1a over a word's letters without marks, in lower case: names are matched without
+    /// building a string per word, and each vocabulary word is hashed once.
+    static func hash<S: Sequence<Unicode.Scalar>>(_ word: S) -> UInt64 {
+        var h = seed
         for s in word {
             var b = Vietnamese.asciiBase(s).value
             if b >= 65 && b <= 90 { b += 32 }
             h = (h ^ UInt64(b)) &* 0x0100_0000_01b3
         }
-        h = (h ^ 0x20) &* 0x0100_0000_01b3
+        return h | 1
+    }
+
+    /// The key of a run of words: each word's hash folded into the key of the words before it.
+    static func combine(_ key: UInt64, _ word: UInt64) -> UInt64 {
+        (key ^ word) &* 0x0100_0000_01b3 &+ 0x9e37_79b9_7f4a_7c15
     }
 
     /// The section's contents: the distinct names (unit type removed) of `units` whose words are
@@ -80,7 +108,7 @@ public struct PlaceNames: Sendable {
     /// of communes), whose letters without marks are a unit's name. The longest name wins.
     /// `spellings` finds a name by key; it is only called when a run qualifies, so documents
     /// that name no unit never build the table.
-    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [[UInt16]]?) -> [Int: [UInt16]] {
+    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [ArraySlice<UInt16>]?) -> [Int: [UInt16]] {
         var out: [Int: [UInt16]] = [:]
         for (li, ps) in pieces.enumerated() where ps.count >= 3 {
             let line = lines[li]
@@ -104,13 +132,13 @@ public struct PlaceNames: Sendable {
                 var keys: [UInt64] = []
                 var key = seed
                 for k in i..<(i + length) {
-                    hash(line[ps[k].start..<ps[k].end], into: &key)
+                    key = combine(key, hash(line[ps[k].start..<ps[k].end]))
                     keys.append(key)
                 }
                 var matched = 0
                 for n in stride(from: length, through: 2, by: -1) {
                     guard let spellings = spellings(keys[n - 1]) else { continue }
-                    for k in 0..<n { out[li << 32 | (i + k)] = spellings.map { $0[k] } }
+                    for k in 0..<n { out[li << 32 | (i + k)] = spellings.map { $0[$0.startIndex + k] } }
                     matched = n
                     break
                 }

@@ -106,7 +106,7 @@ struct RestorationSession {
         self.types = types
         nameRuns = PersonNames.runs(lines: lines, pieces: pieces)
         placeRuns = restorer.settings.placeWeight > 0
-            ? PlaceNames.runs(lines: lines, pieces: pieces) { [restorer] in restorer.places.byKey[$0] } : [:]
+            ? PlaceNames.runs(lines: lines, pieces: pieces) { [restorer] in restorer.places.spellings($0) } : [:]
         typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
         english = restorer.english

@@ -9,7 +9,7 @@ struct PlaceNamesTests {
     /// The pieces of `text` (one line) that a unit's name covers, in order.
     func covered(_ text: String) -> [Int] {
         let line = Array(text.unicodeScalars)
-        return PlaceNames.runs(lines: [line], pieces: [Tokenizer.pieces(line)]) { r.places.byKey[$0] }
+        return PlaceNames.runs(lines: [line], pieces: [Tokenizer.pieces(line)]) { r.places.spellings($0) }
             .keys.map { $0 & 0xFFFF_FFFF }.sorted()
     }
 
