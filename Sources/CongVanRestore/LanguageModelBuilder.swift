@@ -122,8 +122,25 @@ public struct LanguageModelBuilder {
         c == 0 ? 0 : c == 1 ? d.0 : c == 2 ? d.1 : d.2
     }
 
+    /// Count c's discounted share of a context whose counts total `total`.
+    static func discounted(_ c: UInt32, _ d: (Double, Double, Double), total: Double) -> Double {
+        max(Double(c) - discount(c, d), 0) / total
+    }
+
+    /// How many of `counts` are 1, 2, 3 and 4 (index 0 unused), for `discounts`.
+    static func countsOfCounts<S: Sequence>(_ counts: S) -> [Int] where S.Element == UInt32 {
+        var n = [0, 0, 0, 0, 0]
+        for c in counts where c >= 1 && c <= 4 { n[Int(c)] += 1 }
+        return n
+    }
+
     /// Per-context sums: total count and how many continuations have count 1, 2, 3+.
-    struct ContextStats { var total = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0 }
+    struct ContextStats {
+        var total = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0
+
+        /// The share the discounts free for the lower order (interpolation weight γ).
+        func gamma(_ d: (Double, Double, Double)) -> Double { (d.0 * n1 + d.1 * n2 + d.2 * n3) / total }
+    }
 
     func estimate(vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32]) -> LanguageModelData {
         // Continuation counts: a bigram's is the number of distinct words before it, except after <s>.
@@ -134,22 +151,17 @@ public struct LanguageModelBuilder {
         var c1k = [UInt32](repeating: 0, count: v)
         for (key, _) in c2 { c1k[Int(key & 0xFFFF)] += 1 }
 
-        func countsOfCounts<S: Sequence>(_ s: S) -> [Int] where S.Element == UInt32 {
-            var n = [0, 0, 0, 0, 0]
-            for c in s where c >= 1 && c <= 4 { n[Int(c)] += 1 }
-            return n
-        }
-        let d1 = Self.discounts(countsOfCounts(c1k))
-        let d2 = Self.discounts(countsOfCounts(c2k.values))
-        let d3 = Self.discounts(countsOfCounts(c3.values))
+        let d1 = Self.discounts(Self.countsOfCounts(c1k))
+        let d2 = Self.discounts(Self.countsOfCounts(c2k.values))
+        let d3 = Self.discounts(Self.countsOfCounts(c3.values))
 
         // Unigrams, interpolated with the uniform distribution.
         var uniStats = ContextStats()
         for c in c1k { Self.add(c, d1, to: &uniStats) }
-        let gamma1 = (d1.0 * uniStats.n1 + d1.1 * uniStats.n2 + d1.2 * uniStats.n3) / uniStats.total
+        let gamma1 = uniStats.gamma(d1)
         var p1 = [Double](repeating: 0, count: v)
         for w in 0..<v {
-            p1[w] = max(Double(c1k[w]) - Self.discount(c1k[w], d1), 0) / uniStats.total + gamma1 / Double(v - 1)
+            p1[w] = Self.discounted(c1k[w], d1, total: uniStats.total) + gamma1 / Double(v - 1)
         }
         p1[Int(LMToken.sentenceStart)] = 0
 
@@ -158,14 +170,14 @@ public struct LanguageModelBuilder {
         for (key, c) in c2k { Self.add(c, d2, to: &biStats[Int(key >> 16)]) }
         func gamma2(_ u: Int) -> Double {
             let s = biStats[u]
-            return s.total > 0 ? (d2.0 * s.n1 + d2.1 * s.n2 + d2.2 * s.n3) / s.total : 1
+            return s.total > 0 ? s.gamma(d2) : 1
         }
         func p2(_ key: UInt32) -> Double {
             let u = Int(key >> 16), w = Int(key & 0xFFFF)
             let s = biStats[u]
             guard s.total > 0 else { return p1[w] }
             let c = c2k[key] ?? 0
-            return max(Double(c) - Self.discount(c, d2), 0) / s.total + gamma2(u) * p1[w]
+            return Self.discounted(c, d2, total: s.total) + gamma2(u) * p1[w]
         }
         // Every observed bigram is kept; its backoff weight renormalises the unigram tail.
         var bigramProb: [UInt32: Double] = [:]
@@ -192,9 +204,9 @@ public struct LanguageModelBuilder {
             let ctx = UInt32(truncatingIfNeeded: key >> 16)
             let suffix = UInt32(truncatingIfNeeded: key & 0xFFFF_FFFF)
             let s = triStats[ctx]!
-            let gamma3 = (d3.0 * s.n1 + d3.1 * s.n2 + d3.2 * s.n3) / s.total
+            let gamma3 = s.gamma(d3)
             let lower = bigramProb[suffix] ?? bow1[Int(suffix >> 16)] * p1[Int(suffix & 0xFFFF)]
-            let p = max(Double(c) - Self.discount(c, d3), 0) / s.total + gamma3 * lower
+            let p = Self.discounted(c, d3, total: s.total) + gamma3 * lower
             trigrams.append((key, Float(log(p))))
             triStored[ctx, default: (0, 0)].0 += p
             triStored[ctx, default: (0, 0)].1 += lower

@@ -41,17 +41,15 @@ struct LanguageModelMixture {
     }
 
     func general(unigram p1: [Double]) -> General {
-        var n = [0, 0, 0, 0, 0]
-        for c in pairs.values where c <= 4 { n[Int(c)] += 1 }
-        let d = LanguageModelBuilder.discounts(n)
-        var stats: [Int: LanguageModelBuilder.ContextStats] = [:]
-        for (key, c) in pairs { LanguageModelBuilder.add(c, d, to: &stats[Int(key >> 16), default: .init()]) }
+        typealias Builder = LanguageModelBuilder
+        let d = Builder.discounts(Builder.countsOfCounts(pairs.values))
+        var stats: [Int: Builder.ContextStats] = [:]
+        for (key, c) in pairs { Builder.add(c, d, to: &stats[Int(key >> 16), default: .init()]) }
         var g = General()
-        for (u, s) in stats { g.gamma[u] = (d.0 * s.n1 + d.1 * s.n2 + d.2 * s.n3) / s.total }
+        for (u, s) in stats { g.gamma[u] = s.gamma(d) }
         for (key, c) in pairs {
             let u = Int(key >> 16)
-            let s = stats[u]!
-            g.probability[key] = (Double(c) - LanguageModelBuilder.discount(c, d)) / s.total + g.gamma[u]! * p1[Int(key & 0xFFFF)]
+            g.probability[key] = Builder.discounted(c, d, total: stats[u]!.total) + g.gamma[u]! * p1[Int(key & 0xFFFF)]
         }
         return g
     }

@@ -89,9 +89,11 @@ public struct PersonNames: Sendable {
     }
 
     /// Whether piece `p` of `line` is written capitalised: an upper-case first letter, then at
-    /// least one more scalar, none upper case or a digit.
-    static func isCapitalised(_ p: Piece, in line: [Unicode.Scalar]) -> Bool {
-        guard p.kind == .word, p.end - p.start >= 2, Tokenizer.isUpper(line[p.start]) else { return false }
+    /// least `minimumLength - 1` more scalars, none upper case or a digit. Names need two
+    /// letters (a lone capital is more often a list marker or an initial); a unit's name may
+    /// have a one-letter word (`A Mú Sung`).
+    static func isCapitalised(_ p: Piece, in line: [Unicode.Scalar], minimumLength: Int = 2) -> Bool {
+        guard p.kind == .word, p.end - p.start >= minimumLength, Tokenizer.isUpper(line[p.start]) else { return false }
         return line[(p.start + 1)..<p.end].allSatisfy { !Tokenizer.isUpper($0) && !Tokenizer.isDigit($0) }
     }
 

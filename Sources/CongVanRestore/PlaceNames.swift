@@ -10,9 +10,9 @@ public struct PlaceNames: @unchecked Sendable {
     /// Section of `restore-lm.cvlex`: each unit name's word ids, followed by `<unk>` (0).
     public static let section = "places"
 
-    /// Words that introduce a unit's name, without marks (`thị trấn`, `thị xã`, `thành phố`
-    /// end in `trấn`, `xã`, `phố`).
-    static let cues: Set<String> = ["xa", "phuong", "huyen", "quan", "tinh", "tran", "pho"]
+    /// Words that introduce a unit's name, by the hash of their letters without marks (`thị
+    /// trấn`, `thị xã`, `thành phố` end in `trấn`, `xã`, `phố`).
+    static let cues = Set(["xa", "phuong", "huyen", "quan", "tinh", "tran", "pho"].map { hash($0.unicodeScalars) })
 
     /// Unit types that prefix a name in the gazetteer, lower case.
     static let unitTypes = ["thành phố", "thị trấn", "thị xã", "xã", "phường", "huyện", "quận", "tỉnh"]
@@ -46,13 +46,13 @@ public struct PlaceNames: @unchecked Sendable {
     }
 
     /// Every spelling (word ids) of the names whose letters hash to `key`.
-    func spellings(_ key: UInt64) -> [ArraySlice<UInt16>]? {
+    func spellings(_ key: UInt64) -> [[UInt16]]? {
         guard var at = byKey[key] else { return nil }
-        var out: [ArraySlice<UInt16>] = []
+        var out: [[UInt16]] = []
         while true {
             var end = Int(at)
             while ids[end] != LMToken.unknown { end += 1 }
-            out.append(Array(ids[Int(at)..<end])[...])
+            out.append(Array(ids[Int(at)..<end]))
             guard let next = sameKey[at] else { return out }
             at = next
         }
@@ -96,37 +96,25 @@ public struct PlaceNames: @unchecked Sendable {
         return out
     }
 
-    /// Written with a capital first letter and no other capital (a single capital letter counts:
-    /// `A Mú Sung`).
-    static func isCapitalised(_ p: Piece, in line: [Unicode.Scalar]) -> Bool {
-        guard p.kind == .word, Tokenizer.isUpper(line[p.start]) else { return false }
-        return line[(p.start + 1)..<p.end].allSatisfy { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }
-    }
-
     /// The ids a unit's name allows at each word it covers, by `line << 32 | piece`: runs of two
     /// to four capitalised words after a cue word, or after a comma that ends such a run (a list
     /// of communes), whose letters without marks are a unit's name. The longest name wins.
     /// `spellings` finds a name by key; it is only called when a run qualifies, so documents
     /// that name no unit never build the table.
-    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [ArraySlice<UInt16>]?) -> [Int: [UInt16]] {
+    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [[UInt16]]?) -> [Int: [UInt16]] {
         var out: [Int: [UInt16]] = [:]
         for (li, ps) in pieces.enumerated() where ps.count >= 3 {
             let line = lines[li]
-            func isCue(_ i: Int) -> Bool {
-                let p = ps[i]
-                guard p.kind == .word, p.end - p.start <= 6 else { return false }
-                var folded = ""
-                for s in line[p.start..<p.end] { folded.unicodeScalars.append(Vietnamese.asciiBase(s)) }
-                return cues.contains(folded.lowercased())
-            }
+            func isCapitalised(_ i: Int) -> Bool { PersonNames.isCapitalised(ps[i], in: line, minimumLength: 1) }
+            func isCue(_ i: Int) -> Bool { ps[i].kind == .word && cues.contains(hash(line[ps[i].start..<ps[i].end])) }
             var listEnd = -1  // the last piece of the previous name, when a comma follows it
             var i = 1
             while i + 1 < ps.count {
-                guard isCapitalised(ps[i], in: line), isCapitalised(ps[i + 1], in: line),
+                guard isCapitalised(i), isCapitalised(i + 1),
                       listEnd == i - 1 && ps[i - 1].commaAfter || isCue(i - 1) else { i += 1; continue }
                 var length = 1
                 while length < 4, i + length < ps.count, !ps[i + length - 1].breakAfter, !ps[i + length - 1].commaAfter,
-                      isCapitalised(ps[i + length], in: line) {
+                      isCapitalised(i + length) {
                     length += 1
                 }
                 var keys: [UInt64] = []
@@ -138,7 +126,7 @@ public struct PlaceNames: @unchecked Sendable {
                 var matched = 0
                 for n in stride(from: length, through: 2, by: -1) {
                     guard let spellings = spellings(keys[n - 1]) else { continue }
-                    for k in 0..<n { out[li << 32 | (i + k)] = spellings.map { $0[$0.startIndex + k] } }
+                    for k in 0..<n { out[li << 32 | (i + k)] = spellings.map { $0[k] } }
                     matched = n
                     break
                 }
