@@ -50,7 +50,7 @@ public enum LMToken {
             switch p.kind {
             case .word: current.append(wordKey(scalars[p.start..<p.end]))
             case .number: current.append("<num>")
-            case .code: current.append("<code>")
+            case .code: if !p.continuesCode { current.append("<code>") }
             case .verbatim: current.append("<unk>")
             }
             if p.commaAfter { current.append(",") }

@@ -211,7 +211,7 @@ extension RestorationSession {
                             chunk.fixed(LMToken.number)
                         }
                     case .code:
-                        chunk.fixed(LMToken.code)
+                        if !p.continuesCode { chunk.fixed(LMToken.code) }
                     case .verbatim:
                         chunk.fixed(LMToken.unknown)
                     }

@@ -26,6 +26,9 @@ public struct Piece: Sendable, Equatable {
     public var breakAfter: Bool
     /// A comma follows this piece.
     public var commaAfter: Bool
+    /// The issuer part of a code typed with a spaced dash (`UBND` in `272/KH - UBND`): restored
+    /// as a code, but no token of its own for the language model, which knows the code joined.
+    public var continuesCode = false
 }
 
 public enum Tokenizer {
@@ -125,7 +128,26 @@ public enum Tokenizer {
             }
             if s < i { chunk(line, s, i, into: &out) }
         }
+        joinSpacedCodes(line, &out)
         return out
+    }
+
+    /// Marks the abbreviation after `272/KH - ` as the rest of the code: some writers (and OCR)
+    /// space the dash of `272/KH-UBND`. A code that has its issuer (`263/QĐ-TTg`) takes none.
+    static func joinSpacedCodes(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
+        for i in pieces.indices.dropFirst() {
+            let code = pieces[i - 1], next = pieces[i]
+            guard code.kind == .code, !code.breakAfter, !code.commaAfter,
+                  line[code.start..<code.end].contains("/"), !line[code.start..<code.end].contains("-"),
+                  isLetter(line[code.end - 1]),
+                  next.kind == .code || next.kind == .word && next.end - next.start >= 2
+                    && line[next.start..<next.end].allSatisfy(isUpper) else { continue }
+            let gap = line[code.end..<next.start]
+            guard gap.count >= 3, isSpace(gap.first!), isSpace(gap.last!),
+                  gap.filter({ !isSpace($0) }) == ["-"] || gap.filter({ !isSpace($0) }) == ["–"] else { continue }
+            pieces[i].kind = .code
+            pieces[i].continuesCode = true
+        }
     }
 
     /// Classifies one whitespace-delimited chunk, trimming punctuation around it.

@@ -7,6 +7,6 @@ struct LexiconBuilder: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "congvan-lexicon",
         abstract: "Build CongVan's lexicons from the shared corpus, word lists and gazetteer.",
-        subcommands: builderSteps
+        subcommands: builderSteps + [ScoreStep.self]
     )
 }

@@ -37,6 +37,18 @@ struct LanguageModelTests {
         }
     }
 
+    @Test("a sentence's account lists each token with the order that scored it, and adds up")
+    func explainAddsUp() throws {
+        let lm = LanguageModel(data: try Self.build())
+        let lines = lm.explain("xây dựng nông thôn mới. các xã")
+        let rows = lines.map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.map(\.[0]) == ["xây", "dựng", "nông", "thôn", "mới", "</s>", "total", "các", "xã", "</s>", "total"])
+        #expect(rows[3][2] == "3")
+        let sum = rows[0..<6].map { Float($0[1])! }.reduce(0, +)
+        #expect(abs(sum - Float(rows[6][1])!) < 0.01)
+        #expect(sum < 0)
+    }
+
     @Test("a continuation seen in training beats an unseen one")
     func seenBeatsUnseen() throws {
         let lm = LanguageModel(data: try Self.build())

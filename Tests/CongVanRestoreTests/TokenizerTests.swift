@@ -42,6 +42,17 @@ struct TokenizerTests {
         #expect(kinds("tỉnh/huyện V/v").map(\.1) == [.word, .word, .code])
     }
 
+    @Test("an issuer after a spaced dash is the rest of the code, not a word of the sentence")
+    func joinsSpacedCodes() {
+        let s = Array("số 272/KH - UBND ngày, 263/QĐ-TTg - UBND tỉnh, năm 2021 - UBND".unicodeScalars)
+        let p = Tokenizer.pieces(s)
+        #expect(p.map(\.kind) == [.word, .code, .code, .word, .code, .word, .word, .word, .number, .word])
+        #expect(p.map(\.continuesCode) == [false, false, true, false, false, false, false, false, false, false])
+        var tokens: [String] = []
+        LMToken.sentences(of: "số 272/KH - UBND ngày") { tokens += $0 }
+        #expect(tokens == ["số", "<code>", "ngày"])
+    }
+
     @Test("e-mail addresses and URLs pass through as one piece")
     func verbatimPieces() {
         #expect(kinds("gửi vanthu@caobang.gov.vn và https://caobang.gov.vn/tin").map(\.1) == [.word, .verbatim, .word, .verbatim])

@@ -1,0 +1,26 @@
+/// A word-by-word account of how the model scores a sentence, for tracing the restorer's
+/// choices (`congvan-lexicon score`).
+extension LanguageModel {
+    /// One line per token of each sentence in `text` (after `<s>`, up to `</s>`): the token,
+    /// ln P given the two before it, and the order that answered (3, 2, or 1 after backing off).
+    public func explain(_ text: String) -> [String] {
+        var lines: [String] = []
+        LMToken.sentences(of: text) { words in
+            var ids = [LMToken.sentenceStart, LMToken.sentenceStart]
+            ids += words.map(vocabulary.id(of:)) + [LMToken.sentenceEnd]
+            var total: Float = 0
+            for i in 2..<ids.count {
+                let (u, v, w) = (ids[i - 2], ids[i - 1], ids[i])
+                let lp = logProb(w, after: u, v)
+                total += lp
+                let tri = Self.trigramKey(u, v, w), bi = Self.bigramKey(v, w)
+                let order = trigram(tri, home: trigrams[Self.slot(tri, trigrams.count)]) != nil ? 3
+                    : bigram(bi, home: bigrams[Self.slot(bi, bigrams.count)]) != nil ? 2 : 1
+                let word = vocabulary.words[Int(w)]
+                lines.append("\(word)\t\(Float((lp * 1000).rounded() / 1000))\t\(order)")
+            }
+            lines.append("total\t\(Float((total * 1000).rounded() / 1000))")
+        }
+        return lines
+    }
+}
