@@ -184,7 +184,13 @@ extension RestorationSession {
                     let owner = Owner(line: line, piece: pi)
                     switch p.kind {
                     case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
-                        chunk.fixed(session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(session.acronym(text[p.start..<p.end]))))
+                        let written = session.acronym(text[p.start..<p.end])
+                        let id = session.restorer.lm.vocabulary.id(of: Vietnamese.lowercase(written))
+                        if id == LMToken.unknown, let words = session.restorer.acronyms.expansion(of: written) {
+                            for w in words { chunk.fixed(w) }
+                        } else {
+                            chunk.fixed(id)
+                        }
                     case .word:
                         let reading = session.reading(line: line, piece: pi)
                         if session.searchesGarble && session.isListMarker(line, pi) {

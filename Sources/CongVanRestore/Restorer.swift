@@ -100,6 +100,7 @@ public final class Restorer: Sendable {
     private let lazyPlaces: LazyValue<PlaceNames>
     var places: PlaceNames { lazyPlaces.value }
     let abbreviations: AbbreviationTable
+    let acronyms: AcronymExpansions
     let names: PersonNames
     public let settings: Settings
     /// Readings of tokens seen in earlier documents.
@@ -117,16 +118,21 @@ public final class Restorer: Sendable {
         let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
         let lm = try LanguageModel(file: lmFile)
         let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
+        // Lexicons built before acronym expansions have no such section: none are expanded.
+        let acronyms = lmFile.sectionNames.contains(AcronymExpansions.section)
+            ? try AcronymExpansions.read(try lmFile.section(AcronymExpansions.section)) : AcronymExpansions()
         let channelFile = try LexiconFile(path: directory + "/" + channelFile)
         var r = ByteReader(try channelFile.section("ch.eng"))
         let english = try EditChannel.read(from: &r)
         r = ByteReader(try channelFile.section("ch.vie"))
         let vietnamese = try EditChannel.read(from: &r)
-        return Restorer(languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations, settings: settings)
+        return Restorer(languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,
+                        acronyms: acronyms, settings: settings)
     }
 
     public init(languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
-                abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]), settings: Settings = Settings()) {
+                abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]),
+                acronyms: AcronymExpansions = AcronymExpansions(), settings: Settings = Settings()) {
         lm = languageModel
         index = SyllableIndex(languageModel: languageModel)
         names = PersonNames(vocabulary: languageModel.vocabulary,
@@ -139,6 +145,7 @@ public final class Restorer: Sendable {
                        section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
         }
         self.abbreviations = abbreviations
+        self.acronyms = acronyms
         self.settings = settings
     }
 

@@ -43,7 +43,11 @@ struct LanguageModelStep: ParsableCommand {
         let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, generalBigrams: bigrams)
         log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
-        try corpus.forEachTrainingLine { AbbreviationTable.collect($0, runs: &runs, patterns: &patterns) }
+        var definitions: [String: [String: Int]] = [:]
+        try corpus.forEachTrainingLine {
+            AbbreviationTable.collect($0, runs: &runs, patterns: &patterns)
+            AcronymExpansions.collect($0, into: &definitions)
+        }
         let table = AbbreviationTable(counts: runs, patterns: patterns)
         log("abbreviations: \(table.counts.count) spellings and \(table.patterns.count) code shapes seen 3+ times")
         var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
@@ -56,6 +60,11 @@ struct LanguageModelStep: ParsableCommand {
         let places = PlaceNames.encode(units: units, vocabulary: vocabulary)
         log("places: \(places.filter { $0 == LMToken.unknown }.count) unit names")
         writer.add(PlaceNames.section, array: places)
+        let acronyms = AcronymExpansions(counts: definitions, vocabulary: vocabulary)
+        log("acronyms outside the vocabulary, read as their definitions: \(acronyms.expansions.keys.sorted().joined(separator: ", "))")
+        var expansions = ByteWriter()
+        acronyms.write(into: &expansions)
+        writer.add(AcronymExpansions.section, expansions.bytes)
         var abbr = ByteWriter()
         table.write(into: &abbr)
         writer.add("abbr", abbr.bytes)

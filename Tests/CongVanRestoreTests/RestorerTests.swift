@@ -29,6 +29,12 @@ struct RestorerTests {
         #expect(r.restore("Ke hoach s 272/KH - UBND ngay 14/9/2022").text == "Kế hoạch số 272/KH - UBND ngày 14/9/2022")
     }
 
+    @Test("an acronym the model lacks is read as the words it stands for, so the next word has context")
+    func acronymGivesContext() {
+        // `NTM` is `<unk>` to a model trained on law; as `nông thôn mới` it is followed by `tỉnh`.
+        #expect(r.restore("Van phong Dieu phoi NTM tinh;").text == "Văn phòng Điều phối NTM tỉnh;")
+    }
+
     @Test("cleanly stripped text gets its marks back")
     func restoresStripped() {
         let out = r.restore("Uy ban nhan dan tinh Cao Bang de nghi cac so, ban, nganh tap trung thuc hien cac noi dung sau").text
