@@ -146,9 +146,9 @@ public struct AbbreviationTable: Sendable {
 
     /// Collects abbreviation spellings from a line: code segments, whole code shapes, and
     /// all-capital words that are not syllables.
-    public static func collect(_ line: String, runs: inout [String: Int], patterns: inout [String: Int]) {
-        let scalars = Array(line.unicodeScalars)
-        for p in Tokenizer.pieces(scalars) where p.kind == .code || p.kind == .word {
+    public static func collect(_ line: TokenizedLine, runs: inout [String: Int], patterns: inout [String: Int]) {
+        let scalars = line.scalars
+        for p in line.pieces where p.kind == .code || p.kind == .word {
             let piece = scalars[p.start..<p.end]
             if p.kind == .code { patterns[pattern(piece), default: 0] += 1 }
             for run in letterRuns(piece) where run.count >= 2 {

@@ -23,9 +23,8 @@ public struct AcronymExpansions: Sendable {
     // MARK: Building
 
     /// Counts the definitions in `line` (acronym → written-out words → occurrences).
-    public static func collect(_ line: String, into counts: inout [String: [String: Int]]) {
-        let scalars = Array(line.unicodeScalars)
-        let pieces = Tokenizer.pieces(scalars)
+    public static func collect(_ line: TokenizedLine, into counts: inout [String: [String: Int]]) {
+        let (scalars, pieces) = (line.scalars, line.pieces)
         for (i, p) in pieces.enumerated() where p.kind == .word {
             let letters = scalars[p.start..<p.end]
             let k = letters.count

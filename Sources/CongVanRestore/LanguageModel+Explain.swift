@@ -13,11 +13,8 @@ extension LanguageModel {
                 let (u, v, w) = (ids[i - 2], ids[i - 1], ids[i])
                 let lp = logProb(w, after: u, v)
                 total += lp
-                let tri = Self.trigramKey(u, v, w), bi = Self.bigramKey(v, w)
-                let order = trigram(tri, home: trigrams[Self.slot(tri, trigrams.count)]) != nil ? 3
-                    : bigram(bi, home: bigrams[Self.slot(bi, bigrams.count)]) != nil ? 2 : 1
-                let word = vocabulary.words[Int(w)]
-                lines.append("\(word)\t\(Float((lp * 1000).rounded() / 1000))\t\(order)")
+                let answered = order(of: w, after: u, v)
+                lines.append("\(vocabulary.words[Int(w)])\t\(Float((lp * 1000).rounded() / 1000))\t\(answered)")
             }
             lines.append("total\t\(Float((total * 1000).rounded() / 1000))")
         }

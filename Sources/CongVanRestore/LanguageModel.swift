@@ -210,6 +210,14 @@ public final class LanguageModel: @unchecked Sendable {
         return bow + logProb(w, after: v)
     }
 
+    /// The order that answers P(w | u v): 3 for a stored trigram, 2 for a stored bigram, 1
+    /// after backing off to the unigram (for `explain`).
+    func order(of w: UInt16, after u: UInt16, _ v: UInt16) -> Int {
+        let key = Self.trigramKey(u, v, w)
+        if trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)) != nil { return 3 }
+        return bigram(Self.bigramKey(v, w)) != nil ? 2 : 1
+    }
+
     // MARK: Checks
 
     /// Whether the filters are those the tables give (for tests of a stored lexicon).

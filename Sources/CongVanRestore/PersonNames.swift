@@ -100,9 +100,8 @@ public struct PersonNames: Sendable {
     /// Adds the capitalised words of `line` that do not start a sentence to `counts` (by
     /// vocabulary id): the training text's proper nouns (places, bodies, people), whose
     /// syllables are the stock that given names are drawn from.
-    public static func countProperNouns(_ line: String, vocabulary: Vocabulary, into counts: inout [UInt32]) {
-        let scalars = Array(line.unicodeScalars)
-        let pieces = Tokenizer.pieces(scalars)
+    public static func countProperNouns(_ line: TokenizedLine, vocabulary: Vocabulary, into counts: inout [UInt32]) {
+        let (scalars, pieces) = (line.scalars, line.pieces)
         for i in pieces.indices.dropFirst() where !pieces[i - 1].breakAfter && isCapitalised(pieces[i], in: scalars) {
             let id = vocabulary.id(of: UTF8Writer.string(scalars[pieces[i].start..<pieces[i].end]))
             if id != LMToken.unknown { counts[Int(id)] += 1 }

@@ -31,6 +31,18 @@ public struct Piece: Sendable, Equatable {
     public var continuesCode = false
 }
 
+/// A line with its pieces: the lexicon builder reads every corpus line once and hands it,
+/// tokenized once, to each collector.
+public struct TokenizedLine {
+    public let scalars: [Unicode.Scalar]
+    public let pieces: [Piece]
+
+    public init(_ line: String) {
+        scalars = Array(line.unicodeScalars)
+        pieces = Tokenizer.pieces(scalars)
+    }
+}
+
 public enum Tokenizer {
     /// Symbols that English-model OCR leaves inside words in place of marked letters (`ti€u`,
     /// `hi¢n`, `m&i`, `1§`); attached to letters they are part of the word.
@@ -137,14 +149,13 @@ public enum Tokenizer {
     static func joinSpacedCodes(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
         for i in pieces.indices.dropFirst() {
             let code = pieces[i - 1], next = pieces[i]
+            let text = line[code.start..<code.end]
             guard code.kind == .code, !code.breakAfter, !code.commaAfter,
-                  line[code.start..<code.end].contains("/"), !line[code.start..<code.end].contains("-"),
-                  isLetter(line[code.end - 1]),
+                  text.contains("/"), !text.contains("-"), isLetter(text.last!),
                   next.kind == .code || next.kind == .word && next.end - next.start >= 2
                     && line[next.start..<next.end].allSatisfy(isUpper) else { continue }
-            let gap = line[code.end..<next.start]
-            guard gap.count >= 3, isSpace(gap.first!), isSpace(gap.last!),
-                  gap.filter({ !isSpace($0) }) == ["-"] || gap.filter({ !isSpace($0) }) == ["–"] else { continue }
+            let gap = line[code.end..<next.start], marks = gap.filter { !isSpace($0) }
+            guard gap.count >= 3, isSpace(gap.first!), isSpace(gap.last!), marks == ["-"] || marks == ["–"] else { continue }
             pieces[i].kind = .code
             pieces[i].continuesCode = true
         }

@@ -42,16 +42,18 @@ struct LanguageModelStep: ParsableCommand {
         let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
         let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, generalBigrams: bigrams)
         log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
+        // One more pass over the corpus, each line tokenized once for every collector.
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
         var definitions: [String: [String: Int]] = [:]
+        var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
         try corpus.forEachTrainingLine {
-            AbbreviationTable.collect($0, runs: &runs, patterns: &patterns)
-            AcronymExpansions.collect($0, into: &definitions)
+            let line = TokenizedLine($0)
+            AbbreviationTable.collect(line, runs: &runs, patterns: &patterns)
+            AcronymExpansions.collect(line, into: &definitions)
+            PersonNames.countProperNouns(line, vocabulary: vocabulary, into: &properNouns)
         }
         let table = AbbreviationTable(counts: runs, patterns: patterns)
         log("abbreviations: \(table.counts.count) spellings and \(table.patterns.count) code shapes seen 3+ times")
-        var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
-        try corpus.forEachTrainingLine { PersonNames.countProperNouns($0, vocabulary: vocabulary, into: &properNouns) }
         log("proper nouns: \(properNouns.reduce(0) { $0 + Int($1) }) capitalised words inside sentences")
         var writer = LexiconWriter()
         LanguageModel.write(data, into: &writer)

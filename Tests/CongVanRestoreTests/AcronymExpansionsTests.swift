@@ -8,7 +8,7 @@ struct AcronymExpansionsTests {
 
     static func definitions(_ lines: [String]) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
-        for line in lines { AcronymExpansions.collect(line, into: &counts) }
+        for line in lines { AcronymExpansions.collect(TokenizedLine(line), into: &counts) }
         return counts
     }
 

@@ -64,7 +64,7 @@ struct PersonNamesTests {
     func countsProperNouns() throws {
         let vocabulary = r.lm.vocabulary
         var counts = [UInt32](repeating: 0, count: vocabulary.count)
-        PersonNames.countProperNouns("Hà Nội và Hà Giang. Hạ tầng", vocabulary: vocabulary, into: &counts)
+        PersonNames.countProperNouns(TokenizedLine("Hà Nội và Hà Giang. Hạ tầng"), vocabulary: vocabulary, into: &counts)
         #expect(counts[Int(vocabulary.id(of: "hà"))] == 1)  // the second Hà; the first opens the sentence
         #expect(counts[Int(vocabulary.id(of: "nội"))] == 1)
         #expect(counts[Int(vocabulary.id(of: "giang"))] == 1)
