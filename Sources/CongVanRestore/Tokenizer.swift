@@ -168,7 +168,8 @@ public enum Tokenizer {
         while a < b && !isCore(line[a]) { a += 1 }
         while b > a && !isCore(line[b - 1]) && line[b - 1] != "%" { b -= 1 }
         var trailingBreak = false, trailingComma = false
-        for k in b..<to {
+        // Punctuation alone (`xã , cụ`) leaves a at b = to: then the whole chunk is trailing.
+        for k in (a < b ? b : from)..<to {
             if isTrailingStop(line[k]) { trailingBreak = true }
             if line[k] == "," { trailingComma = true }
         }

@@ -67,6 +67,16 @@ struct TokenizerTests {
         #expect(!p[2].breakAfter)
     }
 
+    @Test("a comma or full stop standing alone after a space still marks the piece before it")
+    func marksDetachedBoundaries() {
+        let s = Array("xã , huyện . Tỉnh".unicodeScalars)
+        let p = Tokenizer.pieces(s)
+        #expect(p.count == 3)
+        #expect(p[0].commaAfter && !p[0].breakAfter)
+        #expect(p[1].breakAfter && !p[1].commaAfter)
+        #expect(!p[2].breakAfter)
+    }
+
     @Test("every occurrence of a spelling gets one type, and spellings differing in case or marks get their own")
     func internsWordTypes() {
         // Enough distinct words to make the table grow several times.
