@@ -164,12 +164,12 @@ public enum Tokenizer {
     /// Classifies one whitespace-delimited chunk, trimming punctuation around it.
     static func chunk(_ line: [Unicode.Scalar], _ from: Int, _ to: Int, into out: inout [Piece]) {
         var a = from, b = to
-        // Leading punctuation; a lone debris symbol before letters (`‘nhép`, `&i`) stays.
-        while a < b && !isCore(line[a]) { a += 1 }
+        // Trailing punctuation first, so a chunk of punctuation alone (`xã , cụ`) is all trailing;
+        // then leading punctuation (a lone debris symbol before letters, `‘nhép`, `&i`, stays).
         while b > a && !isCore(line[b - 1]) && line[b - 1] != "%" { b -= 1 }
+        while a < b && !isCore(line[a]) { a += 1 }
         var trailingBreak = false, trailingComma = false
-        // Punctuation alone (`xã , cụ`) leaves a at b = to: then the whole chunk is trailing.
-        for k in (a < b ? b : from)..<to {
+        for k in b..<to {
             if isTrailingStop(line[k]) { trailingBreak = true }
             if line[k] == "," { trailingComma = true }
         }
