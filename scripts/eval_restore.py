@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of `congvan restore` on every evaluation set the project has.
 
-usage: python3 scripts/eval_restore.py [--bin .build/release/congvan] [--shared ../shared] [--pairs .cache/pairs]
+usage: python3 scripts/eval_restore.py [--bin .build/release/congvan] [--shared ../shared] [--pairs .cache/pairs] [--save NAME]
 
 Sets (each scored with ../shared/tools/score_restore.py):
   dev-002        seed 002 (English-model OCR garble) against ../shared/dev/002.gold.tsv
@@ -11,9 +11,11 @@ Sets (each scored with ../shared/tools/score_restore.py):
   eng-heldout    held-out corpus lines rendered and read by Tesseract's eng model (if generated)
   vie-heldout    the same read by the vie model (tone slips)
   stripped-heldout  held-out corpus lines stripped of diacritics
-Writes inputs and outputs under .cache/eval/.
+Writes inputs and outputs under .cache/eval/. With --save NAME, also restores the garble seeds
+that have no gold (000, 003) and keeps every output, with where its input and gold are, in
+.cache/eval/runs/NAME/, for `scripts/compare_restore.py` to compare two runs token by token.
 """
-import argparse, os, subprocess, sys, unicodedata
+import argparse, json, os, shutil, subprocess, sys, unicodedata
 
 def strip(s):
     s = unicodedata.normalize("NFD", s)
@@ -44,6 +46,7 @@ def main():
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--pairs", default=".cache/pairs")
     ap.add_argument("--only", default="")
+    ap.add_argument("--save", default="", help="keep this run's outputs under .cache/eval/runs/NAME")
     a = ap.parse_args()
     out_dir = ".cache/eval"
     os.makedirs(out_dir, exist_ok=True)
@@ -71,6 +74,15 @@ def main():
         gold = os.path.join(a.pairs, f"{kind}-heldout.gold.tsv")
         if os.path.exists(src) and os.path.exists(gold):
             sets[f"{kind}-heldout"] = (src, gold)
+    if a.save:
+        # Garble seeds without gold: no score, but a change in them is a change on real input.
+        for s in seeds:
+            if not s.startswith(("001", "002", "004")):
+                sets["unscored-" + s[:3]] = (os.path.join(a.shared, "seeds", s), None)
+    run_dir = os.path.join(out_dir, "runs", a.save) if a.save else None
+    if run_dir:
+        os.makedirs(run_dir, exist_ok=True)
+    manifest = {}
     for name, (src, gold) in sets.items():
         if a.only and a.only not in name:
             continue
@@ -80,8 +92,16 @@ def main():
         if r.returncode != 0:
             print(f"{name:18s} FAILED: {r.stderr.strip()}")
             continue
-        unrestored, acc = score(scorer, gold, out, src)
-        print(f"{name:18s} {acc:18s} ({unrestored})")
+        if run_dir:
+            shutil.copy(out, os.path.join(run_dir, name + ".out.txt"))
+            manifest[name] = {"input": os.path.abspath(src), "gold": gold and os.path.abspath(gold)}
+        if gold:
+            unrestored, acc = score(scorer, gold, out, src)
+            print(f"{name:18s} {acc:18s} ({unrestored})")
+    if run_dir:
+        with open(os.path.join(run_dir, "manifest.json"), "w") as f:
+            json.dump(manifest, f, indent=1)
+        print(f"outputs kept in {run_dir}")
 
 if __name__ == "__main__":
     main()
