@@ -101,7 +101,7 @@ extension RestorationSession {
         }
         let lm = restorer.lm
         // Each reading's score under its likeliest kind of input, computed once (not per comparison).
-        let bestCase = out.map { c in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + 0.5 * lm.logProb(c.id) }
+        let bestCase = out.map { c in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + settings.poolUnigramWeight * lm.logProb(c.id) }
         return [keep] + out.indices.sorted { bestCase[$0] > bestCase[$1] }.prefix(Self.basePool).map { out[$0] }
     }
 
@@ -114,10 +114,11 @@ extension RestorationSession {
     func rank(_ base: [ScoredCandidate]) -> [ScoredCandidate] {
         let lm = restorer.lm
         let keep = base[0]
-        let ranked = base.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + 0.5 * lm.logProb($0.id)) }
+        let u = settings.poolUnigramWeight
+        let ranked = base.dropFirst().map { ($0, mixture.logProb($0) + $0.bias + u * lm.logProb($0.id)) }
             .sorted { $0.1 > $1.1 }
         guard let best = ranked.first?.1 else { return base }
-        let floor = max(best, mixture.logProb(keep) + keep.bias + 0.5 * lm.logProb(keep.id)) - settings.candidateMargin
+        let floor = max(best, mixture.logProb(keep) + keep.bias + u * lm.logProb(keep.id)) - settings.candidateMargin
         // Same-skeleton readings of clean or stripped text need a smaller pool than garble.
         let pool = searchesGarble ? settings.candidatePool : settings.candidatePool / 2
         return [keep] + ranked.prefix(pool - 1).filter { $0.1 >= floor }.map(\.0)

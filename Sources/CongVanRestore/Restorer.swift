@@ -24,9 +24,12 @@ public final class Restorer: Sendable {
         public var maxCandidates = 8
         /// …cut in context from a pool of this many (half for input that is not garbled)…
         public var candidatePool = 32
-        /// A reading enters the pool only within this many nats (channel plus half the unigram
-        /// log-probability) of the token's best reading.
+        /// A reading enters the pool only within this many nats of the token's best reading…
         public var candidateMargin: Float = 14
+        /// …both ranked by channel plus this times the unigram log-probability. At 1 that is the
+        /// noisy channel's posterior without context; at 0.5 (before 2026-12-04) rare syllables a
+        /// letter away (`đì`, `dứ`, `ổi`) filled the pool of `di` and left out `đã`.
+        public var poolUnigramWeight: Float = 1
         /// …keeping only those whose bigram score is within this many nats of the best.
         public var pruningMargin: Float = 6
         /// Skeletons taken from the trie search per token…
@@ -65,6 +68,7 @@ public final class Restorer: Sendable {
                 case "numberAsWordPenalty": numberAsWordPenalty = Float(v)
                 case "maxCandidates": maxCandidates = Int(v)
                 case "candidatePool": candidatePool = Int(v)
+                case "poolUnigramWeight": poolUnigramWeight = Float(v)
                 case "pruningMargin": pruningMargin = Float(v)
                 case "candidateMargin": candidateMargin = Float(v)
                 case "searchLimit": searchLimit = Int(v)
