@@ -34,7 +34,7 @@ def scored(name, gold, old, new, verbose):
         for i, (gt, ot, nt) in enumerate(zip(g, o, n)):
             if ot == nt:
                 continue
-            alternatives = gt.split("|") if "|" in gt else [gt]
+            alternatives = gt.split("|")
             tag = "fixed" if nt in alternatives else "broken" if ot in alternatives else "changed"
             fixed += tag == "fixed"
             broken += tag == "broken"

@@ -74,14 +74,13 @@ def main():
         gold = os.path.join(a.pairs, f"{kind}-heldout.gold.tsv")
         if os.path.exists(src) and os.path.exists(gold):
             sets[f"{kind}-heldout"] = (src, gold)
-    if a.save:
+    run_dir = os.path.join(out_dir, "runs", a.save) if a.save else None
+    if run_dir:
+        os.makedirs(run_dir, exist_ok=True)
         # Garble seeds without gold: no score, but a change in them is a change on real input.
         for s in seeds:
             if not s.startswith(("001", "002", "004")):
                 sets["unscored-" + s[:3]] = (os.path.join(a.shared, "seeds", s), None)
-    run_dir = os.path.join(out_dir, "runs", a.save) if a.save else None
-    if run_dir:
-        os.makedirs(run_dir, exist_ok=True)
     manifest = {}
     for name, (src, gold) in sets.items():
         if a.only and a.only not in name:

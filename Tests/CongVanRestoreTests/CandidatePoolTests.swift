@@ -8,7 +8,7 @@ struct CandidatePoolTests {
 
     /// The readings a garbled token takes into its pool, in order.
     func pool(of token: String, in line: String) -> [String] {
-        var session = RestorationSession(restorer: r, lines: [Array(line.unicodeScalars)], details: false)
+        let session = RestorationSession(restorer: r, lines: [Array(line.unicodeScalars)], details: false)
         let ranked = session.rank(session.baseCandidates(Array(token.unicodeScalars), key: token))
         return ranked.map { r.lm.vocabulary.words[Int($0.id)] }
     }
