@@ -163,6 +163,26 @@ public struct AbbreviationTable: Sendable {
         }
     }
 
+    /// What English OCR reads for a slash between two letters.
+    static let slashLookalikes: Set<Unicode.Scalar> = ["I", "l", "i", "1", "|", "!"]
+
+    /// A code whose slash OCR read as a letter (`VIV`, `Viv` for `V/v`): the corpus spelling of
+    /// the one code shape the token gives with a slash in place of a look-alike, letters
+    /// compared without case (`v` and `V` differ only in size); nil if none or several.
+    func slashCode(_ token: ArraySlice<Unicode.Scalar>) -> String? {
+        guard token.count >= 3, token.count <= 12 else { return nil }
+        var found: String? = nil
+        for i in token.indices.dropFirst().dropLast() where Self.slashLookalikes.contains(token[i]) {
+            let left = token[..<i], right = token[(i + 1)...]
+            guard left.allSatisfy(Tokenizer.isLetter), right.allSatisfy(Tokenizer.isLetter) else { continue }
+            let variant = UTF8Writer.string(left) + "/" + UTF8Writer.string(right)
+            guard let hit = bestPattern[Vietnamese.foldKey(variant)] else { continue }
+            if found != nil && found != hit.form { return nil }
+            found = hit.form
+        }
+        return found
+    }
+
     /// Maximal runs of letters inside a code (`03/2022/NQ-HĐND` → NQ, HĐND).
     static func letterRuns(_ s: ArraySlice<Unicode.Scalar>) -> [ArraySlice<Unicode.Scalar>] {
         var out: [ArraySlice<Unicode.Scalar>] = []

@@ -160,10 +160,25 @@ extension RestorationSession {
         return (words, upper > other)
     }
 
+    /// In garble, a word that is no known word but a known code once a letter is read as the
+    /// slash it was (`VIV`, `Viv` → `V/v`) becomes a code: the model sees `<code>`, and the
+    /// output writes the corpus spelling.
+    static func markSlashCodes(_ line: [Unicode.Scalar], _ pieces: inout [Piece], restorer: Restorer) {
+        for i in pieces.indices where pieces[i].kind == .word {
+            let raw = line[pieces[i].start..<pieces[i].end]
+            guard raw.count >= 3, raw.contains(where: AbbreviationTable.slashLookalikes.contains),
+                  restorer.lm.vocabulary.id(of: LMToken.wordKey(raw)) == LMToken.unknown,
+                  restorer.abbreviations.slashCode(raw) != nil else { continue }
+            pieces[i].kind = .code
+        }
+    }
+
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
         let code = UTF8Writer.string(raw)
         guard restoresAbbreviations else { return code }
+        // A code with no separator is one whose slash OCR read as a letter (`markSlashCodes`).
+        if !raw.contains(where: Tokenizer.isSeparator), let slashed = restorer.abbreviations.slashCode(raw) { return slashed }
         if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
         var out = UTF8Writer(capacity: code.utf8.count + 4)
         var last = raw.startIndex

@@ -84,6 +84,14 @@ struct RestorerTests {
         #expect(out.hasSuffix("của HĐND tỉnh"))
     }
 
+    @Test("in garble a code whose slash was read as a letter gets its slash back (VIV, Viv → V/v), and only where the corpus knows the code")
+    func slashReadAsLetter() {
+        let garble = "VIV chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG x4y dung ndng thon méi\nViv co ché dac thu"
+        #expect(r.restore(garble).text == "V/v chỉ đạo đẩy nhanh tiến độ thực hiện Chương trình MTQG xây dựng nông thôn mới\nV/v cơ chế đặc thù")
+        // A capital token that gives no known code with a slash stays an acronym.
+        #expect(r.restore("XIX chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG").text.hasPrefix("XIX chỉ đạo"))
+    }
+
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
     func listMarkersFollowTheAlphabet() {
         let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
