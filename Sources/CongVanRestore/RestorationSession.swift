@@ -101,6 +101,7 @@ struct RestorationSession {
         if degradation.kind == .garbled {
             for li in lines.indices {
                 Tokenizer.glueMarkDebris(lines[li], &pieces[li])
+                Tokenizer.splitGarbledCodes(lines[li], &pieces[li])
                 Self.markSlashCodes(lines[li], &pieces[li], restorer: restorer)
             }
             types = TokenTypes(lines: lines, pieces: pieces)

@@ -235,6 +235,36 @@ public enum Tokenizer {
         emit(.word, a, b, last: true)
     }
 
+    /// In garble a digit inside a lower-case word is a misread letter (`x3`, `s6`), so a "code"
+    /// whose every part is such a word (`chi/x3` for `chí/xã`, as in `tiêu chí/xã`) is words
+    /// joined by separators, as `tỉnh/huyện` is in clean text. Codes keep a part in capitals or
+    /// all in digits (`272/KH-UBND`, `TH1`).
+    static func splitGarbledCodes(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
+        var i = 0
+        while i < pieces.count {
+            let p = pieces[i]
+            i += 1
+            guard p.kind == .code, !p.continuesCode else { continue }
+            var segments: [Range<Int>] = []
+            var s = p.start
+            for k in p.start...p.end where k == p.end || isSeparator(line[k]) {
+                if s < k { segments.append(s..<k) }
+                s = k + 1
+            }
+            let words = segments.count > 1 && segments.allSatisfy { seg in
+                isLetter(line[seg.lowerBound]) && !isUpper(line[seg.lowerBound])
+                    && seg.allSatisfy { isLetter(line[$0]) && !isUpper(line[$0]) || isDigit(line[$0]) || isDebris(line[$0]) }
+            }
+            guard words else { continue }
+            let split = segments.enumerated().map { k, seg in
+                Piece(kind: .word, start: seg.lowerBound, end: seg.upperBound,
+                      breakAfter: k == segments.count - 1 && p.breakAfter, commaAfter: k == segments.count - 1 && p.commaAfter)
+            }
+            pieces.replaceSubrange((i - 1)..<i, with: split)
+            i += split.count - 1
+        }
+    }
+
     /// English-model OCR reads a horn as a quote glued to the word (`co’` cơ, `tu'` tư) and a
     /// hook as a question mark (`st? dung` sử dụng). Vietnamese has no apostrophes, directives
     /// quote with “ ”, and a question does not go on in lower case, so in garbled text such a

@@ -92,6 +92,12 @@ struct RestorerTests {
         #expect(r.restore("XIX chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG").text.hasPrefix("XIX chỉ đạo"))
     }
 
+    @Test("in garble a pair of words joined by a slash is restored word by word (tiêu chí/xã), codes stay as they are")
+    func garbledSlashPairs() {
+        let out = r.restore("Binh quan toan tinh dat 10,62 tiéu chi/x3, theo Cong van s6 1391/UBND-KT.").text
+        #expect(out == "Bình quân toàn tỉnh đạt 10,62 tiêu chí/xã, theo Công văn số 1391/UBND-KT.")
+    }
+
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
     func listMarkersFollowTheAlphabet() {
         let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
