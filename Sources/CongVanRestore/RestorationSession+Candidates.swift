@@ -9,17 +9,24 @@ extension RestorationSession {
 
     /// A token's ranked candidates and their lattice slot (ids and channel scores under this
     /// document's mixture), computed once per distinct token of the pass.
-    mutating func reading(for key: String) -> Reading {
-        if let hit = cache[key] { return hit }
-        let base = sharesCaches
+    mutating func reading(for key: String, lowerCase: Bool = false) -> Reading {
+        // Lower-case spellings of a short token are read apart from its capitals (see below).
+        let short = lowerCase && searchesGarble && key.unicodeScalars.count <= 3
+        let cacheKey = short ? "\u{1}" + key : key
+        if let hit = cache[cacheKey] { return hit }
+        var base = sharesCaches
             ? restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
                 baseCandidates(Array(key.unicodeScalars), key: key)
             }
             : baseCandidates(Array(key.unicodeScalars), key: key)
+        // In garble a short lower-case token that is no word at all (`xd` for `xã`) is a misread
+        // syllable, as is an unknown token spelt like a syllable: abbreviations are written in
+        // capitals (`TH`, `PCT` stay as they are), and units (`km`, `kg`) are words of the model.
+        if short, base[0].id == LMToken.unknown { base[0].bias -= settings.unknownSyllablePenalty }
         let ranked = rank(base)
         let result = Reading(candidates: ranked, slot: slot(for: ranked), serial: Int32(observedKeys.count))
         observedKeys.append(key)
-        cache[key] = result
+        cache[cacheKey] = result
         return result
     }
 
@@ -29,7 +36,8 @@ extension RestorationSession {
         let t = Int(types.ofPiece[li][pi])
         if let hit = typeReadings[t] { return hit }
         let p = pieces[li][pi]
-        let r = reading(for: Tokenizer.observedKey(lines[li][p.start..<p.end]))
+        let raw = lines[li][p.start..<p.end]
+        let r = reading(for: Tokenizer.observedKey(raw), lowerCase: raw.dropFirst().allSatisfy { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) })
         typeReadings[t] = r
         return r
     }

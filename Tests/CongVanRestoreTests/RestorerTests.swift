@@ -98,6 +98,12 @@ struct RestorerTests {
         #expect(out == "Bình quân toàn tỉnh đạt 10,62 tiêu chí/xã, theo Công văn số 1391/UBND-KT.")
     }
 
+    @Test("in garble a short lower-case token that is no word is a misread syllable (xd → xã), a short capital one an abbreviation")
+    func shortLowerCaseNonWords() {
+        let out = r.restore("2.2 | S6 x4 dat 18 tiéu chi xd 0 0 0\n- CT, cac PCT UBND tinh; TH").text
+        #expect(out == "2.2 | Số xã đạt 18 tiêu chí xã 0 0 0\n- CT, các PCT UBND tỉnh; TH")
+    }
+
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
     func listMarkersFollowTheAlphabet() {
         let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
