@@ -74,6 +74,7 @@ extension RestorationSession {
             let capitals = lineChoices == nil ? (words: [], line: false) : capitals(li)
             for (pi, p) in pieces[li].enumerated() {
                 out.append(line[last..<p.start])
+                if p.spaceBefore { out.append(" ") }
                 last = p.end
                 let raw = line[p.start..<p.end]
                 switch p.kind {
@@ -172,6 +173,50 @@ extension RestorationSession {
             pieces[i].kind = .code
         }
     }
+
+    /// In garble, two words OCR ran together (`voinam`, `tinva`) are split where both halves are
+    /// spelt like syllables, if no single syllable explains the whole within `mergedWordCost`
+    /// (a garbled syllable such as `chuén` stays one word, though `chu` and `en` are syllables).
+    static func splitMergedWords(_ line: [Unicode.Scalar], _ pieces: inout [Piece], restorer: Restorer) {
+        let index = restorer.index, vocabulary = restorer.lm.vocabulary
+        var i = 0
+        while i < pieces.count {
+            let p = pieces[i]
+            i += 1
+            let raw = line[p.start..<p.end]
+            guard p.kind == .word, raw.count >= 5, raw.count <= 12,
+                  raw.allSatisfy(Tokenizer.isLetter), raw.dropFirst().allSatisfy({ !Tokenizer.isUpper($0) }) else { continue }
+            let key = LMToken.wordKey(raw)
+            guard vocabulary.id(of: key) == LMToken.unknown, !SyllableGrammar.isValid(key),
+                  index.node(forSkeleton: Vietnamese.foldKey(key)) == nil else { continue }
+            let lower = Array(key.unicodeScalars)
+            let settings = restorer.settings
+            let bound = settings.searchBase + settings.searchPerCharacter * Float(lower.count)
+            if let best = restorer.search.search(lower, index: index, bound: bound, limit: 1).first,
+               best.cost <= mergedWordCost { continue }
+            // The split whose halves' commonest syllables are likeliest together.
+            var chosen: (at: Int, score: Float)? = nil
+            for cut in 2...(lower.count - 2) {
+                guard let left = index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(lower[..<cut])))),
+                      let right = index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(lower[cut...])))) else { continue }
+                let best = { (node: Int) in index.trie.words(at: node).map { restorer.lm.logProb($0) }.max() ?? -.infinity }
+                let score = best(left) + best(right)
+                if score > chosen?.score ?? -.infinity { chosen = (cut, score) }
+            }
+            guard let (cut, _) = chosen else { continue }
+            var first = p, second = p
+            first.end = p.start + cut
+            first.breakAfter = false
+            first.commaAfter = false
+            second.start = p.start + cut
+            second.spaceBefore = true
+            pieces.replaceSubrange((i - 1)..<i, with: [first, second])
+            i += 1
+        }
+    }
+
+    /// Channel cost (nats) within which one garbled syllable explains a token better than a split.
+    static let mergedWordCost: Float = 12
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {

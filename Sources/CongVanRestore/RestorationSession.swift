@@ -103,6 +103,7 @@ struct RestorationSession {
                 Tokenizer.glueMarkDebris(lines[li], &pieces[li])
                 Tokenizer.splitGarbledCodes(lines[li], &pieces[li])
                 Self.markSlashCodes(lines[li], &pieces[li], restorer: restorer)
+                Self.splitMergedWords(lines[li], &pieces[li], restorer: restorer)
             }
             types = TokenTypes(lines: lines, pieces: pieces)
         }

@@ -29,6 +29,8 @@ public struct Piece: Sendable, Equatable {
     /// The issuer part of a code typed with a spaced dash (`UBND` in `272/KH - UBND`): restored
     /// as a code, but no token of its own for the language model, which knows the code joined.
     public var continuesCode = false
+    /// The second of two words OCR ran together (`voinam`): written with a space before it.
+    public var spaceBefore = false
 }
 
 /// A line with its pieces: the lexicon builder reads every corpus line once and hands it,

@@ -104,6 +104,12 @@ struct RestorerTests {
         #expect(out == "2.2 | Số xã đạt 18 tiêu chí xã 0 0 0\n- CT, các PCT UBND tỉnh; TH")
     }
 
+    @Test("in garble two words OCR ran together are split where no single syllable explains them (voinam → với năm), a garbled syllable is not")
+    func mergedWordsSplit() {
+        let out = r.restore("tang 5,65% so voinam 2018; Thong tinva truyén thong; chuén bi nguoén vén").text
+        #expect(out == "tăng 5,65% so với năm 2018; Thông tin và truyền thông; chuẩn bị nguồn vốn")
+    }
+
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
     func listMarkersFollowTheAlphabet() {
         let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
