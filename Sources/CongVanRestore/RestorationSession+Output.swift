@@ -175,33 +175,40 @@ extension RestorationSession {
     }
 
     /// In garble, two words OCR ran together (`voinam`, `tinva`) are split where both halves are
-    /// spelt like syllables, if no single syllable explains the whole within `mergedWordCost`
-    /// (a garbled syllable such as `chuén` stays one word, though `chu` and `en` are syllables).
+    /// spelt like syllables that the model knows as a pair (`với năm`), if no single syllable
+    /// explains the whole within `mergedWordCost` (a garbled `chuén` stays one word, though `chu`
+    /// and `en` are syllables). Capitalised tokens are left alone: names and foreign words
+    /// (`Metro`, a garbled `Neuyén`) are where a split goes wrong.
     static func splitMergedWords(_ line: [Unicode.Scalar], _ pieces: inout [Piece], restorer: Restorer) {
-        let index = restorer.index, vocabulary = restorer.lm.vocabulary
+        let index = restorer.index, lm = restorer.lm
         var i = 0
         while i < pieces.count {
             let p = pieces[i]
             i += 1
             let raw = line[p.start..<p.end]
             guard p.kind == .word, raw.count >= 5, raw.count <= 12,
-                  raw.allSatisfy(Tokenizer.isLetter), raw.dropFirst().allSatisfy({ !Tokenizer.isUpper($0) }) else { continue }
+                  raw.allSatisfy({ Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }) else { continue }
             let key = LMToken.wordKey(raw)
-            guard vocabulary.id(of: key) == LMToken.unknown, !SyllableGrammar.isValid(key),
+            guard lm.vocabulary.id(of: key) == LMToken.unknown, !SyllableGrammar.isValid(key),
                   index.node(forSkeleton: Vietnamese.foldKey(key)) == nil else { continue }
             let lower = Array(key.unicodeScalars)
-            let settings = restorer.settings
-            let bound = settings.searchBase + settings.searchPerCharacter * Float(lower.count)
+            let bound = restorer.settings.searchBase + restorer.settings.searchPerCharacter * Float(lower.count)
             if let best = restorer.search.search(lower, index: index, bound: bound, limit: 1).first,
                best.cost <= mergedWordCost { continue }
-            // The split whose halves' commonest syllables are likeliest together.
+            // The cut whose halves' readings make the likeliest pair the model has seen.
             var chosen: (at: Int, score: Float)? = nil
             for cut in 2...(lower.count - 2) {
-                guard let left = index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(lower[..<cut])))),
-                      let right = index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(lower[cut...])))) else { continue }
-                let best = { (node: Int) in index.trie.words(at: node).map { restorer.lm.logProb($0) }.max() ?? -.infinity }
-                let score = best(left) + best(right)
-                if score > chosen?.score ?? -.infinity { chosen = (cut, score) }
+                let half = { (s: ArraySlice<Unicode.Scalar>) in
+                    index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(s)))).map(index.trie.words(at:)) ?? []
+                }
+                for a in half(lower[..<cut]) {
+                    for b in half(lower[cut...]) where lm.order(of: b, after: LMToken.sentenceStart, a) >= 2 {
+                        let pair = lm.logProb(b, after: a)
+                        guard pair >= mergedPairFloor else { continue }
+                        let score = lm.logProb(a) + pair
+                        if score > chosen?.score ?? -.infinity { chosen = (cut, score) }
+                    }
+                }
             }
             guard let (cut, _) = chosen else { continue }
             var first = p, second = p
@@ -215,8 +222,10 @@ extension RestorationSession {
         }
     }
 
-    /// Channel cost (nats) within which one garbled syllable explains a token better than a split.
+    /// Channel cost (nats) within which one garbled syllable explains a token better than a split…
     static let mergedWordCost: Float = 12
+    /// …and the least ln P(second | first) of a pair the split may make.
+    static let mergedPairFloor: Float = -8
 
     /// Restores the abbreviations inside a document code, leaving digits and separators alone.
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
