@@ -108,6 +108,9 @@ struct RestorerTests {
     func mergedWordsSplit() {
         let out = r.restore("tang 5,65% so voinam 2018; Thong tinva truyén thong; chuén bi nguoén vén").text
         #expect(out == "tăng 5,65% so với năm 2018; Thông tin và truyền thông; chuẩn bị nguồn vốn")
+        // Halves the model never saw together, and capitalised words, stay whole.
+        let whole = r.restore("kién nghi cilia UBND tinh; du 4n tuyén Metro Bén Thanh").text
+        #expect(whole == "kiến nghị của UBND tỉnh; dự án tuyến Metro Bến Thành")
     }
 
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
