@@ -9,9 +9,9 @@ extension RestorationSession {
 
     /// A token's ranked candidates and their lattice slot (ids and channel scores under this
     /// document's mixture), computed once per distinct token of the pass.
-    mutating func reading(for key: String, lowerCase: Bool = false) -> Reading {
+    mutating func reading(for key: String, lowerAfterFirst: Bool = false) -> Reading {
         // Lower-case spellings of a short token are read apart from its capitals (see below).
-        let short = lowerCase && searchesGarble && key.unicodeScalars.count <= 3
+        let short = lowerAfterFirst && searchesGarble && key.unicodeScalars.count <= 3
         let cacheKey = short ? "\u{1}" + key : key
         if let hit = cache[cacheKey] { return hit }
         var base = sharesCaches
@@ -37,7 +37,8 @@ extension RestorationSession {
         if let hit = typeReadings[t] { return hit }
         let p = pieces[li][pi]
         let raw = lines[li][p.start..<p.end]
-        let r = reading(for: Tokenizer.observedKey(raw), lowerCase: raw.dropFirst().allSatisfy { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) })
+        let lower = raw.dropFirst().allSatisfy { Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }
+        let r = reading(for: Tokenizer.observedKey(raw), lowerAfterFirst: lower)
         typeReadings[t] = r
         return r
     }

@@ -99,12 +99,7 @@ struct RestorationSession {
         var types = TokenTypes(lines: lines, pieces: pieces)
         degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, types: types)
         if degradation.kind == .garbled {
-            for li in lines.indices {
-                Tokenizer.glueMarkDebris(lines[li], &pieces[li])
-                Tokenizer.splitGarbledCodes(lines[li], &pieces[li])
-                Self.markSlashCodes(lines[li], &pieces[li], restorer: restorer)
-                Self.splitMergedWords(lines[li], &pieces[li], restorer: restorer)
-            }
+            for li in lines.indices { Self.recutGarble(lines[li], &pieces[li], restorer: restorer) }
             types = TokenTypes(lines: lines, pieces: pieces)
         }
         self.pieces = pieces
