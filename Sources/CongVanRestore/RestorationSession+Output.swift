@@ -165,8 +165,9 @@ extension RestorationSession {
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
         let code = UTF8Writer.string(raw)
         guard restoresAbbreviations else { return code }
-        // A code with no separator is one whose slash OCR read as a letter (`markSlashCodes`).
-        if !raw.contains(where: Tokenizer.isSeparator), let slashed = restorer.abbreviations.slashCode(raw) { return slashed }
+        // In garble a code with no separator may be one whose slash OCR read as a letter
+        // (`markSlashCodes`); each distinct code is restored once per document.
+        if searchesGarble, !raw.contains(where: Tokenizer.isSeparator), let slashed = restorer.abbreviations.slashCode(raw) { return slashed }
         if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
         var out = UTF8Writer(capacity: code.utf8.count + 4)
         var last = raw.startIndex

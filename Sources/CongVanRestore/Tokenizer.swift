@@ -210,20 +210,15 @@ public enum Tokenizer {
         if seps > 0 {
             // Split on separators: all-letter segments are words (tỉnh/huyện); anything with
             // digits or capitalised segments is a code (263/QĐ-TTg, KH-UBND, V/v).
-            var segments: [(Int, Int)] = []
-            var s = a
-            for k in a...b where k == b || isSeparator(line[k]) {
-                if s < k { segments.append((s, k)) }
-                s = k + 1
-            }
+            let segments = self.segments(line, a..<b)
             let wordLike = segments.allSatisfy { seg in
-                (seg.0..<seg.1).allSatisfy { isLetter(line[$0]) || isDebris(line[$0]) }
-                    && !(seg.0..<seg.1).contains { isUpper(line[$0]) && $0 > seg.0 }
+                seg.allSatisfy { isLetter(line[$0]) || isDebris(line[$0]) }
+                    && !seg.contains { isUpper(line[$0]) && $0 > seg.lowerBound }
             }
-            let capitalised = segments.contains { seg in isUpper(line[seg.0]) }
-            if digits == 0 && wordLike && !(capitalised && segments.count > 1 && segments.allSatisfy { $0.1 - $0.0 <= 2 }) {
+            let capitalised = segments.contains { seg in isUpper(line[seg.lowerBound]) }
+            if digits == 0 && wordLike && !(capitalised && segments.count > 1 && segments.allSatisfy { $0.count <= 2 }) {
                 for (idx, seg) in segments.enumerated() {
-                    emit(.word, seg.0, seg.1, last: idx == segments.count - 1)
+                    emit(.word, seg.lowerBound, seg.upperBound, last: idx == segments.count - 1)
                 }
                 return
             }
@@ -237,6 +232,17 @@ public enum Tokenizer {
         emit(.word, a, b, last: true)
     }
 
+    /// The non-empty runs of a chunk between separators (`tỉnh/huyện` → tỉnh, huyện).
+    static func segments(_ line: [Unicode.Scalar], _ chunk: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var s = chunk.lowerBound
+        for k in chunk.lowerBound...chunk.upperBound where k == chunk.upperBound || isSeparator(line[k]) {
+            if s < k { out.append(s..<k) }
+            s = k + 1
+        }
+        return out
+    }
+
     /// In garble a digit inside a lower-case word is a misread letter (`x3`, `s6`), so a "code"
     /// whose every part is such a word (`chi/x3` for `chí/xã`, as in `tiêu chí/xã`) is words
     /// joined by separators, as `tỉnh/huyện` is in clean text. Codes keep a part in capitals or
@@ -247,12 +253,7 @@ public enum Tokenizer {
             let p = pieces[i]
             i += 1
             guard p.kind == .code, !p.continuesCode else { continue }
-            var segments: [Range<Int>] = []
-            var s = p.start
-            for k in p.start...p.end where k == p.end || isSeparator(line[k]) {
-                if s < k { segments.append(s..<k) }
-                s = k + 1
-            }
+            let segments = self.segments(line, p.start..<p.end)
             let words = segments.count > 1 && segments.allSatisfy { seg in
                 isLetter(line[seg.lowerBound]) && !isUpper(line[seg.lowerBound])
                     && seg.allSatisfy { isLetter(line[$0]) && !isUpper(line[$0]) || isDigit(line[$0]) || isDebris(line[$0]) }
