@@ -54,26 +54,26 @@ extension Decoder {
     /// Appends ln P(b | a) for every pair of slot i-1 (or `<s>`) and slot i, row by row.
     private func appendRow(_ i: Int, of lattice: Lattice, to out: inout [Float]) {
         let from = i > 0 ? lattice.ids[lattice.range(i - 1)] : [LMToken.sentenceStart][...]
-        let to = lattice.ids[lattice.range(i)]
+        let to = lattice.ids[lattice.range(i)], lower = lattice.lower[i]
         guard let transitionCache, from.count * to.count >= TransitionKey.minimumPairs else {
-            appendBigramScores(from, to, to: &out)
+            appendBigramScores(from, to, lower: lower, to: &out)
             return
         }
-        out += transitionCache.value(for: TransitionKey(from: Array(from), to: Array(to))) {
+        out += transitionCache.value(for: TransitionKey(from: Array(from), to: Array(to), lower: lower)) {
             var row: [Float] = []
-            appendBigramScores(from, to, to: &row)
+            appendBigramScores(from, to, lower: lower, to: &row)
             return row
         }
     }
 
     /// Appends ln P(b | a) for every pair of the two lists, row by row, in one batch of lookups.
-    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, to out: inout [Float]) {
+    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, lower: Bool = false, to out: inout [Float]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: from.count * to.count))
         from.withUnsafeBufferPointer { f in
             to.withUnsafeBufferPointer { t in
                 out.withUnsafeMutableBufferPointer { o in
-                    lm.bigramLogProbs(from: f, to: t, into: UnsafeMutableBufferPointer(rebasing: o[start...]))
+                    lm.bigramLogProbs(from: f, to: t, lower: lower, into: UnsafeMutableBufferPointer(rebasing: o[start...]))
                 }
             }
         }

@@ -11,6 +11,8 @@ struct Decoder {
         var scores: [Float]
         /// Skip the LM probability of this slot (a sentence-start marker).
         var unscored = false
+        /// The token is written in lower case (names' n-grams do not count for it).
+        var lower = false
     }
 
     struct Result {
@@ -49,11 +51,14 @@ struct Decoder {
 
     /// ln P(b | z a) of every triple of the flat lattice (slot by slot, z-major), in one batch so
     /// the model's table reads overlap. A triple into an unscored slot scores 0.
-    private func modelScores(_ ids: [UInt16], unscored: [Bool], idAt: [Int], cacheAt: [Int]) -> [Float] {
+    private func modelScores(_ ids: [UInt16], unscored: [Bool], lower: [Bool], idAt: [Int], cacheAt: [Int]) -> [Float] {
         let n = cacheAt.count - 1
+        let flatLower = [false, false] + lower
         return [Float](unsafeUninitializedCapacity: cacheAt[n]) { out, count in
             ids.withUnsafeBufferPointer { ids in
-                idAt.withUnsafeBufferPointer { lm.logProbs(chain: ids, at: $0, into: out) }
+                idAt.withUnsafeBufferPointer { at in
+                    flatLower.withUnsafeBufferPointer { lm.logProbs(chain: ids, at: at, lower: $0, into: out) }
+                }
             }
             for i in 0..<n where unscored[i] {
                 for j in cacheAt[i]..<cacheAt[i + 1] { out[j] = 0 }
@@ -94,7 +99,7 @@ struct Decoder {
             cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
             widest = max(widest, k(i))
         }
-        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, unscored: lattice.unscored, idAt: idAt, cacheAt: cacheAt)
+        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, unscored: lattice.unscored, lower: lattice.lower, idAt: idAt, cacheAt: cacheAt)
         let lmScore = mixedScores(raw, lattice: lattice, ids: flatIds, idAt: idAt, cacheAt: cacheAt)
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])

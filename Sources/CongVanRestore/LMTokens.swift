@@ -44,21 +44,45 @@ public enum LMToken {
     /// Calls `body` with each sentence of `line` as a list of token strings (words lower-cased,
     /// specials by name), without the `<s>`/`</s>` markers.
     static func sentences(of line: String, _ body: ([String]) -> Void) {
+        sentences(of: line) { words, _ in body(words) }
+    }
+
+    /// The same, with how each token was written (`WordCase`); a sentence's first word and
+    /// the specials are `.other`, since their case says nothing about the word.
+    static func sentences(of line: String, _ body: ([String], [WordCase]) -> Void) {
         let scalars = Array(line.unicodeScalars)
         var current: [String] = []
+        var cases: [WordCase] = []
         for p in Tokenizer.pieces(scalars) {
             switch p.kind {
-            case .word: current.append(wordKey(scalars[p.start..<p.end]))
-            case .number: current.append("<num>")
-            case .code: if !p.continuesCode { current.append("<code>") }
-            case .verbatim: current.append("<unk>")
+            case .word:
+                cases.append(current.isEmpty ? .other : WordCase(scalars[p.start..<p.end]))
+                current.append(wordKey(scalars[p.start..<p.end]))
+            case .number: current.append("<num>"); cases.append(.other)
+            case .code: if !p.continuesCode { current.append("<code>"); cases.append(.other) }
+            case .verbatim: current.append("<unk>"); cases.append(.other)
             }
-            if p.commaAfter { current.append(",") }
+            if p.commaAfter { current.append(","); cases.append(.other) }
             if p.breakAfter {
-                if !current.isEmpty { body(current) }
+                if !current.isEmpty { body(current, cases) }
                 current.removeAll(keepingCapacity: true)
+                cases.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { body(current) }
+        if !current.isEmpty { body(current, cases) }
+    }
+}
+
+/// How a word is written, as far as it tells a proper noun from a common word: names are
+/// capitalised inside a sentence, common words are not. Capitals throughout (a heading) and
+/// tokens that start with a digit tell nothing.
+public enum WordCase: UInt8, Sendable {
+    case other, lower, capitalised
+
+    init(_ scalars: ArraySlice<Unicode.Scalar>) {
+        guard let first = scalars.first, Tokenizer.isLetter(first) else { self = .other; return }
+        guard Tokenizer.isUpper(first) else { self = .lower; return }
+        let rest = scalars.dropFirst()
+        self = !rest.isEmpty && rest.allSatisfy({ !Tokenizer.isUpper($0) && !Tokenizer.isDigit($0) }) ? .capitalised : .other
     }
 }

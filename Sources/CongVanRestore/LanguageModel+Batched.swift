@@ -18,8 +18,10 @@ extension LanguageModel {
         }
     }
 
-    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`.
-    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, into out: UnsafeMutableBufferPointer<Float>) {
+    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`; `lower`: the
+    /// token behind `to` is written in lower case.
+    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, lower: Bool = false,
+                        into out: UnsafeMutableBufferPointer<Float>) {
         let count = from.count * to.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { buffer in
             let keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
@@ -32,7 +34,7 @@ extension LanguageModel {
             j = 0
             for v in from {
                 for w in to {
-                    out[j] = logProb(w, after: v, entry: bigram(keys[j], home: homes[j]))
+                    out[j] = logProb(w, after: v, entry: bigram(keys[j], home: homes[j]), lower: lower)
                     j += 1
                 }
             }
@@ -42,11 +44,14 @@ extension LanguageModel {
     /// ln P(w | u v), as `logProb(_:after:_:)` gives it, for every triple of consecutive lists
     /// of a chain: list j is `ids[at[j] ..< at[j + 1]]`, and the triples of lists j - 2, j - 1
     /// and j (u-major, then v, then w) follow those of list j - 1 in `out`, from j = 2.
+    /// `lower[j]`: the token behind list j is written in lower case, so names' n-grams do not
+    /// count for it.
     ///
     /// A trigram's context (u v) is always a stored bigram (the builder keeps every bigram it
     /// saw), so the bigrams between neighbouring lists are looked up once, trigrams only behind
     /// a stored context, and every backoff uses a bigram already in hand.
-    func logProbs(chain ids: UnsafeBufferPointer<UInt16>, at: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Float>) {
+    func logProbs(chain ids: UnsafeBufferPointer<UInt16>, at: UnsafeBufferPointer<Int>, lower: UnsafeBufferPointer<Bool>,
+                  into out: UnsafeMutableBufferPointer<Float>) {
         let lists = at.count - 1
         guard lists >= 3 else { return }
         @inline(__always) func width(_ j: Int) -> Int { at[j + 1] - at[j] }
@@ -85,6 +90,7 @@ extension LanguageModel {
             t = 0
             for j in 2..<lists {
                 let ku = width(j - 2), kv = width(j - 1), kw = width(j)
+                let lowerW = lower[j]
                 for u in 0..<ku {
                     for v in 0..<kv {
                         let context = pairs[pairAt[j - 1] + u * kv + v]
@@ -93,14 +99,14 @@ extension LanguageModel {
                         for w in 0..<kw {
                             if context != Self.emptySlot {
                                 defer { t += 1 }
-                                if let e = trigram(keys[t], home: homes[t]) {
+                                if let e = trigram(keys[t], home: homes[t]), !(lowerW && Self.isName(trigram: e)) {
                                     out[o] = Self.probability(trigram: e)
                                     o += 1
                                     continue
                                 }
                             }
                             let pair = pairs[pairAt[j] + v * kw + w]
-                            out[o] = bow + logProb(ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair)
+                            out[o] = bow + logProb(ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair, lower: lowerW)
                             o += 1
                         }
                     }

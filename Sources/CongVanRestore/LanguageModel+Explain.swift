@@ -2,18 +2,20 @@
 /// choices (`congvan-lexicon score`).
 extension LanguageModel {
     /// One line per token of each sentence in `text` (after `<s>`, up to `</s>`): the token,
-    /// ln P given the two before it, and the order that answered (3, 2, or 1 after backing off).
+    /// ln P given the two before it, and the order that answered (3, 2, or 1 after backing off);
+    /// a word in lower case backs off past names' n-grams, as in decoding.
     public func explain(_ text: String) -> [String] {
         var lines: [String] = []
-        LMToken.sentences(of: text) { words in
+        LMToken.sentences(of: text) { words, cases in
             var ids = [LMToken.sentenceStart, LMToken.sentenceStart]
             ids += words.map(vocabulary.id(of:)) + [LMToken.sentenceEnd]
             var total: Float = 0
             for i in 2..<ids.count {
                 let (u, v, w) = (ids[i - 2], ids[i - 1], ids[i])
-                let lp = logProb(w, after: u, v)
+                let lower = i - 2 < cases.count && cases[i - 2] == .lower
+                let lp = logProb(w, after: u, v, lower: lower)
                 total += lp
-                let answered = order(of: w, after: u, v)
+                let answered = order(of: w, after: u, v, lower: lower)
                 lines.append("\(vocabulary.words[Int(w)])\t\(Float((lp * 1000).rounded() / 1000))\t\(answered)")
             }
             lines.append("total\t\(Float((total * 1000).rounded() / 1000))")

@@ -179,15 +179,22 @@ public final class LanguageModel: @unchecked Sendable {
         filter.mayContain(key, block: filterBlock(key)) ? table[slot(key, table.count)] : emptySlot
     }
 
-    // Packed entries: a bigram is key << 32 | -ln P << 16 | ln backoff, a trigram key << 16 | -ln P.
-    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16)) / probScale }
+    // Packed entries: a bigram is key << 32 | name flag, -ln P << 16 | ln backoff, a trigram
+    // key << 16 | name flag, -ln P (the flag is the top bit of the 16 bits of -ln P).
+    static let nameFlag: UInt64 = 0x8000
+    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16) & 0x7FFF) / probScale }
     @inline(__always) static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
-    @inline(__always) static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e)) / probScale }
+    @inline(__always) static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e) & 0x7FFF) / probScale }
 
-    /// ln P(w | v) from the pair's entry, else backed off to the unigram.
+    /// Whether a stored n-gram is a name's, which a word written in lower case backs off past.
+    @inline(__always) static func isName(bigram e: UInt64) -> Bool { e & nameFlag << 16 != 0 }
+    @inline(__always) static func isName(trigram e: UInt64) -> Bool { e & nameFlag != 0 }
+
+    /// ln P(w | v) from the pair's entry, else backed off to the unigram; `lower`: w is written
+    /// in lower case, so a name's pair does not count.
     @inline(__always)
-    func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?) -> Float {
-        if let entry { return Self.probability(bigram: entry) }
+    func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?, lower: Bool = false) -> Float {
+        if let entry, !(lower && Self.isName(bigram: entry)) { return Self.probability(bigram: entry) }
         return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
 
@@ -195,27 +202,29 @@ public final class LanguageModel: @unchecked Sendable {
     @inline(__always)
     public func logProb(_ w: UInt16) -> Float { unigrams[Int(w) * 2] }
 
-    /// ln P(w | v), backing off to the unigram.
+    /// ln P(w | v), backing off to the unigram; `lower`: w is written in lower case.
     @inline(__always)
-    public func logProb(_ w: UInt16, after v: UInt16) -> Float {
-        logProb(w, after: v, entry: bigram(Self.bigramKey(v, w)))
+    public func logProb(_ w: UInt16, after v: UInt16, lower: Bool = false) -> Float {
+        logProb(w, after: v, entry: bigram(Self.bigramKey(v, w)), lower: lower)
     }
 
-    /// ln P(w | u v), backing off to the bigram.
+    /// ln P(w | u v), backing off to the bigram; `lower`: w is written in lower case.
     @inline(__always)
-    public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16) -> Float {
+    public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16, lower: Bool = false) -> Float {
         let key = Self.trigramKey(u, v, w)
-        if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)) { return Self.probability(trigram: e) }
+        if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
+           !(lower && Self.isName(trigram: e)) { return Self.probability(trigram: e) }
         let bow = bigram(Self.bigramKey(u, v)).map(Self.backoff(bigram:)) ?? 0
-        return bow + logProb(w, after: v)
+        return bow + logProb(w, after: v, lower: lower)
     }
 
     /// The order that answers P(w | u v): 3 for a stored trigram, 2 for a stored bigram, 1
     /// after backing off to the unigram (for `explain`).
-    func order(of w: UInt16, after u: UInt16, _ v: UInt16) -> Int {
+    func order(of w: UInt16, after u: UInt16, _ v: UInt16, lower: Bool = false) -> Int {
         let key = Self.trigramKey(u, v, w)
-        if trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)) != nil { return 3 }
-        return bigram(Self.bigramKey(v, w)) != nil ? 2 : 1
+        if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)), !(lower && Self.isName(trigram: e)) { return 3 }
+        guard let e = bigram(Self.bigramKey(v, w)) else { return 1 }
+        return lower && Self.isName(bigram: e) ? 1 : 2
     }
 
     // MARK: Checks
@@ -234,8 +243,10 @@ public final class LanguageModel: @unchecked Sendable {
 
     // MARK: Layout
 
+    /// -ln P in thousandths, at most 32.767 (a stored n-gram is never that rare), leaving the
+    /// top bit for the name flag.
     static func quantizeProb(_ lp: Float) -> UInt64 {
-        UInt64(UInt16(min(65535, max(0, (-lp * probScale).rounded()))))
+        UInt64(UInt16(min(32767, max(0, (-lp * probScale).rounded()))))
     }
 
     static func quantizeBow(_ lb: Float) -> UInt64 {
@@ -260,10 +271,13 @@ public final class LanguageModel: @unchecked Sendable {
         // dictionaries iterate in a different order each run).
         var bi = table(count: data.bigrams.count, load: 0.5)
         for (key, lp, lb) in data.bigrams.sorted(by: { $0.0 < $1.0 }) {
-            insert(UInt64(key) << 32 | quantizeProb(lp) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
+            let flag = data.properBigrams.contains(key) ? nameFlag : 0
+            insert(UInt64(key) << 32 | (quantizeProb(lp) | flag) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
         }
         var tri = table(count: data.trigrams.count)
-        for (key, lp) in data.trigrams.sorted(by: { $0.0 < $1.0 }) { insert(key << 16 | quantizeProb(lp), key: key, into: &tri) }
+        for (key, lp) in data.trigrams.sorted(by: { $0.0 < $1.0 }) {
+            insert(key << 16 | quantizeProb(lp) | (data.properTrigrams.contains(key) ? nameFlag : 0), key: key, into: &tri)
+        }
         return (uni, bi, tri)
     }
 

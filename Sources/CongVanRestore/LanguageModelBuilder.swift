@@ -73,14 +73,24 @@ public struct LanguageModelBuilder {
     /// Counts n-grams over `source` and estimates the model. `generalBigrams` (a frequency-ranked
     /// list of general-language word pairs, most frequent first) are mixed in with weight
     /// `options.generalWeight` (`LanguageModelMixture`).
-    public func build(_ source: LineSource, vocabulary: Vocabulary, generalBigrams: [(String, String)] = []) rethrows -> LanguageModelData {
+    ///
+    /// `names` (one line per administrative unit) are counted like `source`, but as a list: an
+    /// n-gram's capitals there are one piece of evidence that it is a name's, however many
+    /// units repeat it (`Tỉnh Hải Dương` closes hundreds of lines; law writes `hải dương` too).
+    public func build(_ source: LineSource, vocabulary: Vocabulary, generalBigrams: [(String, String)] = [],
+                      names: [String] = []) rethrows -> LanguageModelData {
         var c1 = [UInt32](repeating: 0, count: vocabulary.count)
         var c2: [UInt32: UInt32] = [:]
         var c3: [UInt64: UInt32] = [:]
+        // How the last word of each n-gram was written, where not in lower case (most are).
+        var case2: [UInt32: CaseCounts] = [:]
+        var case3: [UInt64: CaseCounts] = [:]
         var ids: [UInt16] = []
         var cache: [String: UInt16] = [:]
-        try source { line in
-            LMToken.sentences(of: line) { words in
+        var listed = Set<UInt64>()
+        let firstWord = UInt16(LMToken.specials.count)
+        func count(_ line: String, listed list: Bool) {
+            LMToken.sentences(of: line) { words, cases in
                 ids.removeAll(keepingCapacity: true)
                 ids.append(LMToken.sentenceStart)
                 for w in words {
@@ -95,17 +105,49 @@ public struct LanguageModelBuilder {
                 ids.append(LMToken.sentenceEnd)
                 for i in 1..<ids.count {
                     c1[Int(ids[i])] += 1
-                    c2[UInt32(ids[i - 1]) << 16 | UInt32(ids[i]), default: 0] += 1
-                    if i >= 2 {
-                        c3[UInt64(ids[i - 2]) << 32 | UInt64(ids[i - 1]) << 16 | UInt64(ids[i]), default: 0] += 1
-                    }
+                    let k2 = UInt32(ids[i - 1]) << 16 | UInt32(ids[i])
+                    c2[k2, default: 0] += 1
+                    let k3 = i >= 2 ? UInt64(ids[i - 2]) << 32 | UInt64(ids[i - 1]) << 16 | UInt64(ids[i]) : nil
+                    if let k3 { c3[k3, default: 0] += 1 }
+                    guard ids[i] >= firstWord, i < ids.count - 1 else { continue }
+                    // A list's repeats of an n-gram tell nothing (a trigram key never has its top
+                    // bit set, so bigrams share the set).
+                    let written2 = list && !listed.insert(UInt64(k2) | 1 << 63).inserted ? .other : cases[i - 1]
+                    if written2 != .lower { case2[k2, default: CaseCounts()].add(written2) }
+                    guard let k3 else { continue }
+                    let written3 = list && !listed.insert(k3).inserted ? .other : cases[i - 1]
+                    if written3 != .lower { case3[k3, default: CaseCounts()].add(written3) }
                 }
             }
         }
-        let legal = estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3)
+        try source { count($0, listed: false) }
+        for line in names { count(line, listed: true) }
+        var legal = estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3)
+        legal.properBigrams = Set(case2.compactMap { key, k in k.isProper(count: c2[key]!) ? key : nil })
+        legal.properTrigrams = Set(case3.compactMap { key, k in k.isProper(count: c3[key]!) ? key : nil })
         guard !generalBigrams.isEmpty, options.generalWeight > 0 else { return legal }
         let pairs = LanguageModelMixture.pairs(ranked: generalBigrams, vocabulary: vocabulary)
-        return LanguageModelMixture(pairs: pairs, weight: options.generalWeight).mix(legal)
+        return LanguageModelMixture(pairs: pairs.counts, cases: pairs.cases, weight: options.generalWeight).mix(legal)
+    }
+
+    /// How often an n-gram's last word was written capitalised inside a sentence, and how often
+    /// in a way that tells nothing (capitals throughout, a sentence's first word); the rest of
+    /// its count is lower case.
+    struct CaseCounts {
+        var capitalised: UInt32 = 0, other: UInt32 = 0
+
+        mutating func add(_ c: WordCase, times n: UInt32 = 1) {
+            if c == .capitalised { capitalised += n } else if c == .other { other += n }
+        }
+
+        /// A name's n-gram: the training text writes its last word capitalised and (almost)
+        /// never in lower case, so it says nothing of a word written in lower case.
+        func isProper(count: UInt32) -> Bool {
+            capitalised > 0 && (count - capitalised - other) * 10 < capitalised
+        }
+
+        /// Whether this text writes the word in lower case often enough to be a common word.
+        func isCommon(count: UInt32) -> Bool { !isProper(count: count) && count > capitalised + other }
     }
 
     /// Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts.
@@ -289,6 +331,16 @@ public struct LanguageModelData: Sendable {
     public var bigrams: [(UInt32, Float, Float)]
     /// Key `u << 32 | v << 16 | w`, log probability.
     public var trigrams: [(UInt64, Float)]
+    /// Keys of the n-grams that belong to names (`CaseCounts.isProper`): a word written in
+    /// lower case backs off past them.
+    public var properBigrams: Set<UInt32> = []
+    public var properTrigrams: Set<UInt64> = []
+
+    public init(words: [String], unigrams: [(Float, Float)], bigrams: [(UInt32, Float, Float)], trigrams: [(UInt64, Float)],
+                properBigrams: Set<UInt32> = [], properTrigrams: Set<UInt64> = []) {
+        self.words = words; self.unigrams = unigrams; self.bigrams = bigrams; self.trigrams = trigrams
+        self.properBigrams = properBigrams; self.properTrigrams = properTrigrams
+    }
 }
 
 #if canImport(Glibc)

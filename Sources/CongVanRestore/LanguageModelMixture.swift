@@ -17,20 +17,41 @@ import Darwin
 struct LanguageModelMixture {
     /// Word pairs with counts (`u << 16 | w`), from a frequency-ranked general-language list.
     var pairs: [UInt32: UInt32]
+    /// How the list writes each pair's second word, where not in lower case (by count).
+    var cases: [UInt32: LanguageModelBuilder.CaseCounts] = [:]
     /// The general model's share λ in the contexts it knows.
     var weight: Double
 
-    /// Pairs of a ranked list, counted by Zipf's law from their rank (`N / rank`, at least 1):
-    /// the list gives order, not frequencies.
-    static func pairs(ranked: [(String, String)], vocabulary: Vocabulary) -> [UInt32: UInt32] {
+    /// Pairs of a ranked list as written, counted by Zipf's law from their rank (`N / rank`, at
+    /// least 1): the list gives order, not frequencies. A pair's spellings are counted together,
+    /// with how its second word was written (`Dương Hòa` is a name, `đường hoa` is not).
+    static func pairs(ranked: [(String, String)], vocabulary: Vocabulary)
+        -> (counts: [UInt32: UInt32], cases: [UInt32: LanguageModelBuilder.CaseCounts]) {
         var out: [UInt32: UInt32] = [:]
+        var cases: [UInt32: LanguageModelBuilder.CaseCounts] = [:]
         let n = Double(ranked.count)
         for (rank, (a, b)) in ranked.enumerated() {
-            let u = vocabulary.id(of: a), w = vocabulary.id(of: b)
+            let u = vocabulary.id(of: Vietnamese.lowercase(a)), w = vocabulary.id(of: Vietnamese.lowercase(b))
             guard u != LMToken.unknown, w != LMToken.unknown else { continue }
-            out[UInt32(u) << 16 | UInt32(w), default: 0] += UInt32(max(1, n / Double(rank + 1)))
+            let key = UInt32(u) << 16 | UInt32(w), c = UInt32(max(1, n / Double(rank + 1)))
+            out[key, default: 0] += c
+            let written = WordCase(Array(b.unicodeScalars)[...])
+            guard written != .lower else { continue }
+            cases[key, default: .init()].add(written, times: c)
         }
-        return out
+        return (out, cases)
+    }
+
+    /// Whether the general list says nothing against `key` belonging to a name: it writes the
+    /// pair's second word capitalised, or does not know the pair.
+    func allowsName(_ key: UInt32) -> Bool {
+        guard let c = pairs[key] else { return true }
+        return cases[key]?.isProper(count: c) ?? false
+    }
+
+    func writesName(_ key: UInt32) -> Bool {
+        guard let c = pairs[key] else { return false }
+        return cases[key]?.isProper(count: c) ?? false
     }
 
     /// The general model: interpolated Kneser-Ney bigrams over the pairs, backing off to the
@@ -107,6 +128,13 @@ struct LanguageModelMixture {
             guard let gamma = g.gamma[u] else { continue }
             unigrams[u].1 = Float(log((1 - lambda) * bow1[u] + lambda * gamma))
         }
-        return LanguageModelData(words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams)
+        // A name's n-gram in both sources, or in the one that knows it.
+        let properBigrams = Set(keys.filter { key in
+            let inLegal = legal.properBigrams.contains(key)
+            return (inLegal || legalBigram[key] == nil) && allowsName(key) && (inLegal || writesName(key))
+        })
+        let properTrigrams = legal.properTrigrams.filter { allowsName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }
+        return LanguageModelData(words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams,
+                                 properBigrams: properBigrams, properTrigrams: properTrigrams)
     }
 }

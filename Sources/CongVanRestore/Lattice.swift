@@ -10,12 +10,14 @@ struct Lattice {
     var scores: [Float] = []
     /// Per slot: skip its LM probability (a sentence-start marker).
     var unscored: [Bool] = []
+    /// Per slot: its token is written in lower case (names' n-grams do not count for it).
+    var lower: [Bool] = []
 
     init() {}
 
     /// A lattice of the given slots, in order.
     init(_ slots: [Decoder.Slot]) {
-        for s in slots { append(ids: s.ids, scores: s.scores, unscored: s.unscored) }
+        for s in slots { append(ids: s.ids, scores: s.scores, unscored: s.unscored, lower: s.lower) }
     }
 
     var count: Int { unscored.count }
@@ -26,10 +28,11 @@ struct Lattice {
     /// Slot i's candidate range in the flat buffers.
     @inline(__always) func range(_ i: Int) -> Range<Int> { at[i]..<at[i + 1] }
 
-    mutating func append<I: Collection<UInt16>, S: Collection<Float>>(ids: I, scores: S, unscored: Bool = false) {
+    mutating func append<I: Collection<UInt16>, S: Collection<Float>>(ids: I, scores: S, unscored: Bool = false, lower: Bool = false) {
         self.ids.append(contentsOf: ids)
         self.scores.append(contentsOf: scores)
         self.unscored.append(unscored)
+        self.lower.append(lower)
         at.append(self.ids.count)
     }
 
@@ -38,6 +41,7 @@ struct Lattice {
     mutating func reserve(slots: Int, candidates: Int) {
         at.reserveCapacity(slots + 1)
         unscored.reserveCapacity(slots)
+        lower.reserveCapacity(slots)
         ids.reserveCapacity(candidates)
         scores.reserveCapacity(candidates)
     }
@@ -47,6 +51,7 @@ struct Lattice {
         ids.append(id)
         scores.append(0)
         self.unscored.append(unscored)
+        lower.append(false)
         at.append(ids.count)
     }
 
@@ -58,6 +63,7 @@ struct Lattice {
         out.ids.reserveCapacity(kept.count)
         out.scores.reserveCapacity(kept.count)
         out.unscored = unscored
+        out.lower = lower
         var slot = 0
         for k in kept {
             while k >= at[slot + 1] { slot += 1; out.at.append(out.ids.count) }

@@ -35,10 +35,12 @@ extension RestorationSession {
             owners.append(nil); lists.append(TransitionRows.fixedName(id)); observed.append(-1)
         }
 
-        mutating func add(_ cands: [ScoredCandidate], slot: Decoder.Slot, owner: Owner, list: Int32, observed key: Int32) {
-            lattice.append(ids: slot.ids, scores: slot.scores, unscored: slot.unscored)
+        /// `lower`: the token is written in lower case, which the model's scores depend on, so
+        /// a named list is named apart from the same token's capitals.
+        mutating func add(_ cands: [ScoredCandidate], slot: Decoder.Slot, owner: Owner, list: Int32, observed key: Int32, lower: Bool) {
+            lattice.append(ids: slot.ids, scores: slot.scores, unscored: slot.unscored, lower: lower)
             candidates += cands
-            owners.append(owner); lists.append(list); observed.append(key)
+            owners.append(owner); lists.append(list < 0 ? list : list << 1 | (lower ? 1 : 0)); observed.append(key)
         }
 
         var hasWords: Bool { owners.contains { $0 != nil } }
@@ -182,6 +184,7 @@ extension RestorationSession {
                     let p = ps[piece], pi = piece
                     piece += 1
                     let owner = Owner(line: line, piece: pi)
+                    let lower = WordCase(text[p.start..<p.end]) == .lower
                     switch p.kind {
                     case .word where session.isAcronym(line, pi) && !session.mayBeMisreadWord(line, pi):
                         let written = session.acronym(text[p.start..<p.end])
@@ -196,23 +199,23 @@ extension RestorationSession {
                         if session.searchesGarble && session.isListMarker(line, pi) {
                             let cands = session.markerReadings(reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
-                                      list: TransitionRows.unnamed, observed: reading.serial)
+                                      list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
                         } else if let place = session.placeCandidates(reading.candidates, line: line, piece: pi) {
                             chunk.add(place, slot: session.slot(for: place), owner: owner,
-                                      list: TransitionRows.unnamed, observed: reading.serial)
+                                      list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
                         } else if let named = session.nameCandidates(reading.candidates, line: line, piece: pi, run: &name) {
                             // A word of a person's name: scored by the name model as well.
                             var slot = session.slot(for: named.candidates)
                             slot.unscored = named.unscored
-                            chunk.add(named.candidates, slot: slot, owner: owner, list: TransitionRows.unnamed, observed: reading.serial)
+                            chunk.add(named.candidates, slot: slot, owner: owner, list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
                         } else {
                             chunk.add(reading.candidates, slot: reading.slot, owner: owner,
-                                      list: reading.serial, observed: reading.serial)
+                                      list: reading.serial, observed: reading.serial, lower: lower)
                         }
                     case .number:
                         if let (cands, serial) = session.numberCandidates(text[p.start..<p.end]) {
                             chunk.add(cands, slot: session.slot(for: cands), owner: owner,
-                                      list: TransitionRows.unnamed, observed: serial)
+                                      list: TransitionRows.unnamed, observed: serial, lower: lower)
                         } else {
                             chunk.fixed(LMToken.number)
                         }

@@ -34,6 +34,16 @@ public struct TrainingCorpus: Sendable {
     /// Calls `body` with every training line: the corpus files minus held-out lines, then one
     /// line per administrative unit naming it with its district and province.
     public func forEachTrainingLine(_ body: (String) -> Void) throws {
+        try forEachTextLine(body, units: true)
+    }
+
+    /// The training lines of running text: all but the units' lines, which the language model
+    /// builder reads as a list (`LanguageModelBuilder.build(_:vocabulary:generalBigrams:names:)`).
+    public func forEachRunningTextLine(_ body: (String) -> Void) throws {
+        try forEachTextLine(body, units: false)
+    }
+
+    private func forEachTextLine(_ body: (String) -> Void, units: Bool) throws {
         for (file, weight) in files {
             let path = dataDirectory + "/" + file
             let holdOut = file == Self.mainCorpus
@@ -44,7 +54,7 @@ public struct TrainingCorpus: Sendable {
                 }
             }
         }
-        for line in try gazetteerLines() { body(line) }
+        if units { for line in try gazetteerLines() { body(line) } }
         if let phrasesFile {
             var phrases: [String] = []
             try Self.forEachLine(phrasesFile) { _, line in
@@ -57,7 +67,7 @@ public struct TrainingCorpus: Sendable {
     }
 
     /// Word pairs of Tesseract's Vietnamese bigram list (general web text), most frequent first,
-    /// lower-cased. Pairs with no mark on either word are left out: most are web text typed
+    /// as written (the case tells names from common words). Pairs with no mark on either word are left out: most are web text typed
     /// without diacritics (`cho cac`, `ta se`) or English, and would teach the model that
     /// stripped spellings are words.
     public func generalBigrams() throws -> [(String, String)] {
@@ -66,7 +76,7 @@ public struct TrainingCorpus: Sendable {
             let words = line.precomposedStringWithCanonicalMapping.split(separator: " ")
             guard words.count == 2, words.allSatisfy({ $0.unicodeScalars.allSatisfy(Tokenizer.isLetter) }),
                   !words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return }
-            out.append((Vietnamese.lowercase(String(words[0])), Vietnamese.lowercase(String(words[1]))))
+            out.append((String(words[0]), String(words[1])))
         }
         return out
     }
@@ -78,8 +88,9 @@ public struct TrainingCorpus: Sendable {
         }
     }
 
-    /// "Xã Trường Hà, Huyện Hà Quảng, Tỉnh Cao Bằng" for every unit of every snapshot (deduplicated),
-    /// so place names and their administrative words are in the model.
+    /// "xã Trường Hà, huyện Hà Quảng, tỉnh Cao Bằng" for every unit of every snapshot (deduplicated),
+    /// so place names and their administrative words are in the model. The words for a kind of
+    /// unit are written in lower case, as running text writes them: only the names are names.
     public func gazetteerLines() throws -> [String] {
         var seen = Set<String>()
         var out: [String] = []
@@ -91,13 +102,20 @@ public struct TrainingCorpus: Sendable {
                 for district in province["level2s"] as? [[String: Any]] ?? [] {
                     let d = district["name"] as? String ?? ""
                     for commune in district["level3s"] as? [[String: Any]] ?? [] {
-                        let line = "\(commune["name"] as? String ?? ""), \(d), \(p)".precomposedStringWithCanonicalMapping
+                        let names = [commune["name"] as? String ?? "", d, p].map(Self.lowercasingKind)
+                        let line = names.joined(separator: ", ").precomposedStringWithCanonicalMapping
                         if seen.insert(line).inserted { out.append(line) }
                     }
                 }
             }
         }
         return out
+    }
+
+    /// A unit's name with its first letter (that of its kind: `Xã`, `Thành phố`) in lower case.
+    static func lowercasingKind(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return Vietnamese.lowercase(String(first)) + name.dropFirst()
     }
 
     /// Streams a UTF-8 file line by line (1-based numbers) without loading it whole as a String.

@@ -40,8 +40,9 @@ struct LanguageModelStep: ParsableCommand {
         let vocabulary = try builder.vocabulary(corpus.forEachTrainingLine, extraSyllables: extra)
         log("vocabulary: \(vocabulary.count) words (\(clock.now - start))")
         let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
-        let data = try builder.build(corpus.forEachTrainingLine, vocabulary: vocabulary, generalBigrams: bigrams)
-        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start))")
+        let data = try builder.build(corpus.forEachRunningTextLine, vocabulary: vocabulary, generalBigrams: bigrams,
+                                     names: try corpus.gazetteerLines())
+        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start)); names': \(data.properBigrams.count) bigrams, \(data.properTrigrams.count) trigrams")
         // One more pass over the corpus, each line tokenized once for every collector.
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
         var definitions: [String: [String: Int]] = [:]

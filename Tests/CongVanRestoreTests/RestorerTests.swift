@@ -48,6 +48,12 @@ struct RestorerTests {
         #expect(r.restore("co bao nhieu xa dat chuan").text == "có bao nhiêu xã đạt chuẩn")
     }
 
+    @Test("a place's name steers the same letters only where they are capitalised")
+    func namesSteerOnlyCapitals() {
+        // `Dương Hòa` is a commune: its pair in the gazetteer once read `đường hoa` as the name.
+        #expect(r.restore("cay xanh, duong hoa; xa Duong Hoa").text == "cây xanh, đường hoa; xã Dương Hòa")
+    }
+
     @Test("Vietnamese-model tone slips are corrected")
     func fixesToneSlips() {
         let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công").text
