@@ -145,9 +145,6 @@ public struct LanguageModelBuilder {
         func isProper(count: UInt32) -> Bool {
             capitalised > 0 && (count - capitalised - other) * 10 < capitalised
         }
-
-        /// Whether this text writes the word in lower case often enough to be a common word.
-        func isCommon(count: UInt32) -> Bool { !isProper(count: count) && count > capitalised + other }
     }
 
     /// Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts.

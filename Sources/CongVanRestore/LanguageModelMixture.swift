@@ -42,15 +42,10 @@ struct LanguageModelMixture {
         return (out, cases)
     }
 
-    /// Whether the general list says nothing against `key` belonging to a name: it writes the
-    /// pair's second word capitalised, or does not know the pair.
-    func allowsName(_ key: UInt32) -> Bool {
-        guard let c = pairs[key] else { return true }
-        return cases[key]?.isProper(count: c) ?? false
-    }
-
-    func writesName(_ key: UInt32) -> Bool {
-        guard let c = pairs[key] else { return false }
+    /// Whether the list takes pair `key` for a name's (its second word capitalised, almost never
+    /// in lower case); nil when the list does not have the pair.
+    func isName(_ key: UInt32) -> Bool? {
+        guard let c = pairs[key] else { return nil }
         return cases[key]?.isProper(count: c) ?? false
     }
 
@@ -130,10 +125,11 @@ struct LanguageModelMixture {
         }
         // A name's n-gram in both sources, or in the one that knows it.
         let properBigrams = Set(keys.filter { key in
-            let inLegal = legal.properBigrams.contains(key)
-            return (inLegal || legalBigram[key] == nil) && allowsName(key) && (inLegal || writesName(key))
+            let legalName: Bool? = legalBigram[key] == nil ? nil : legal.properBigrams.contains(key)
+            let generalName = isName(key)
+            return legalName != false && generalName != false && (legalName == true || generalName == true)
         })
-        let properTrigrams = legal.properTrigrams.filter { allowsName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }
+        let properTrigrams = legal.properTrigrams.filter { isName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) != false }
         return LanguageModelData(words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams,
                                  properBigrams: properBigrams, properTrigrams: properTrigrams)
     }
