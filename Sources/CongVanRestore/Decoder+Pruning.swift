@@ -54,7 +54,8 @@ extension Decoder {
     /// Appends ln P(b | a) for every pair of slot i-1 (or `<s>`) and slot i, row by row.
     private func appendRow(_ i: Int, of lattice: Lattice, to out: inout [Float]) {
         let from = i > 0 ? lattice.ids[lattice.range(i - 1)] : [LMToken.sentenceStart][...]
-        let to = lattice.ids[lattice.range(i)], lower = lattice.lower[i]
+        let to = lattice.ids[lattice.range(i)]
+        let lower = LowerCase(v: i > 0 && lattice.lower[i - 1], w: lattice.lower[i])
         guard let transitionCache, from.count * to.count >= TransitionKey.minimumPairs else {
             appendBigramScores(from, to, lower: lower, to: &out)
             return
@@ -67,7 +68,7 @@ extension Decoder {
     }
 
     /// Appends ln P(b | a) for every pair of the two lists, row by row, in one batch of lookups.
-    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, lower: Bool = false, to out: inout [Float]) {
+    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, lower: LowerCase = .none, to out: inout [Float]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: from.count * to.count))
         from.withUnsafeBufferPointer { f in

@@ -18,9 +18,9 @@ extension LanguageModel {
         }
     }
 
-    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`; `lower`: the
-    /// token behind `to` is written in lower case.
-    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, lower: Bool = false,
+    /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`; `lower`: which
+    /// of the tokens behind `from` (`v`) and `to` (`w`) are written in lower case.
+    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, lower: LowerCase = .none,
                         into out: UnsafeMutableBufferPointer<Float>) {
         let count = from.count * to.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { buffer in
@@ -45,7 +45,7 @@ extension LanguageModel {
     /// of a chain: list j is `ids[at[j] ..< at[j + 1]]`, and the triples of lists j - 2, j - 1
     /// and j (u-major, then v, then w) follow those of list j - 1 in `out`, from j = 2.
     /// `lower[j]`: the token behind list j is written in lower case, so names' n-grams do not
-    /// count for it.
+    /// count for it (nor a context that is a name's, as in `logProb(_:after:_:lower:)`).
     ///
     /// A trigram's context (u v) is always a stored bigram (the builder keeps every bigram it
     /// saw), so the bigrams between neighbouring lists are looked up once, trigrams only behind
@@ -90,23 +90,27 @@ extension LanguageModel {
             t = 0
             for j in 2..<lists {
                 let ku = width(j - 2), kv = width(j - 1), kw = width(j)
-                let lowerW = lower[j]
+                let written = LowerCase(u: lower[j - 2], v: lower[j - 1], w: lower[j])
                 for u in 0..<ku {
                     for v in 0..<kv {
-                        let context = pairs[pairAt[j - 1] + u * kv + v]
+                        var context = pairs[pairAt[j - 1] + u * kv + v]
                         let vid = ids[at[j - 1] + v]
+                        let stored = context != Self.emptySlot
+                        // A name's context: its trigrams (probed above) and weight do not count.
+                        if stored && Self.isNameContext(context, written) { context = Self.emptySlot }
                         let bow = context == Self.emptySlot ? 0 : Self.backoff(bigram: context)
                         for w in 0..<kw {
-                            if context != Self.emptySlot {
+                            if stored {
                                 defer { t += 1 }
-                                if let e = trigram(keys[t], home: homes[t]), !(lowerW && Self.isName(trigram: e)) {
+                                if context != Self.emptySlot, let e = trigram(keys[t], home: homes[t]),
+                                   !(written.w && Self.isName(trigram: e)) {
                                     out[o] = Self.probability(trigram: e)
                                     o += 1
                                     continue
                                 }
                             }
                             let pair = pairs[pairAt[j] + v * kw + w]
-                            out[o] = bow + logProb(ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair, lower: lowerW)
+                            out[o] = bow + logProb(ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair, lower: written)
                             o += 1
                         }
                     }

@@ -12,7 +12,9 @@ extension LanguageModel {
             var total: Float = 0
             for i in 2..<ids.count {
                 let (u, v, w) = (ids[i - 2], ids[i - 1], ids[i])
-                let lower = i - 2 < cases.count && cases[i - 2] == .lower
+                // Word k of the sentence is ids[k + 2]: u, v, w are words i - 4, i - 3, i - 2.
+                func isLower(_ k: Int) -> Bool { k >= 0 && k < cases.count && cases[k] == .lower }
+                let lower = LowerCase(u: isLower(i - 4), v: isLower(i - 3), w: isLower(i - 2))
                 let lp = logProb(w, after: u, v, lower: lower)
                 total += lp
                 let answered = order(of: w, after: u, v, lower: lower)

@@ -179,22 +179,38 @@ public final class LanguageModel: @unchecked Sendable {
         filter.mayContain(key, block: filterBlock(key)) ? table[slot(key, table.count)] : emptySlot
     }
 
-    // Packed entries: a bigram is key << 32 | name flag, -ln P << 16 | ln backoff, a trigram
-    // key << 16 | name flag, -ln P (the flag is the top bit of the 16 bits of -ln P).
+    // Packed entries: a bigram is key << 32 | name flags, -ln P << 16 | ln backoff, a trigram
+    // key << 16 | name flag, -ln P. The flags are the top bits of the 16 bits of -ln P: the
+    // last word's (both tables) and, for a bigram, its first word's.
     static let nameFlag: UInt64 = 0x8000
-    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16) & 0x7FFF) / probScale }
+    static let nameBeforeFlag: UInt64 = 0x4000
+    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16) & 0x3FFF) / probScale }
     @inline(__always) static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
     @inline(__always) static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e) & 0x7FFF) / probScale }
 
     /// Whether a stored n-gram is a name's, which a word written in lower case backs off past.
     @inline(__always) static func isName(bigram e: UInt64) -> Bool { e & nameFlag << 16 != 0 }
     @inline(__always) static func isName(trigram e: UInt64) -> Bool { e & nameFlag != 0 }
+    /// Whether a stored pair's first word is a name's (`Lãng ,` closes a district's name in
+    /// every unit line of it; `lãng` in lower case is followed by `phí`).
+    @inline(__always) static func isNameBefore(bigram e: UInt64) -> Bool { e & nameBeforeFlag << 16 != 0 }
 
-    /// ln P(w | v) from the pair's entry, else backed off to the unigram; `lower`: w is written
-    /// in lower case, so a name's pair does not count.
+    /// Whether pair entry `e` counts for words written as `lower` says (its `v` and `w`).
+    @inline(__always) static func counts(bigram e: UInt64, _ lower: LowerCase) -> Bool {
+        !(lower.w && isName(bigram: e)) && !(lower.v && isNameBefore(bigram: e))
+    }
+
+    /// Whether the context `u v` with pair entry `e` is a name's for words written as `lower`
+    /// says: then it tells nothing of what follows, and the pair `v w` answers alone.
+    @inline(__always) static func isNameContext(_ e: UInt64, _ lower: LowerCase) -> Bool {
+        (lower.u && isNameBefore(bigram: e)) || (lower.v && isName(bigram: e))
+    }
+
+    /// ln P(w | v) from the pair's entry, else backed off to the unigram; `lower`: which of
+    /// `v` and `w` are written in lower case, so a name's pair does not count for them.
     @inline(__always)
-    func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?, lower: Bool = false) -> Float {
-        if let entry, !(lower && Self.isName(bigram: entry)) { return Self.probability(bigram: entry) }
+    func logProb(_ w: UInt16, after v: UInt16, entry: UInt64?, lower: LowerCase = .none) -> Float {
+        if let entry, Self.counts(bigram: entry, lower) { return Self.probability(bigram: entry) }
         return unigrams[Int(v) * 2 + 1] + unigrams[Int(w) * 2]
     }
 
@@ -202,29 +218,36 @@ public final class LanguageModel: @unchecked Sendable {
     @inline(__always)
     public func logProb(_ w: UInt16) -> Float { unigrams[Int(w) * 2] }
 
-    /// ln P(w | v), backing off to the unigram; `lower`: w is written in lower case.
+    /// ln P(w | v), backing off to the unigram; `lower`: which of `v` and `w` are written in
+    /// lower case.
     @inline(__always)
-    public func logProb(_ w: UInt16, after v: UInt16, lower: Bool = false) -> Float {
+    public func logProb(_ w: UInt16, after v: UInt16, lower: LowerCase = .none) -> Float {
         logProb(w, after: v, entry: bigram(Self.bigramKey(v, w)), lower: lower)
     }
 
-    /// ln P(w | u v), backing off to the bigram; `lower`: w is written in lower case.
+    /// ln P(w | u v), backing off to the bigram; `lower`: which of `u`, `v` and `w` are
+    /// written in lower case. A context that is a name's for them is skipped (no backoff
+    /// weight: its trigrams are not a share of what a lower-case word continues with).
     @inline(__always)
-    public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16, lower: Bool = false) -> Float {
+    public func logProb(_ w: UInt16, after u: UInt16, _ v: UInt16, lower: LowerCase = .none) -> Float {
+        let context = bigram(Self.bigramKey(u, v))
+        if let context, Self.isNameContext(context, lower) { return logProb(w, after: v, lower: lower) }
         let key = Self.trigramKey(u, v, w)
         if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
-           !(lower && Self.isName(trigram: e)) { return Self.probability(trigram: e) }
-        let bow = bigram(Self.bigramKey(u, v)).map(Self.backoff(bigram:)) ?? 0
+           !(lower.w && Self.isName(trigram: e)) { return Self.probability(trigram: e) }
+        let bow = context.map(Self.backoff(bigram:)) ?? 0
         return bow + logProb(w, after: v, lower: lower)
     }
 
     /// The order that answers P(w | u v): 3 for a stored trigram, 2 for a stored bigram, 1
     /// after backing off to the unigram (for `explain`).
-    func order(of w: UInt16, after u: UInt16, _ v: UInt16, lower: Bool = false) -> Int {
+    func order(of w: UInt16, after u: UInt16, _ v: UInt16, lower: LowerCase = .none) -> Int {
         let key = Self.trigramKey(u, v, w)
-        if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)), !(lower && Self.isName(trigram: e)) { return 3 }
+        if let context = bigram(Self.bigramKey(u, v)), !Self.isNameContext(context, lower),
+           let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
+           !(lower.w && Self.isName(trigram: e)) { return 3 }
         guard let e = bigram(Self.bigramKey(v, w)) else { return 1 }
-        return lower && Self.isName(bigram: e) ? 1 : 2
+        return Self.counts(bigram: e, lower) ? 2 : 1
     }
 
     // MARK: Checks
@@ -243,10 +266,11 @@ public final class LanguageModel: @unchecked Sendable {
 
     // MARK: Layout
 
-    /// -ln P in thousandths, at most 32.767 (a stored n-gram is never that rare), leaving the
-    /// top bit for the name flag.
-    static func quantizeProb(_ lp: Float) -> UInt64 {
-        UInt64(UInt16(min(32767, max(0, (-lp * probScale).rounded()))))
+    /// -ln P in thousandths, at most 32.767 for a trigram and 16.383 for a bigram (a stored
+    /// n-gram is never that rare: the built model's rarest pair is under 15), leaving the top
+    /// bits for the name flags.
+    static func quantizeProb(_ lp: Float, max: Float = 32767) -> UInt64 {
+        UInt64(UInt16(Swift.min(max, Swift.max(0, (-lp * probScale).rounded()))))
     }
 
     static func quantizeBow(_ lb: Float) -> UInt64 {
@@ -271,8 +295,8 @@ public final class LanguageModel: @unchecked Sendable {
         // dictionaries iterate in a different order each run).
         var bi = table(count: data.bigrams.count, load: 0.5)
         for (key, lp, lb) in data.bigrams.sorted(by: { $0.0 < $1.0 }) {
-            let flag = data.properBigrams.contains(key) ? nameFlag : 0
-            insert(UInt64(key) << 32 | (quantizeProb(lp) | flag) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
+            let flags = (data.properBigrams.contains(key) ? nameFlag : 0) | (data.properBigramStarts.contains(key) ? nameBeforeFlag : 0)
+            insert(UInt64(key) << 32 | (quantizeProb(lp, max: 16383) | flags) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
         }
         var tri = table(count: data.trigrams.count)
         for (key, lp) in data.trigrams.sorted(by: { $0.0 < $1.0 }) {
@@ -315,4 +339,14 @@ public final class LanguageModel: @unchecked Sendable {
     public var sizes: (vocabulary: Int, bigramSlots: Int, trigramSlots: Int) {
         (vocabulary.count, bigrams.count, trigrams.count)
     }
+}
+
+/// Which words of an n-gram `u v w` the text being read writes in lower case: names' n-grams
+/// (their words capitalised in training, almost never in lower case) do not count for those.
+public struct LowerCase: Hashable, Sendable {
+    public var u: Bool, v: Bool, w: Bool
+
+    public init(u: Bool = false, v: Bool = false, w: Bool = false) { self.u = u; self.v = v; self.w = w }
+
+    public static let none = LowerCase()
 }

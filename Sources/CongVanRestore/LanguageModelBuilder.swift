@@ -82,8 +82,10 @@ public struct LanguageModelBuilder {
         var c1 = [UInt32](repeating: 0, count: vocabulary.count)
         var c2: [UInt32: UInt32] = [:]
         var c3: [UInt64: UInt32] = [:]
-        // How the last word of each n-gram was written, where not in lower case (most are).
+        // How the last word of each n-gram was written, where not in lower case (most are), and
+        // a pair's first word.
         var case2: [UInt32: CaseCounts] = [:]
+        var caseBefore2: [UInt32: CaseCounts] = [:]
         var case3: [UInt64: CaseCounts] = [:]
         var ids: [UInt16] = []
         var cache: [String: UInt16] = [:]
@@ -109,10 +111,15 @@ public struct LanguageModelBuilder {
                     c2[k2, default: 0] += 1
                     let k3 = i >= 2 ? UInt64(ids[i - 2]) << 32 | UInt64(ids[i - 1]) << 16 | UInt64(ids[i]) : nil
                     if let k3 { c3[k3, default: 0] += 1 }
-                    guard ids[i] >= firstWord, i < ids.count - 1 else { continue }
                     // A list's repeats of an n-gram tell nothing (a trigram key never has its top
                     // bit set, so bigrams share the set).
-                    let written2 = list && !listed.insert(UInt64(k2) | 1 << 63).inserted ? .other : cases[i - 1]
+                    let repeated2 = list && !listed.insert(UInt64(k2) | 1 << 63).inserted
+                    if i >= 2, ids[i - 1] >= firstWord {
+                        let before = repeated2 ? .other : cases[i - 2]
+                        if before != .lower { caseBefore2[k2, default: CaseCounts()].add(before) }
+                    }
+                    guard ids[i] >= firstWord, i < ids.count - 1 else { continue }
+                    let written2 = repeated2 ? .other : cases[i - 1]
                     if written2 != .lower { case2[k2, default: CaseCounts()].add(written2) }
                     guard let k3 else { continue }
                     let written3 = list && !listed.insert(k3).inserted ? .other : cases[i - 1]
@@ -124,15 +131,17 @@ public struct LanguageModelBuilder {
         for line in names { count(line, listed: true) }
         var legal = estimate(vocabularySize: vocabulary.count, words: vocabulary.words, c2: c2, c3: c3)
         legal.properBigrams = Set(case2.compactMap { key, k in k.isProper(count: c2[key]!) ? key : nil })
+        legal.properBigramStarts = Set(caseBefore2.compactMap { key, k in k.isProper(count: c2[key]!) ? key : nil })
         legal.properTrigrams = Set(case3.compactMap { key, k in k.isProper(count: c3[key]!) ? key : nil })
         guard !generalBigrams.isEmpty, options.generalWeight > 0 else { return legal }
         let pairs = LanguageModelMixture.pairs(ranked: generalBigrams, vocabulary: vocabulary)
-        return LanguageModelMixture(pairs: pairs.counts, cases: pairs.cases, weight: options.generalWeight).mix(legal)
+        return LanguageModelMixture(pairs: pairs.counts, cases: pairs.cases, lowerFirst: pairs.lowerFirst,
+                                    weight: options.generalWeight).mix(legal)
     }
 
-    /// How often an n-gram's last word was written capitalised inside a sentence, and how often
-    /// in a way that tells nothing (capitals throughout, a sentence's first word); the rest of
-    /// its count is lower case.
+    /// How often a word of an n-gram (its last, or a pair's first) was written capitalised
+    /// inside a sentence, and how often in a way that tells nothing (capitals throughout, a
+    /// sentence's first word); the rest of its count is lower case.
     struct CaseCounts {
         var capitalised: UInt32 = 0, other: UInt32 = 0
 
@@ -140,8 +149,8 @@ public struct LanguageModelBuilder {
             if c == .capitalised { capitalised += n } else if c == .other { other += n }
         }
 
-        /// A name's n-gram: the training text writes its last word capitalised and (almost)
-        /// never in lower case, so it says nothing of a word written in lower case.
+        /// A name's n-gram at this word: the training text writes the word capitalised there and
+        /// (almost) never in lower case, so it says nothing of a word written in lower case.
         func isProper(count: UInt32) -> Bool {
             capitalised > 0 && (count - capitalised - other) * 10 < capitalised
         }
@@ -332,11 +341,13 @@ public struct LanguageModelData: Sendable {
     /// lower case backs off past them.
     public var properBigrams: Set<UInt32> = []
     public var properTrigrams: Set<UInt64> = []
+    /// Keys of the pairs whose first word is a name's (`Lãng ,`).
+    public var properBigramStarts: Set<UInt32> = []
 
     public init(words: [String], unigrams: [(Float, Float)], bigrams: [(UInt32, Float, Float)], trigrams: [(UInt64, Float)],
-                properBigrams: Set<UInt32> = [], properTrigrams: Set<UInt64> = []) {
+                properBigrams: Set<UInt32> = [], properTrigrams: Set<UInt64> = [], properBigramStarts: Set<UInt32> = []) {
         self.words = words; self.unigrams = unigrams; self.bigrams = bigrams; self.trigrams = trigrams
-        self.properBigrams = properBigrams; self.properTrigrams = properTrigrams
+        self.properBigrams = properBigrams; self.properTrigrams = properTrigrams; self.properBigramStarts = properBigramStarts
     }
 }
 

@@ -19,6 +19,9 @@ struct LanguageModelMixture {
     var pairs: [UInt32: UInt32]
     /// How the list writes each pair's second word, where not in lower case (by count).
     var cases: [UInt32: LanguageModelBuilder.CaseCounts] = [:]
+    /// Pairs the list writes with their first word in lower case somewhere (a capital there
+    /// tells nothing: a pair may open a sentence).
+    var lowerFirst: Set<UInt32> = []
     /// The general model's share λ in the contexts it knows.
     var weight: Double
 
@@ -26,20 +29,22 @@ struct LanguageModelMixture {
     /// least 1): the list gives order, not frequencies. A pair's spellings are counted together,
     /// with how its second word was written (`Dương Hòa` is a name, `đường hoa` is not).
     static func pairs(ranked: [(String, String)], vocabulary: Vocabulary)
-        -> (counts: [UInt32: UInt32], cases: [UInt32: LanguageModelBuilder.CaseCounts]) {
+        -> (counts: [UInt32: UInt32], cases: [UInt32: LanguageModelBuilder.CaseCounts], lowerFirst: Set<UInt32>) {
         var out: [UInt32: UInt32] = [:]
         var cases: [UInt32: LanguageModelBuilder.CaseCounts] = [:]
+        var lowerFirst = Set<UInt32>()
         let n = Double(ranked.count)
         for (rank, (a, b)) in ranked.enumerated() {
             let u = vocabulary.id(of: Vietnamese.lowercase(a)), w = vocabulary.id(of: Vietnamese.lowercase(b))
             guard u != LMToken.unknown, w != LMToken.unknown else { continue }
             let key = UInt32(u) << 16 | UInt32(w), c = UInt32(max(1, n / Double(rank + 1)))
             out[key, default: 0] += c
+            if WordCase(Array(a.unicodeScalars)[...]) == .lower { lowerFirst.insert(key) }
             let written = WordCase(Array(b.unicodeScalars)[...])
             guard written != .lower else { continue }
             cases[key, default: .init()].add(written, times: c)
         }
-        return (out, cases)
+        return (out, cases, lowerFirst)
     }
 
     /// Whether the list takes pair `key` for a name's (its second word capitalised, almost never
@@ -130,7 +135,10 @@ struct LanguageModelMixture {
             return legalName != false && generalName != false && (legalName == true || generalName == true)
         })
         let properTrigrams = legal.properTrigrams.filter { isName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) != false }
+        // A pair's first word: the list can only say it is common (written in lower case).
+        let properBigramStarts = legal.properBigramStarts.filter { !lowerFirst.contains($0) }
         return LanguageModelData(words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams,
-                                 properBigrams: properBigrams, properTrigrams: properTrigrams)
+                                 properBigrams: properBigrams, properTrigrams: properTrigrams,
+                                 properBigramStarts: properBigramStarts)
     }
 }

@@ -65,8 +65,8 @@ struct CandidateKey: Hashable {
 struct TransitionKey: Hashable {
     var from: [UInt16]
     var to: [UInt16]
-    /// The token behind `to` is written in lower case.
-    var lower: Bool
+    /// Which of the tokens behind `from` and `to` are written in lower case.
+    var lower: LowerCase
 
     /// Pairs smaller than this are cheaper to probe than to look up.
     static let minimumPairs = 24

@@ -42,7 +42,7 @@ struct LanguageModelStep: ParsableCommand {
         let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
         let data = try builder.build(corpus.forEachRunningTextLine, vocabulary: vocabulary, generalBigrams: bigrams,
                                      names: try corpus.gazetteerLines())
-        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start)); names': \(data.properBigrams.count) bigrams, \(data.properTrigrams.count) trigrams")
+        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start)); names': \(data.properBigrams.count) bigrams, \(data.properTrigrams.count) trigrams, \(data.properBigramStarts.count) bigrams by their first word")
         // One more pass over the corpus, each line tokenized once for every collector.
         var runs: [String: Int] = [:], patterns: [String: Int] = [:]
         var definitions: [String: [String: Int]] = [:]

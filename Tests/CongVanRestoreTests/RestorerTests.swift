@@ -54,6 +54,12 @@ struct RestorerTests {
         #expect(r.restore("cay xanh, duong hoa; xa Duong Hoa").text == "cây xanh, đường hoa; xã Dương Hòa")
     }
 
+    @Test("what follows a place's name does not steer the same letters in lower case")
+    func namesContinuationsSteerOnlyCapitals() {
+        // Every unit line of the district Văn Lãng writes `Lãng,`; in lower case `lãng` is followed by `phí`.
+        #expect(r.restore("giu gin canh quan lang, xa").text == "giữ gìn cảnh quan làng, xã")
+    }
+
     @Test("Vietnamese-model tone slips are corrected")
     func fixesToneSlips() {
         let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công").text
