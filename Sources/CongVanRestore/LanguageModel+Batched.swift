@@ -59,7 +59,7 @@ extension LanguageModel {
         var pairAt = [Int](repeating: 0, count: lists + 1)
         for j in 1..<lists { pairAt[j + 1] = pairAt[j] + width(j - 1) * width(j) }
         let pairCount = pairAt[lists]
-        // Keys and home slots, of the pairs first, then of the trigrams behind stored contexts.
+        // Keys and home slots, of the pairs first, then of the trigrams behind usable contexts.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(pairCount, out.count)) { buffer in
             let half = buffer.count / 2
             let keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<half])
@@ -73,11 +73,18 @@ extension LanguageModel {
             }
             Self.homes(of: UnsafeBufferPointer(rebasing: keys[0..<pairCount]), in: bigrams, filter: bigramFilter, into: homes)
             for p in 0..<pairCount { pairs[p] = bigram(keys[p], home: homes[p]) ?? Self.emptySlot }
+            // The context of lists j - 2 and j - 1 (readings u, v), or an empty slot where it is
+            // not stored or is a name's for how the tokens are written: no trigram behind it.
+            func usableContext(_ j: Int, _ u: Int, _ v: Int, _ written: LowerCase) -> UInt64 {
+                let e = pairs[pairAt[j - 1] + u * width(j - 1) + v]
+                return e == Self.emptySlot || Self.isNameContext(e, written) ? Self.emptySlot : e
+            }
+            @inline(__always) func writtenAt(_ j: Int) -> LowerCase { LowerCase(u: lower[j - 2], v: lower[j - 1], w: lower[j]) }
             var t = 0
             for j in 2..<lists {
-                let ku = width(j - 2), kv = width(j - 1), kw = width(j)
+                let ku = width(j - 2), kv = width(j - 1), kw = width(j), written = writtenAt(j)
                 for u in 0..<ku {
-                    for v in 0..<kv where pairs[pairAt[j - 1] + u * kv + v] != Self.emptySlot {
+                    for v in 0..<kv where usableContext(j, u, v, written) != Self.emptySlot {
                         for w in 0..<kw {
                             keys[t] = Self.trigramKey(ids[at[j - 2] + u], ids[at[j - 1] + v], ids[at[j] + w])
                             t += 1
@@ -89,21 +96,16 @@ extension LanguageModel {
             var o = 0
             t = 0
             for j in 2..<lists {
-                let ku = width(j - 2), kv = width(j - 1), kw = width(j)
-                let written = LowerCase(u: lower[j - 2], v: lower[j - 1], w: lower[j])
+                let ku = width(j - 2), kv = width(j - 1), kw = width(j), written = writtenAt(j)
                 for u in 0..<ku {
                     for v in 0..<kv {
-                        var context = pairs[pairAt[j - 1] + u * kv + v]
+                        let context = usableContext(j, u, v, written)
                         let vid = ids[at[j - 1] + v]
-                        let stored = context != Self.emptySlot
-                        // A name's context: its trigrams (probed above) and weight do not count.
-                        if stored && Self.isNameContext(context, written) { context = Self.emptySlot }
                         let bow = context == Self.emptySlot ? 0 : Self.backoff(bigram: context)
                         for w in 0..<kw {
-                            if stored {
+                            if context != Self.emptySlot {
                                 defer { t += 1 }
-                                if context != Self.emptySlot, let e = trigram(keys[t], home: homes[t]),
-                                   !(written.w && Self.isName(trigram: e)) {
+                                if let e = trigram(keys[t], home: homes[t]), !(written.w && Self.isName(trigram: e)) {
                                     out[o] = Self.probability(trigram: e)
                                     o += 1
                                     continue
