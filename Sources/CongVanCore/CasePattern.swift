@@ -4,7 +4,9 @@ public enum CasePattern: Sendable, Equatable {
 
     /// Classifies a token by its letters; one capital letter alone counts as title case.
     public init(of token: some StringProtocol) {
-        var uppers = 0, lowers = 0, firstUpper: Bool? = nil
+        var uppers = 0
+        var lowers = 0
+        var firstUpper: Bool? = nil
         for s in token.unicodeScalars {
             let isUpper: Bool
             if let l = Vietnamese.letter(s) {

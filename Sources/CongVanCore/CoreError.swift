@@ -16,11 +16,13 @@ public enum CoreError: LocalizedError, Equatable, Sendable {
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))."
         case .invalidUTF8(let source, let offset):
-            return "\(source): invalid UTF-8 at byte offset \(offset); pass --lossy to replace invalid bytes with U+FFFD."
+            return
+                "\(source): invalid UTF-8 at byte offset \(offset); pass --lossy to replace invalid bytes with U+FFFD."
         case .binaryInput(let source):
             return "\(source): looks like a binary file, not text; refusing to treat it as a document."
         case .lexiconMissing(let path):
-            return "lexicon \(path) is missing; run scripts/build-lexicons.sh or set CONGVAN_LEXICONS to the Lexicons folder."
+            return
+                "lexicon \(path) is missing; run scripts/build-lexicons.sh or set CONGVAN_LEXICONS to the Lexicons folder."
         case .lexiconCorrupt(let path, let reason):
             return "lexicon \(path) is damaged (\(reason)); rebuild it with scripts/build-lexicons.sh."
         }

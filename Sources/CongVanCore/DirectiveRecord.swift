@@ -30,10 +30,21 @@ public struct DirectiveRecord: Sendable, Codable, Equatable {
         addressees: [String] = [], references: [DocumentReference] = [], communes: [CommuneMention] = [],
         targets: [Target] = [], achievements: [Target] = [], signer: String? = nil, warnings: [String] = []
     ) {
-        self.source = source; self.kind = kind; self.issuer = issuer; self.number = number
-        self.numberSuffix = numberSuffix; self.date = date; self.place = place; self.subject = subject
-        self.addressees = addressees; self.references = references; self.communes = communes
-        self.targets = targets; self.achievements = achievements; self.signer = signer; self.warnings = warnings
+        self.source = source
+        self.kind = kind
+        self.issuer = issuer
+        self.number = number
+        self.numberSuffix = numberSuffix
+        self.date = date
+        self.place = place
+        self.subject = subject
+        self.addressees = addressees
+        self.references = references
+        self.communes = communes
+        self.targets = targets
+        self.achievements = achievements
+        self.signer = signer
+        self.warnings = warnings
     }
 
     enum CodingKeys: String, CodingKey {
@@ -87,7 +98,9 @@ public struct DocumentReference: Sendable, Codable, Equatable, Hashable {
     /// ISO 8601 date of the cited document.
     public var date: String?
     public init(kind: String?, number: String?, date: String?) {
-        self.kind = kind; self.number = number; self.date = date
+        self.kind = kind
+        self.number = number
+        self.date = date
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -114,10 +127,18 @@ public struct CommuneMention: Sendable, Codable, Equatable, Hashable {
     /// For an ambiguous name: each possible unit as "district, province (code)".
     public var candidates: [String]
 
-    public init(name: String, type: String? = nil, district: String? = nil, province: String? = nil,
-                code: String? = nil, successor: String? = nil, ambiguous: Bool = false, candidates: [String] = []) {
-        self.name = name; self.type = type; self.district = district; self.province = province
-        self.code = code; self.successor = successor; self.ambiguous = ambiguous; self.candidates = candidates
+    public init(
+        name: String, type: String? = nil, district: String? = nil, province: String? = nil,
+        code: String? = nil, successor: String? = nil, ambiguous: Bool = false, candidates: [String] = []
+    ) {
+        self.name = name
+        self.type = type
+        self.district = district
+        self.province = province
+        self.code = code
+        self.successor = successor
+        self.ambiguous = ambiguous
+        self.candidates = candidates
     }
 
     enum CodingKeys: String, CodingKey { case name, type, district, province, code, successor, ambiguous, candidates }
@@ -166,10 +187,19 @@ public struct Target: Sendable, Codable, Equatable {
     /// 1-based line of the text where the sentence starts.
     public var line: Int
 
-    public init(quantity: Double? = nil, quantityMax: Double? = nil, unit: String? = nil, indicator: String? = nil,
-                year: Int? = nil, scope: String? = nil, communes: [TargetCommune] = [], sentence: String, line: Int) {
-        self.quantity = quantity; self.quantityMax = quantityMax; self.unit = unit; self.indicator = indicator
-        self.year = year; self.scope = scope; self.communes = communes; self.sentence = sentence; self.line = line
+    public init(
+        quantity: Double? = nil, quantityMax: Double? = nil, unit: String? = nil, indicator: String? = nil,
+        year: Int? = nil, scope: String? = nil, communes: [TargetCommune] = [], sentence: String, line: Int
+    ) {
+        self.quantity = quantity
+        self.quantityMax = quantityMax
+        self.unit = unit
+        self.indicator = indicator
+        self.year = year
+        self.scope = scope
+        self.communes = communes
+        self.sentence = sentence
+        self.line = line
     }
 
     enum CodingKeys: String, CodingKey {
@@ -212,7 +242,11 @@ public struct TargetCommune: Sendable, Codable, Equatable, Hashable {
     public var code: String?
 
     public init(name: String, year: Int? = nil, district: String? = nil, province: String? = nil, code: String? = nil) {
-        self.name = name; self.year = year; self.district = district; self.province = province; self.code = code
+        self.name = name
+        self.year = year
+        self.district = district
+        self.province = province
+        self.code = code
     }
 
     enum CodingKeys: String, CodingKey { case name, year, district, province, code }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The project's lexicon container, read by memory-mapping so start-up costs no parsing.
 ///
@@ -45,7 +46,9 @@ public final class LexiconFile: @unchecked Sendable {
 
     deinit { munmap(base, size) }
 
-    private static func readTable(_ raw: UnsafeRawBufferPointer, path: String) throws(CoreError) -> [String: UnsafeRawBufferPointer] {
+    private static func readTable(
+        _ raw: UnsafeRawBufferPointer, path: String
+    ) throws(CoreError) -> [String: UnsafeRawBufferPointer] {
         guard Array(raw.prefix(8)) == magic else { throw .lexiconCorrupt(path: path, reason: "not a CongVan lexicon") }
         let count = Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         let entry = nameBytes + 16
@@ -195,7 +198,8 @@ public enum LexiconLocator {
         if let env = ProcessInfo.processInfo.environment["CONGVAN_LEXICONS"], !env.isEmpty { return env }
         let cwd = fm.currentDirectoryPath + "/Lexicons"
         if fm.fileExists(atPath: cwd + "/SOURCES.md") { return cwd }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = dir.appendingPathComponent("Lexicons").path
             if fm.fileExists(atPath: candidate + "/SOURCES.md") { return candidate }

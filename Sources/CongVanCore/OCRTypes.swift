@@ -5,7 +5,10 @@
 public struct PixelBox: Sendable, Hashable, Codable {
     public var x: Int, y: Int, width: Int, height: Int
     public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
 }
 
@@ -15,7 +18,9 @@ public struct OCRWord: Sendable, Hashable, Codable {
     public var confidence: Float
     public var box: PixelBox
     public init(text: String, confidence: Float, box: PixelBox) {
-        self.text = text; self.confidence = confidence; self.box = box
+        self.text = text
+        self.confidence = confidence
+        self.box = box
     }
 }
 
@@ -25,7 +30,9 @@ public struct OCRLine: Sendable, Hashable, Codable {
     /// Index of the layout column or block the line belongs to, in reading order.
     public var block: Int
     public init(words: [OCRWord], box: PixelBox, block: Int) {
-        self.words = words; self.box = box; self.block = block
+        self.words = words
+        self.box = box
+        self.block = block
     }
     public var text: String { words.map(\.text).joined(separator: " ") }
 }
@@ -40,8 +47,11 @@ public struct OCRPage: Sendable, Hashable, Codable {
     /// Mean word confidence of the page, 0–100.
     public var meanConfidence: Float
     public init(index: Int, width: Int, height: Int, lines: [OCRLine], meanConfidence: Float) {
-        self.index = index; self.width = width; self.height = height
-        self.lines = lines; self.meanConfidence = meanConfidence
+        self.index = index
+        self.width = width
+        self.height = height
+        self.lines = lines
+        self.meanConfidence = meanConfidence
     }
     /// One line of text per OCR line, with a blank line where the layout block changes.
     public var text: String {
@@ -61,7 +71,9 @@ public struct OCRDocument: Sendable, Hashable, Codable {
     public var language: String
     public var pages: [OCRPage]
     public init(source: String, language: String, pages: [OCRPage]) {
-        self.source = source; self.language = language; self.pages = pages
+        self.source = source
+        self.language = language
+        self.pages = pages
     }
     /// The pages' text, separated by a blank line.
     public var text: String { pages.map(\.text).joined(separator: "\n\n") }

@@ -8,7 +8,9 @@ public struct RestoredText: Sendable, Codable, Equatable {
     public var tokens: [RestoredToken]
     public var degradation: Degradation
     public init(text: String, tokens: [RestoredToken], degradation: Degradation) {
-        self.text = text; self.tokens = tokens; self.degradation = degradation
+        self.text = text
+        self.tokens = tokens
+        self.degradation = degradation
     }
 }
 
@@ -22,15 +24,21 @@ public struct RestoredToken: Sendable, Codable, Equatable {
     /// The next best readings, most probable first.
     public var alternatives: [Alternative]
     public init(line: Int, input: String, output: String, confidence: Double, alternatives: [Alternative]) {
-        self.line = line; self.input = input; self.output = output
-        self.confidence = confidence; self.alternatives = alternatives
+        self.line = line
+        self.input = input
+        self.output = output
+        self.confidence = confidence
+        self.alternatives = alternatives
     }
 }
 
 public struct Alternative: Sendable, Codable, Equatable {
     public var text: String
     public var probability: Double
-    public init(text: String, probability: Double) { self.text = text; self.probability = probability }
+    public init(text: String, probability: Double) {
+        self.text = text
+        self.probability = probability
+    }
 }
 
 /// How damaged an input looks, measured before restoring it.
@@ -49,9 +57,16 @@ public struct Degradation: Sendable, Codable, Equatable {
     /// The kind of input the measures point to.
     public var kind: InputKind
 
-    public init(tokens: Int, invalidShare: Double, digitInWordShare: Double, impossibleMarkShare: Double, markedShare: Double, kind: InputKind) {
-        self.tokens = tokens; self.invalidShare = invalidShare; self.digitInWordShare = digitInWordShare
-        self.impossibleMarkShare = impossibleMarkShare; self.markedShare = markedShare; self.kind = kind
+    public init(
+        tokens: Int, invalidShare: Double, digitInWordShare: Double, impossibleMarkShare: Double, markedShare: Double,
+        kind: InputKind
+    ) {
+        self.tokens = tokens
+        self.invalidShare = invalidShare
+        self.digitInWordShare = digitInWordShare
+        self.impossibleMarkShare = impossibleMarkShare
+        self.markedShare = markedShare
+        self.kind = kind
     }
 
     public enum InputKind: String, Sendable, Codable {

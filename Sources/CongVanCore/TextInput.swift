@@ -45,8 +45,8 @@ public enum TextInput {
         for s in text.unicodeScalars where s.value >= 0x300 {
             switch s.value {
             case 0x300...0x36F, 0x483...0x489, 0x591...0x5C7, 0x610...0x61A, 0x64B...0x65F, 0x900...0x0DFF,
-                 0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0x302A...0x302F,
-                 0x3099...0x309A, 0xAC00...0xD7A3, 0xFE20...0xFE2F:
+                0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0x302A...0x302F,
+                0x3099...0x309A, 0xAC00...0xD7A3, 0xFE20...0xFE2F:
                 return true
             default:
                 continue
@@ -74,14 +74,26 @@ public enum TextInput {
         let end = bytes.endIndex
         while i < end {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let need: Int
             var minimum: UInt32
             var value: UInt32
             switch b {
-            case 0xC2...0xDF: need = 1; minimum = 0x80; value = UInt32(b & 0x1F)
-            case 0xE0...0xEF: need = 2; minimum = 0x800; value = UInt32(b & 0x0F)
-            case 0xF0...0xF4: need = 3; minimum = 0x10000; value = UInt32(b & 0x07)
+            case 0xC2...0xDF:
+                need = 1
+                minimum = 0x80
+                value = UInt32(b & 0x1F)
+            case 0xE0...0xEF:
+                need = 2
+                minimum = 0x800
+                value = UInt32(b & 0x0F)
+            case 0xF0...0xF4:
+                need = 3
+                minimum = 0x10000
+                value = UInt32(b & 0x07)
             default: return i - bytes.startIndex
             }
             guard i + need < end else { return i - bytes.startIndex }

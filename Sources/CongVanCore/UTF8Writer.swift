@@ -14,7 +14,10 @@ public struct UTF8Writer {
     @inlinable @inline(__always)
     public static func encode(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         var n = 0
-        forEachByte(of: s) { buffer[i + n] = $0; n += 1 }
+        forEachByte(of: s) {
+            buffer[i + n] = $0
+            n += 1
+        }
         return n
     }
 
@@ -22,7 +25,10 @@ public struct UTF8Writer {
     @inlinable @inline(__always)
     static func forEachByte(of s: Unicode.Scalar, _ body: (UInt8) -> Void) {
         let v = s.value
-        if v < 0x80 { body(UInt8(v)); return }
+        if v < 0x80 {
+            body(UInt8(v))
+            return
+        }
         if v < 0x800 {
             body(UInt8(0xC0 | v >> 6))
         } else {
@@ -50,7 +56,10 @@ public struct UTF8Writer {
     public static func string(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> String? {
         var ranOut = false
         let s = String(unsafeUninitializedCapacity: capacity) { buffer in
-            guard let n = write(buffer) else { ranOut = true; return 0 }
+            guard let n = write(buffer) else {
+                ranOut = true
+                return 0
+            }
             return n
         }
         return ranOut ? nil : s
@@ -69,7 +78,8 @@ public struct UTF8Writer {
 
     /// Writes `s` at `buffer[n...]` and advances `n`; false when it does not fit.
     @inlinable @inline(__always)
-    public static func put(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) -> Bool {
+    public static func put(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) -> Bool
+    {
         let v = s.value
         guard n + (v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4) <= buffer.count else { return false }
         n += encode(s, into: buffer, at: n)

@@ -6,7 +6,8 @@
 public enum Vietnamese {
     /// The six tones, in the order of the Telex keys (none, f, s, r, x, j).
     public enum Tone: UInt8, Sendable, CaseIterable, Codable {
-        case level = 0, grave, acute, hook, tilde, dot
+        case level = 0
+        case grave, acute, hook, tilde, dot
     }
 
     /// The twelve vowel bases and their toned forms, lower case, tone order as `Tone`.
@@ -32,7 +33,8 @@ public enum Vietnamese {
         var out = [UInt32](repeating: 0, count: table.count)
         for v in out.indices {
             guard let s = Unicode.Scalar(UInt32(v)), let l = letter(s),
-                  let other = compose(base: l.base, tone: l.tone, upper: !l.isUpper) else { continue }
+                let other = compose(base: l.base, tone: l.tone, upper: !l.isUpper)
+            else { continue }
             out[v] = other.value
         }
         return out
@@ -40,14 +42,16 @@ public enum Vietnamese {
 
     private static func buildTable() -> [UInt16] {
         var t = [UInt16](repeating: 0, count: 0x1F00)
-        let baseList: [Unicode.Scalar] = (UInt32(97)...122).map { Unicode.Scalar($0)! } + ["ă", "â", "ê", "ô", "ơ", "ư", "đ"]
+        let baseList: [Unicode.Scalar] =
+            (UInt32(97)...122).map { Unicode.Scalar($0)! } + ["ă", "â", "ê", "ô", "ơ", "ư", "đ"]
         func index(_ s: Unicode.Scalar) -> UInt16 { UInt16(baseList.firstIndex(of: s)!) }
         func set(_ s: Unicode.Scalar, base: Unicode.Scalar, tone: Int) {
             let lower = UInt16(0x8000) | UInt16(tone) << 8 | index(base)
             t[Int(s.value)] = lower
             let upperString = String(s).uppercased()
             if let up = upperString.unicodeScalars.first, upperString.unicodeScalars.count == 1,
-               up != s, Int(up.value) < t.count {
+                up != s, Int(up.value) < t.count
+            {
                 t[Int(up.value)] = lower | 0x4000
             }
         }
@@ -146,7 +150,9 @@ public enum Vietnamese {
                 }
                 guard lowered || s.value < 0x80 else { return nil }
                 if pending != .level {
-                    guard UTF8Writer.put(Unicode.Scalar(48 + pending.rawValue), into: buffer, at: &at) else { return nil }
+                    guard UTF8Writer.put(Unicode.Scalar(48 + pending.rawValue), into: buffer, at: &at) else {
+                        return nil
+                    }
                     pending = .level
                 }
                 guard UTF8Writer.put(s, into: buffer, at: &at) else { return nil }

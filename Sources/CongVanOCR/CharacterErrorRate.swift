@@ -6,7 +6,8 @@ import Foundation
 public enum CharacterErrorRate {
     /// CER of `hypothesis` against `truth` (0 = identical; can exceed 1 when the output is longer).
     public static func compute(hypothesis: String, truth: String) -> Double {
-        let t = normalise(truth), h = normalise(hypothesis)
+        let t = normalise(truth)
+        let h = normalise(hypothesis)
         if t.isEmpty { return h.isEmpty ? 0 : 1 }
         return Double(editDistance(h, t)) / Double(t.count)
     }
@@ -21,7 +22,10 @@ public enum CharacterErrorRate {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
             out.append(s)
         }
         return out

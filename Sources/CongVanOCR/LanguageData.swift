@@ -23,9 +23,11 @@ public enum LanguageData {
     public static func components(of language: String) throws(OCRError) -> [String] {
         let parts = language.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         let valid = parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-            }
+            !part.isEmpty
+                && part.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+                        || $0 == "-"
+                }
         }
         guard valid else { throw .invalidLanguage(language) }
         return parts
@@ -39,8 +41,10 @@ public enum LanguageData {
     /// The folder that holds every component of `language`: `dataPath` itself when given, else the
     /// first folder of `searchPath()` that has them all. Throws `.languageDataMissing` naming the
     /// first missing component's package when none has.
-    public static func locate(language: String, dataPath: String? = nil,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(OCRError) -> String {
+    public static func locate(
+        language: String, dataPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(OCRError) -> String {
         let codes = try components(of: language)
         let folders = dataPath.map { [$0] } ?? searchPath(environment: environment)
         let fm = FileManager.default

@@ -98,7 +98,8 @@ final class PageImage {
     /// Straightened image and the angle found (degrees); the image is unchanged (a copy) when no
     /// confident skew is found.
     func deskewed() -> (image: PageImage, angle: Double)? {
-        var angle: Float = 0, confidence: Float = 0
+        var angle: Float = 0
+        var confidence: Float = 0
         guard let d = c.pixFindSkewAndDeskew(pix, 2, &angle, &confidence) else { return nil }
         return (PageImage(owning: d, c), confidence > 0 ? Double(angle) : 0)
     }
@@ -111,7 +112,8 @@ final class PageImage {
     /// 1-bit image by Sauvola local thresholding (grey input only).
     func sauvolaBinarised() -> PageImage? {
         var out: UnsafeMutablePointer<Pix>? = nil
-        let tilesX = Int32(max(1, width / 800)), tilesY = Int32(max(1, height / 800))
+        let tilesX = Int32(max(1, width / 800))
+        let tilesY = Int32(max(1, height / 800))
         guard c.pixSauvolaBinarizeTiled(pix, 8, 0.34, tilesX, tilesY, nil, &out) == 0, let d = out else {
             return nil
         }
@@ -132,13 +134,16 @@ final class PageImage {
     /// (grown by `margin`) erased, what is left closed by `join` pixels so nearby marks merge, and
     /// the bounding boxes of the resulting blobs that are at least `minWidth` × `minHeight`, with
     /// the share of their area that is ink. Grey input.
-    func uncoveredInk(covered: [PixelBox], margin: Int, join: Int, minWidth: Int, minHeight: Int) -> [(box: PixelBox, density: Double)] {
+    func uncoveredInk(
+        covered: [PixelBox], margin: Int, join: Int, minWidth: Int, minHeight: Int
+    ) -> [(box: PixelBox, density: Double)] {
         var ink: UnsafeMutablePointer<Pix>? = c.pixThresholdToBinary(pix, 128)
         defer { c.pixDestroy(&ink) }
         guard ink != nil else { return [] }
         for b in covered {
             var box: UnsafeMutablePointer<Box>? = c.boxCreate(
-                Int32(max(0, b.x - margin)), Int32(max(0, b.y - margin)), Int32(b.width + 2 * margin), Int32(b.height + 2 * margin))
+                Int32(max(0, b.x - margin)), Int32(max(0, b.y - margin)), Int32(b.width + 2 * margin),
+                Int32(b.height + 2 * margin))
             defer { c.boxDestroy(&box) }
             if box != nil { _ = c.pixClearInRect(ink, box) }
         }
@@ -150,13 +155,19 @@ final class PageImage {
         guard boxes != nil else { return [] }
         var regions: [(PixelBox, Double)] = []
         for i in 0..<c.boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            guard c.boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, Int(w) >= minWidth, Int(h) >= minHeight else { continue }
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var w: Int32 = 0
+            var h: Int32 = 0
+            guard c.boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0, Int(w) >= minWidth, Int(h) >= minHeight else {
+                continue
+            }
             var box: UnsafeMutablePointer<Box>? = c.boxCreate(x, y, w, h)
             defer { c.boxDestroy(&box) }
             var count: Int32 = 0
             _ = c.pixCountPixelsInRect(ink, box, &count, nil)
-            regions.append((PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h)), Double(count) / Double(w * h)))
+            regions.append(
+                (PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h)), Double(count) / Double(w * h)))
         }
         return regions
     }

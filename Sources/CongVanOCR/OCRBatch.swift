@@ -32,7 +32,8 @@ public enum OCRBatch {
                 let engine = handoff.take()
                 while let unit = state.nextUnit() {
                     let result: Result<OCRPage, OCRError>
-                    do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch {
+                    do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch
+                    {
                         result = .failure(error)
                     }
                     state.complete(file: unit.file, page: unit.page, result)
@@ -63,7 +64,11 @@ private final class Handoff<Value>: @unchecked Sendable {
 /// The batch's shared bookkeeping, guarded by one condition lock: which page to hand out next and
 /// what each file has produced so far.
 private final class BatchState: @unchecked Sendable {
-    struct Unit { var file: Int; var source: PageSource; var page: Int }
+    struct Unit {
+        var file: Int
+        var source: PageSource
+        var page: Int
+    }
 
     struct Progress {
         var pages: [OCRPage?] = []

@@ -40,7 +40,9 @@ public final class OCREngine {
     }
 
     /// One page from an encoded image in memory (PNG, JPEG, first page of a TIFF).
-    public func recognize(imageData bytes: [UInt8], index: Int = 0, source: String = "image data") throws(OCRError) -> OCRPage {
+    public func recognize(
+        imageData bytes: [UInt8], index: Int = 0, source: String = "image data"
+    ) throws(OCRError) -> OCRPage {
         guard let image = try PageImage.read(bytes: bytes) else {
             throw .corruptImage(path: source, page: nil, reason: "the data is not a decodable PNG, JPEG or TIFF image")
         }
@@ -53,14 +55,16 @@ public final class OCREngine {
     }
 
     func recognize(_ image: PageImage, index: Int, source: String, pageCount: Int = 1) throws(OCRError) -> OCRPage {
-        let where_ = pageCount > 1 ? index : nil
-        let prepared = try Preprocessor(options: options).prepare(image, source: source, page: where_)
+        let pageNumber = pageCount > 1 ? index : nil
+        let prepared = try Preprocessor(options: options).prepare(image, source: source, page: pageNumber)
         guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
             throw .recognitionFailed(path: source, page: index)
         }
         if options.rereadUncoveredInk { lines += reread(prepared.image, around: lines) }
         if prepared.scale != 1 { lines = lines.map { $0.scaled(by: 1 / prepared.scale) } }
-        if options.minimumConfidence > 0 { lines = lines.compactMap { $0.keeping(minimumConfidence: options.minimumConfidence) } }
+        if options.minimumConfidence > 0 {
+            lines = lines.compactMap { $0.keeping(minimumConfidence: options.minimumConfidence) }
+        }
         lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
         let confidences = lines.flatMap { $0.words.map(\.confidence) }
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
@@ -75,8 +79,9 @@ extension OCREngine {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty else { return [] }
         let lineHeight = Int(ReadingOrder.median(lines.map { Double($0.box.height) }))
-        let regions = image.uncoveredInk(covered: words.map(\.box), margin: lineHeight / 4, join: lineHeight,
-                                         minWidth: 3 * lineHeight, minHeight: lineHeight)
+        let regions = image.uncoveredInk(
+            covered: words.map(\.box), margin: lineHeight / 4, join: lineHeight,
+            minWidth: 3 * lineHeight, minHeight: lineHeight)
         var found: [OCRLine] = []
         for region in regions where region.density < Self.maxRegionInk {
             found += tesseract.recognize(image, segmentation: .singleBlock, region: region.box) ?? []
@@ -85,7 +90,8 @@ extension OCREngine {
         let minimum = max(options.minimumConfidence, Self.rereadConfidence)
         return found.compactMap { line in
             let fresh = line.words.filter { w in
-                w.confidence >= minimum && !words.contains { ReadingOrder.overlapArea($0.box, w.box) * 2 > w.box.width * w.box.height }
+                w.confidence >= minimum
+                    && !words.contains { ReadingOrder.overlapArea($0.box, w.box) * 2 > w.box.width * w.box.height }
             }
             if fresh.isEmpty { return nil }
             return OCRLine(words: fresh, box: ReadingOrder.union(fresh.map(\.box)), block: line.block)
@@ -102,8 +108,9 @@ extension OCREngine {
 extension OCRLine {
     /// Boxes mapped back from a scaled image to the original page's pixels.
     func scaled(by factor: Double) -> OCRLine {
-        OCRLine(words: words.map { OCRWord(text: $0.text, confidence: $0.confidence, box: $0.box.scaled(by: factor)) },
-                box: box.scaled(by: factor), block: block)
+        OCRLine(
+            words: words.map { OCRWord(text: $0.text, confidence: $0.confidence, box: $0.box.scaled(by: factor)) },
+            box: box.scaled(by: factor), block: block)
     }
 }
 
@@ -119,8 +126,10 @@ extension OCRLine {
 
 extension PixelBox {
     func scaled(by factor: Double) -> PixelBox {
-        let x0 = (Double(x) * factor).rounded(), y0 = (Double(y) * factor).rounded()
-        let x1 = (Double(x + width) * factor).rounded(), y1 = (Double(y + height) * factor).rounded()
+        let x0 = (Double(x) * factor).rounded()
+        let y0 = (Double(y) * factor).rounded()
+        let x1 = (Double(x + width) * factor).rounded()
+        let y1 = (Double(y + height) * factor).rounded()
         return PixelBox(x: Int(x0), y: Int(y0), width: Int(x1 - x0), height: Int(y1 - y0))
     }
 }

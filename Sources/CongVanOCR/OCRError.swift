@@ -27,9 +27,11 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .languageDataMissing(let language, let searched, let package):
-            return "Tesseract language data for '\(language)' is missing (looked in \(searched.joined(separator: ", "))); install the apt package \(package) or set TESSDATA_PREFIX to the folder holding \(language).traineddata."
+            return
+                "Tesseract language data for '\(language)' is missing (looked in \(searched.joined(separator: ", "))); install the apt package \(package) or set TESSDATA_PREFIX to the folder holding \(language).traineddata."
         case .engineFailed(let language, let dataPath):
-            return "Tesseract could not load '\(language)' from \(dataPath); the .traineddata file may be damaged (reinstall its apt package)."
+            return
+                "Tesseract could not load '\(language)' from \(dataPath); the .traineddata file may be damaged (reinstall its apt package)."
         case .invalidLanguage(let language):
             return "'\(language)' is not a Tesseract language code (expected e.g. vie or vie+eng)."
         case .fileNotFound(let path):

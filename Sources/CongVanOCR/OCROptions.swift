@@ -57,5 +57,6 @@ public struct OCROptions: Sendable, Hashable {
     public static let standard = OCROptions()
 
     /// Tesseract alone: its own layout and binarisation, no preprocessing, Tesseract's line order.
-    public static let plain = OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false, readingOrder: false)
+    public static let plain = OCROptions(
+        segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false, readingOrder: false)
 }

@@ -30,18 +30,18 @@ public struct OCRWriter {
         case .hocr:
             let lang = language.hasPrefix("vie") ? "vi" : "en"
             return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-            <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="\(lang)" lang="\(lang)">
-             <head>
-              <title>congvan ocr</title>
-              <meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>
-              <meta name="ocr-system" content="congvan (tesseract \(Self.escape(TesseractAPI.version ?? "unknown")))"/>
-              <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word"/>
-             </head>
-             <body>
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+                <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="\(lang)" lang="\(lang)">
+                 <head>
+                  <title>congvan ocr</title>
+                  <meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>
+                  <meta name="ocr-system" content="congvan (tesseract \(Self.escape(TesseractAPI.version ?? "unknown")))"/>
+                  <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word"/>
+                 </head>
+                 <body>
 
-            """
+                """
         }
     }
 
@@ -72,7 +72,8 @@ public struct OCRWriter {
         for (l, line) in page.lines.enumerated() {
             for (w, word) in line.words.enumerated() {
                 let b = word.box
-                out += "\(name)\t\(page.index + 1)\t\(line.block + 1)\t\(l + 1)\t\(w + 1)\t\(b.x)\t\(b.y)\t\(b.width)\t\(b.height)\t"
+                out +=
+                    "\(name)\t\(page.index + 1)\t\(line.block + 1)\t\(l + 1)\t\(w + 1)\t\(b.x)\t\(b.y)\t\(b.width)\t\(b.height)\t"
                 out += String(format: "%.2f", word.confidence) + "\t" + Self.cell(word.text) + "\n"
             }
         }
@@ -82,8 +83,10 @@ public struct OCRWriter {
     private mutating func hocr(_ page: OCRPage, file: String) -> String {
         pagesWritten += 1
         let p = pagesWritten
-        var out = "  <div class=\"ocr_page\" id=\"page_\(p)\" title=\"image &quot;\(Self.escape(file))&quot;; bbox 0 0 \(page.width) \(page.height); ppageno \(page.index); x_confs \(String(format: "%.2f", page.meanConfidence))\">\n"
-        var lineNumber = 0, wordNumber = 0
+        var out =
+            "  <div class=\"ocr_page\" id=\"page_\(p)\" title=\"image &quot;\(Self.escape(file))&quot;; bbox 0 0 \(page.width) \(page.height); ppageno \(page.index); x_confs \(String(format: "%.2f", page.meanConfidence))\">\n"
+        var lineNumber = 0
+        var wordNumber = 0
         var start = 0
         while start < page.lines.count {
             let block = page.lines[start].block
@@ -99,7 +102,8 @@ public struct OCRWriter {
                 for (i, word) in line.words.enumerated() {
                     wordNumber += 1
                     if i > 0 { out += " " }
-                    out += "<span class=\"ocrx_word\" id=\"word_\(p)_\(wordNumber)\" title=\"\(Self.bbox(word.box)); x_wconf \(Int(word.confidence.rounded()))\">\(Self.escape(word.text))</span>"
+                    out +=
+                        "<span class=\"ocrx_word\" id=\"word_\(p)_\(wordNumber)\" title=\"\(Self.bbox(word.box)); x_wconf \(Int(word.confidence.rounded()))\">\(Self.escape(word.text))</span>"
                 }
                 out += "</span>\n"
             }

@@ -3,7 +3,12 @@ import Foundation
 /// An input file opened for OCR: its format and page count, with pages decoded one at a time so
 /// a 200-page PDF or TIFF never has more than one page raster in memory.
 struct PageSource {
-    enum Format: String { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
+    enum Format: String {
+        case png = "PNG"
+        case jpeg = "JPEG"
+        case tiff = "TIFF"
+        case pdf = "PDF"
+    }
 
     /// Resolution pdftoppm renders PDF pages at.
     static let pdfDPI = 300
@@ -34,12 +39,15 @@ struct PageSource {
         switch format {
         case .png, .jpeg:
             guard let image = try PageImage.read(path: path) else {
-                throw .corruptImage(path: path, page: nil, reason: "the \(format.rawValue) data cannot be decoded; the file may be truncated")
+                throw .corruptImage(
+                    path: path, page: nil,
+                    reason: "the \(format.rawValue) data cannot be decoded; the file may be truncated")
             }
             return image
         case .tiff:
             guard let image = try PageImage.readTIFF(path: path, page: index) else {
-                throw .corruptImage(path: path, page: pageCount > 1 ? index : nil, reason: "the TIFF page cannot be decoded")
+                throw .corruptImage(
+                    path: path, page: pageCount > 1 ? index : nil, reason: "the TIFF page cannot be decoded")
             }
             return image
         case .pdf:
@@ -66,13 +74,15 @@ struct PageSource {
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
-            || head.starts(with: [0x49, 0x49, 0x2B, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2B]) {
+            || head.starts(with: [0x49, 0x49, 0x2B, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2B])
+        {
             return .tiff
         }
         // PDF readers accept the header anywhere in the first KiB.
         let marker: [UInt8] = Array("%PDF-".utf8)
         if head.count >= marker.count,
-           (0...(head.count - marker.count)).contains(where: { head[$0..<$0 + marker.count].elementsEqual(marker) }) {
+            (0...(head.count - marker.count)).contains(where: { head[$0..<$0 + marker.count].elementsEqual(marker) })
+        {
             return .pdf
         }
         throw .unreadable(path: path, reason: "not a PNG, JPEG, TIFF or PDF file")
@@ -104,7 +114,8 @@ enum PDFRasteriser {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let number = String(index + 1)
         let base = (folder as NSString).appendingPathComponent("page")
-        let result = try run("pdftoppm", ["-r", String(dpi), "-gray", "-f", number, "-l", number, "-singlefile", path, base])
+        let result = try run(
+            "pdftoppm", ["-r", String(dpi), "-gray", "-f", number, "-l", number, "-singlefile", path, base])
         guard result.status == 0, let image = try PageImage.read(path: base + ".pgm") else {
             throw .corruptPDF(path: path, page: index, reason: result.reason(default: "pdftoppm produced no image"))
         }
@@ -128,7 +139,8 @@ enum PDFRasteriser {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -137,9 +149,10 @@ enum PDFRasteriser {
         let errData = ErrorPipeReader(err.fileHandleForReading)
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: errData.wait(), as: UTF8.self))
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 
     /// `PATH` lookup (poppler-utils puts its tools in /usr/bin).

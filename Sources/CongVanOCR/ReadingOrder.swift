@@ -121,13 +121,17 @@ public enum ReadingOrder {
         var parent = Array(pieces.indices)
         func root(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         let maxGap = blockJoinPerLineHeight * lineHeight
         for i in pieces.indices {
             for j in pieces.indices where j > i {
-                let a = pieces[i].box, b = pieces[j].box
+                let a = pieces[i].box
+                let b = pieces[j].box
                 // Half the narrower piece: a stamp or seal touching a block's corner stays apart.
                 let shared = overlap(a.x, a.x + a.width, b.x, b.x + b.width)
                 guard Double(shared) >= minSharedWidth * Double(min(a.width, b.width)) else { continue }
@@ -200,15 +204,21 @@ public enum ReadingOrder {
     }
 
     static func overlapArea(_ a: PixelBox, _ b: PixelBox) -> Int {
-        max(0, overlap(a.x, a.x + a.width, b.x, b.x + b.width)) * max(0, overlap(a.y, a.y + a.height, b.y, b.y + b.height))
+        max(0, overlap(a.x, a.x + a.width, b.x, b.x + b.width))
+            * max(0, overlap(a.y, a.y + a.height, b.y, b.y + b.height))
     }
 
     static func union(_ boxes: [PixelBox]) -> PixelBox {
         guard let first = boxes.first else { return PixelBox(x: 0, y: 0, width: 0, height: 0) }
-        var x0 = first.x, y0 = first.y, x1 = first.x + first.width, y1 = first.y + first.height
+        var x0 = first.x
+        var y0 = first.y
+        var x1 = first.x + first.width
+        var y1 = first.y + first.height
         for b in boxes.dropFirst() {
-            x0 = min(x0, b.x); y0 = min(y0, b.y)
-            x1 = max(x1, b.x + b.width); y1 = max(y1, b.y + b.height)
+            x0 = min(x0, b.x)
+            y0 = min(y0, b.y)
+            x1 = max(x1, b.x + b.width)
+            y1 = max(y1, b.y + b.height)
         }
         return PixelBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tesseract and Leptonica are opened with dlopen on first use instead of being linked (see
@@ -11,7 +12,9 @@ enum SharedLibrary {
     /// resolves `symbols` (space-separated) into `Table`, a C struct with one function pointer
     /// per symbol in the same order (`CVTesseract`, `CVLeptonica`). The library stays loaded.
     /// `.libraryMissing` names the apt package and the loader's reason.
-    static func load<Table>(_ candidates: [String], package: String, symbols: String, as: Table.Type) -> Result<Table, OCRError> {
+    static func load<Table>(
+        _ candidates: [String], package: String, symbols: String, as: Table.Type
+    ) -> Result<Table, OCRError> {
         func missing(_ reason: String) -> Result<Table, OCRError> {
             .failure(.libraryMissing(library: candidates[0], package: package, reason: reason))
         }
@@ -25,14 +28,17 @@ enum SharedLibrary {
                 if i == 0, let error = dlerror() { reason = String(cString: error) }
                 continue
             }
-            let slots = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Table>.size, alignment: MemoryLayout<Table>.alignment)
+            let slots = UnsafeMutableRawPointer.allocate(
+                byteCount: MemoryLayout<Table>.size, alignment: MemoryLayout<Table>.alignment)
             defer { slots.deallocate() }
             for (j, name) in names.enumerated() {
                 guard let function = dlsym(handle, name) else {
                     dlclose(handle)
                     return missing("\(file) has no \(name); another version of the library?")
                 }
-                slots.storeBytes(of: function, toByteOffset: j * MemoryLayout<UnsafeRawPointer>.stride, as: UnsafeMutableRawPointer.self)
+                slots.storeBytes(
+                    of: function, toByteOffset: j * MemoryLayout<UnsafeRawPointer>.stride,
+                    as: UnsafeMutableRawPointer.self)
             }
             return .success(slots.load(as: Table.self))
         }
@@ -42,9 +48,9 @@ enum SharedLibrary {
     /// Platform file names, most specific first.
     static func names(linux: [String], macOS: [String]) -> [String] {
         #if os(macOS)
-        return macOS
+            return macOS
         #else
-        return linux
+            return linux
         #endif
     }
 }

@@ -1,8 +1,9 @@
 internal import CTesseract
 import CongVanCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One Tesseract engine (`TessBaseAPI`) with its language model loaded. Every Tesseract pointer in
@@ -13,7 +14,8 @@ final class TesseractAPI {
 
     /// libtesseract's functions, opened on first use (Debian ships it as `libtesseract5`).
     static let library = SharedLibrary.load(
-        SharedLibrary.names(linux: ["libtesseract.so.5", "libtesseract.so"], macOS: ["libtesseract.5.dylib", "libtesseract.dylib"]),
+        SharedLibrary.names(
+            linux: ["libtesseract.so.5", "libtesseract.so"], macOS: ["libtesseract.5.dylib", "libtesseract.dylib"]),
         package: "libtesseract5", symbols: String(cString: cv_tesseract_symbols()), as: CVTesseract.self)
 
     /// Tesseract keeps some settings (like `debug_file`) in process-wide globals, so engines are
@@ -85,7 +87,10 @@ final class TesseractAPI {
     }
 
     private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox? {
-        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        var left: Int32 = 0
+        var top: Int32 = 0
+        var right: Int32 = 0
+        var bottom: Int32 = 0
         guard c.TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
         return PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
     }

@@ -20,8 +20,9 @@ struct Heading {
         var i = 0
         while i + 8 <= b.count {
             if b[i] == 0x6E, b[i + 1] == 0x61, b[i + 2] == 0x6D, b[i + 3] == 0x20,
-               (i == 0 || b[i - 1] == 0x20), (4...7).allSatisfy({ (0x30...0x39).contains(b[i + $0]) }),
-               i + 8 == b.count || !(0x30...0x39).contains(b[i + 8]) {
+                i == 0 || b[i - 1] == 0x20, (4...7).allSatisfy({ (0x30...0x39).contains(b[i + $0]) }),
+                i + 8 == b.count || !(0x30...0x39).contains(b[i + 8])
+            {
                 let y = (4...7).reduce(0) { $0 * 10 + Int(b[i + $1] - 0x30) }
                 if (1900...2099).contains(y) { return y }
             }
@@ -73,7 +74,8 @@ enum ClauseSplitter {
                     close(i + 1)
                 case ".", "!", "?":
                     if depth == 0, i + 1 < tokens.count, tokens[i + 1].kind != .number || tokens[i + 1].lineStart,
-                       tokens[i + 1].isTitle || tokens[i + 1].lineStart || tokens[i + 1].kind == .punct {
+                        tokens[i + 1].isTitle || tokens[i + 1].lineStart || tokens[i + 1].kind == .punct
+                    {
                         close(i + 1)
                     }
                 default: break
@@ -95,7 +97,8 @@ enum ClauseSplitter {
     /// Tokens taken by an enumerator at `i` (`1.` = 2, `2.1` = 1, `a)` = 2), or 0.
     static func enumeratorLength(_ tokens: [Token], at i: Int) -> Int {
         guard i + 1 < tokens.count else { return 0 }
-        let t = tokens[i], next = tokens[i + 1]
+        let t = tokens[i]
+        let next = tokens[i + 1]
         if t.kind == .number, t.text.count <= 4, !t.text.contains(",") {
             let head = t.text.split(separator: ".").first ?? ""
             guard head.count <= 2 else { return 0 }
@@ -105,7 +108,10 @@ enum ClauseSplitter {
         }
         if t.kind == .word, next.isPunct(")") || next.isPunct("."), !next.spaceBefore {
             if t.text.unicodeScalars.count == 1, Vietnamese.letter(t.text.unicodeScalars.first!) != nil,
-               next.isPunct(")") { return 2 }
+                next.isPunct(")")
+            {
+                return 2
+            }
             if isRoman(t.text), next.isPunct(".") { return 2 }
         }
         return 0

@@ -26,7 +26,11 @@ struct CommuneFinder {
         var i = range.lowerBound
         while i < range.upperBound {
             guard let (type, afterType) = typeWord(at: i, among: Self.communeTypes),
-                  let first = name(at: skipColon(afterType), level: .commune, limit: range.upperBound) else { i += 1; continue }
+                let first = name(at: skipColon(afterType), level: .commune, limit: range.upperBound)
+            else {
+                i += 1
+                continue
+            }
             var group: [CommuneSighting] = [CommuneSighting(name: first.name, type: type, tokens: i..<first.end)]
             var j = first.end
             j = readYear(into: &group[group.count - 1], at: j)
@@ -34,12 +38,14 @@ struct CommuneFinder {
                 // District (and province) after the group: `, huyện Bát Xát` or ` huyện Thạch An`.
                 let k = tokens[j].isPunct(",") ? j + 1 : j
                 if let (_, afterD) = typeWord(at: k, among: Self.districtTypes),
-                   let d = name(at: afterD, level: .district, limit: range.upperBound) {
+                    let d = name(at: afterD, level: .district, limit: range.upperBound)
+                {
                     for g in group.indices where group[g].district == nil { group[g].district = d.name }
                     j = d.end
                     let p = j < range.upperBound && tokens[j].isPunct(",") ? j + 1 : j
                     if let (_, afterP) = typeWord(at: p, among: Self.provinceTypes),
-                       let pn = name(at: afterP, level: .province, limit: range.upperBound) {
+                        let pn = name(at: afterP, level: .province, limit: range.upperBound)
+                    {
                         for g in group.indices where group[g].province == nil { group[g].province = pn.name }
                         j = pn.end
                     }
@@ -49,11 +55,13 @@ struct CommuneFinder {
                 guard tokens[j].isPunct(",") || tokens[j].key == K.va else { break }
                 let n = j + 1
                 if let (t2, after2) = typeWord(at: n, among: Self.communeTypes),
-                   let nm = name(at: skipColon(after2), level: .commune, limit: range.upperBound) {
+                    let nm = name(at: skipColon(after2), level: .commune, limit: range.upperBound)
+                {
                     group.append(CommuneSighting(name: nm.name, type: t2, tokens: n..<nm.end))
                     j = readYear(into: &group[group.count - 1], at: nm.end)
                 } else if n < range.upperBound, typeWord(at: n, among: Self.districtTypes) == nil,
-                          let nm = name(at: n, level: .commune, limit: range.upperBound) {
+                    let nm = name(at: n, level: .commune, limit: range.upperBound)
+                {
                     group.append(CommuneSighting(name: nm.name, type: type, tokens: n..<nm.end))
                     j = readYear(into: &group[group.count - 1], at: nm.end)
                 } else {
@@ -73,7 +81,8 @@ struct CommuneFinder {
     /// `năm 2024` right after a name (or its closing parenthesis) sets that commune's year.
     private func readYear(into s: inout CommuneSighting, at j: Int) -> Int {
         if j + 1 < tokens.count, tokens[j].key == K.nam, tokens[j + 1].isNumber,
-           let y = Int(tokens[j + 1].text), (1990...2100).contains(y) {
+            let y = Int(tokens[j + 1].text), (1990...2100).contains(y)
+        {
             s.year = y
             return j + 2
         }
@@ -110,7 +119,8 @@ struct CommuneFinder {
         while n > 0 {
             let candidate = words[0..<n].joined(separator: " ")
             if !gazetteer.units(named: candidate, level: level).isEmpty
-                || (level == .district && !gazetteer.units(named: candidate, level: .province).isEmpty) {
+                || (level == .district && !gazetteer.units(named: candidate, level: .province).isEmpty)
+            {
                 return (candidate, i + n)
             }
             n -= 1
@@ -138,7 +148,8 @@ struct CommuneResolver {
     }
 
     func inContext(_ u: GazetteerUnit) -> Bool {
-        gazetteer.parent(of: u).flatMap { gazetteer.parent(of: $0) }.map { context.provinces.contains($0.code) } ?? false
+        gazetteer.parent(of: u).flatMap { gazetteer.parent(of: $0) }.map { context.provinces.contains($0.code) }
+            ?? false
     }
 
     func candidates(_ s: CommuneSighting) -> [Candidate] {
@@ -175,15 +186,27 @@ struct CommuneResolver {
             let key = Vietnamese.toneKey(d)
             let fold = Vietnamese.foldKey(d)
             let byTone = cands.filter { $0.districts(gazetteer).contains { Vietnamese.toneKey($0.name) == key } }
-            if !byTone.isEmpty { cands = byTone; preferredDistrict = key }
-            else { narrow { $0.districts(gazetteer).contains { Vietnamese.foldKey($0.name) == fold } } }
+            if !byTone.isEmpty {
+                cands = byTone
+                preferredDistrict = key
+            } else {
+                narrow { $0.districts(gazetteer).contains { Vietnamese.foldKey($0.name) == fold } }
+            }
         }
         if let p = s.province {
             let key = Vietnamese.foldKey(p)
-            narrow { $0.districts(gazetteer).contains { gazetteer.parent(of: $0).map { Vietnamese.foldKey($0.name) == key } ?? false } }
+            narrow {
+                $0.districts(gazetteer).contains {
+                    gazetteer.parent(of: $0).map { Vietnamese.foldKey($0.name) == key } ?? false
+                }
+            }
         }
         if !context.provinces.isEmpty {
-            narrow { $0.districts(gazetteer).contains { gazetteer.parent(of: $0).map { context.provinces.contains($0.code) } ?? false } }
+            narrow {
+                $0.districts(gazetteer).contains {
+                    gazetteer.parent(of: $0).map { context.provinces.contains($0.code) } ?? false
+                }
+            }
         }
         if !context.districts.isEmpty {
             narrow { $0.districts(gazetteer).contains { context.districts.contains($0.code) } }
@@ -200,14 +223,19 @@ struct CommuneResolver {
         if cands.count == 1 {
             return mention(cands[0], sighting: s, preferredDistrict: preferredDistrict)
         }
-        var m = CommuneMention(name: cands[0].versions[0].name, type: s.type ?? cands[0].versions[0].type, ambiguous: true)
+        var m = CommuneMention(
+            name: cands[0].versions[0].name, type: s.type ?? cands[0].versions[0].type, ambiguous: true)
         m.candidates = cands.map { c in
             let v = pickVersion(c, preferredDistrict: nil)
             let d = gazetteer.parent(of: v)
             let p = d.flatMap { gazetteer.parent(of: $0) }
-            return "\(d.map { "\($0.type) \($0.name)" } ?? "?"), \(p.map { "\($0.type) \($0.name)" } ?? "?") (\(c.code))"
+            return
+                "\(d.map { "\($0.type) \($0.name)" } ?? "?"), \(p.map { "\($0.type) \($0.name)" } ?? "?") (\(c.code))"
         }
-        let provinces = Set(cands.compactMap { c in gazetteer.parent(of: pickVersion(c, preferredDistrict: nil)).flatMap { gazetteer.parent(of: $0)?.name } })
+        let provinces = Set(
+            cands.compactMap { c in
+                gazetteer.parent(of: pickVersion(c, preferredDistrict: nil)).flatMap { gazetteer.parent(of: $0)?.name }
+            })
         if provinces.count == 1 { m.province = provinces.first }
         return m
     }
@@ -216,7 +244,10 @@ struct CommuneResolver {
     /// the snapshot nearest the document's year.
     func pickVersion(_ c: Candidate, preferredDistrict: String?) -> GazetteerUnit {
         if let d = preferredDistrict,
-           let v = c.versions.first(where: { gazetteer.parent(of: $0).map { Vietnamese.toneKey($0.name) == d } ?? false }) {
+            let v = c.versions.first(where: {
+                gazetteer.parent(of: $0).map { Vietnamese.toneKey($0.name) == d } ?? false
+            })
+        {
             return v
         }
         let bit: UInt8 = (context.year ?? 2025) <= 2020 ? 0 : 2
@@ -229,7 +260,8 @@ struct CommuneResolver {
         let d = gazetteer.parent(of: v)
         let p = d.flatMap { gazetteer.parent(of: $0) }
         let successor = v.successor ?? c.versions.compactMap(\.successor).first
-        return CommuneMention(name: v.name, type: v.type, district: d?.name, province: p?.name, code: v.code,
-                              successor: successor)
+        return CommuneMention(
+            name: v.name, type: v.type, district: d?.name, province: p?.name, code: v.code,
+            successor: successor)
     }
 }

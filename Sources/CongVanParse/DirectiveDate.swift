@@ -28,7 +28,9 @@ public enum DirectiveDate {
         guard let month, let m = Int(month) else { return String(format: "%04d", y) }
         guard (1...12).contains(m) else { return nil }
         guard let day, let d = Int(day) else { return String(format: "%04d-%02d", y, m) }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let days = [
+            31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        ]
         guard (1...days[m - 1]).contains(d) else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)
     }

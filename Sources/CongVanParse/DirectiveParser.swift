@@ -32,23 +32,28 @@ public struct DirectiveParser: Sendable {
         let kindHeading = header.kindHeading()
         var stops = Set<Int>()
         if let d = dateField?.line { stops.insert(d) }
-        let subject = header.subject(kindLine: kindHeading?.line, stops: stops) ?? (numberField == nil && kindHeading == nil ? header.leadingTitle() : nil)
+        let subject =
+            header.subject(kindLine: kindHeading?.line, stops: stops)
+            ?? (numberField == nil && kindHeading == nil ? header.leadingTitle() : nil)
         record.subject = subject?.text
         let addressees = header.addressees()
         record.addressees = addressees?.items ?? []
 
         // Where the body starts and where the closing part (Nơi nhận) begins.
-        let headerEnd = [numberField?.line, dateField?.line, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
+        let headerEnd =
+            [numberField?.line, dateField?.line, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
             .compactMap { $0 }.max().map { $0 + 1 } ?? 0
-        let closing = (headerEnd..<lines.count).first {
-            Self.mayOpenClosing(lines[$0]) && folded[$0].firstMatch(Self.closingPattern) != nil
-        } ?? lines.count
+        let closing =
+            (headerEnd..<lines.count).first {
+                Self.mayOpenClosing(lines[$0]) && folded[$0].firstMatch(Self.closingPattern) != nil
+            } ?? lines.count
         let bodyLines = Array(lines[headerEnd..<max(headerEnd, closing)])
         let joinedBody = TextTools.squeeze(bodyLines.joined(separator: " "))
         let closingText = TextTools.squeeze(lines[headerEnd...].joined(separator: " "))
 
         // Kind and issuer, from the letterhead first, then from the body's own wording.
-        record.kind = kindHeading?.kind
+        record.kind =
+            kindHeading?.kind
             ?? numberField.flatMap { n in DocumentKinds.kind(ofNumber: n.number ?? "0/" + (n.suffix ?? "")) }
             ?? (numberField != nil || header.hasSubjectLine ? "Công văn" : nil)
             ?? Self.kindFromBody(closingText)
@@ -95,17 +100,27 @@ public struct DirectiveParser: Sendable {
         }
         let extractor = TargetExtractor(tokens: tokens, sightings: sightings, mentions: mentions)
         let found = extractor.extract(clauses)
-        record.targets = found.targets + TableTargets.extract(lines: Array(lines[headerEnd...]))
-            .map { var t = $0; t.line += headerEnd; return t }
+        record.targets =
+            found.targets
+            + TableTargets.extract(lines: Array(lines[headerEnd...]))
+            .map {
+                var t = $0
+                t.line += headerEnd
+                return t
+            }
         record.achievements = found.achievements
 
         record.signer = header.signer(gazetteer: gazetteer)
 
-        if record.kind == nil && record.number == nil && record.numberSuffix == nil && record.date == nil && record.issuer == nil {
+        if record.kind == nil && record.number == nil && record.numberSuffix == nil && record.date == nil
+            && record.issuer == nil
+        {
             record.warnings.append("no letterhead found (kind, number, date, issuer): this may not be a directive")
         } else {
             if record.number == nil {
-                record.warnings.append(record.numberSuffix == nil ? "no document number found" : "the number is left blank (\(record.numberSuffix!))")
+                record.warnings.append(
+                    record.numberSuffix == nil
+                        ? "no document number found" : "the number is left blank (\(record.numberSuffix!))")
             }
             if record.date == nil { record.warnings.append("no place-and-date line found") }
             if record.issuer == nil { record.warnings.append("no issuer found") }
@@ -130,10 +145,17 @@ public struct DirectiveParser: Sendable {
                     if c == "*" || c == "_" {
                         // `**` and `__` always go; a single `*` only when it touches a letter.
                         let pair = k + 1 < scalars.count && scalars[k + 1] == c
-                        let touches = (k > 0 && scalars[k - 1].properties.isAlphabetic)
+                        let touches =
+                            (k > 0 && scalars[k - 1].properties.isAlphabetic)
                             || (k + 1 < scalars.count && scalars[k + 1].properties.isAlphabetic)
-                        if pair { k += 2; continue }
-                        if c == "*", touches { k += 1; continue }
+                        if pair {
+                            k += 2
+                            continue
+                        }
+                        if c == "*", touches {
+                            k += 1
+                            continue
+                        }
                     }
                     out.append(c == "\t" ? " " : c)
                     k += 1
@@ -152,7 +174,8 @@ public struct DirectiveParser: Sendable {
 
     static let closingPattern = NSRegularExpression(#"^\s*[-*]?\s*noi\s+nhan\s*[:.]?"#)
 
-    static let enumerated = NSRegularExpression(#"^\s*(?:([IVX]{1,5})\s*\.|(\d{1,2}(?:\.\d{1,2})?)\s*[.)]?|([a-zđ])\s*\))\s+\S"#, caseInsensitive: false)
+    static let enumerated = NSRegularExpression(
+        #"^\s*(?:([IVX]{1,5})\s*\.|(\d{1,2}(?:\.\d{1,2})?)\s*[.)]?|([a-zđ])\s*\))\s+\S"#, caseInsensitive: false)
 
     /// Section headings: an enumerated line (`III.`, `1.`, `2.1`, `a)`) that ends with a colon, or
     /// ends without punctuation and is followed by another item; upper-case lines too.
@@ -179,16 +202,21 @@ public struct DirectiveParser: Sendable {
                 if TextTools.upperShare(t) > 0.9, t.count > 8 { out[i + 1] = 1 }
                 continue
             }
-            let level = m.range(at: 1).location != NSNotFound ? 1 : m.range(at: 2).location != NSNotFound
-                ? (f.text(m.range(at: 2))!.contains(".") ? 3 : 2) : 4
+            let level =
+                m.range(at: 1).location != NSNotFound
+                ? 1
+                : m.range(at: 2).location != NSNotFound
+                    ? (f.text(m.range(at: 2))!.contains(".") ? 3 : 2) : 4
             let last = t.last!
             if last == ":" {
                 out[i + 1] = level
             } else if !".;,".contains(last) {
                 let n = ((i + 1)..<min(lines.count, i + 4)).first { !lines[$0].isEmpty }
                 let next = n.map { lines[$0] } ?? ""
-                if next.isEmpty || (mayBeEnumerated(next) && folded[n!].firstMatch(enumerated) != nil) || "-+•".contains(next.first!)
-                    || TextTools.upperShare(t) > 0.9 {
+                if next.isEmpty || (mayBeEnumerated(next) && folded[n!].firstMatch(enumerated) != nil)
+                    || "-+•".contains(next.first!)
+                    || TextTools.upperShare(t) > 0.9
+                {
                     out[i + 1] = level
                 }
             }
@@ -210,7 +238,9 @@ public struct DirectiveParser: Sendable {
         }
         var counts: [String: Int] = [:]
         for m in f.matches(thisDocument) {
-            if let k = f.text(m.range(at: 1)).flatMap({ DocumentKinds.byFold[Vietnamese.foldKey($0)] }) { counts[k, default: 0] += 1 }
+            if let k = f.text(m.range(at: 1)).flatMap({ DocumentKinds.byFold[Vietnamese.foldKey($0)] }) {
+                counts[k, default: 0] += 1
+            }
         }
         return counts.max { $0.value < $1.value }?.key
     }
@@ -218,9 +248,11 @@ public struct DirectiveParser: Sendable {
     /// `… của X./.`; OCR often garbles `của` (`cia`, `ctia`), so any short c…a word counts when
     /// an agency noun follows it.
     static let issuerClosing = NSRegularExpression(
-        #"tren day la\s.*\bc[a-z]{0,2}a\s+((?=(?:uy ban|ubnd|ban|so|phong|van phong|bo|hoi dong|thuong truc)\b)(?:(?!\bc[a-z]{0,2}a\b)[^;:])+?)\s*\.?\s*\./\."#)
+        #"tren day la\s.*\bc[a-z]{0,2}a\s+((?=(?:uy ban|ubnd|ban|so|phong|van phong|bo|hoi dong|thuong truc)\b)(?:(?!\bc[a-z]{0,2}a\b)[^;:])+?)\s*\.?\s*\./\."#
+    )
     static let signedBy = NSRegularExpression(#"ky boi\s*:\s*([^\n]+?)\s*(?:email|thoi gian|$)"#)
-    static let issuerVerb = NSRegularExpression(#"(?:xay dung|ban hanh)\s+(?i:ke hoach|bao cao|chuong trinh|huong dan)"#, caseInsensitive: false)
+    static let issuerVerb = NSRegularExpression(
+        #"(?:xay dung|ban hanh)\s+(?i:ke hoach|bao cao|chuong trinh|huong dan)"#, caseInsensitive: false)
     static let issuerActs = NSRegularExpression(
         #"((?:Uy ban nhan dan|UBND|Ban Chi dao|Ban chi dao)\s+(?:[a-z]+\s+){0,6}?(?:tinh|huyen|thanh pho|thi xa|quan)\s+[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3})\s+(?:xay dung|ban hanh)\s+(?i:ke hoach|bao cao|chuong trinh|huong dan)"#,
         caseInsensitive: false)
@@ -250,13 +282,18 @@ public struct DirectiveParser: Sendable {
     func placeContext(_ record: DirectiveRecord) -> PlaceContext {
         var ctx = PlaceContext()
         // Without a date, the newest document cited bounds when this one was written.
-        ctx.year = record.date.flatMap { Int($0.prefix(4)) }
+        ctx.year =
+            record.date.flatMap { Int($0.prefix(4)) }
             ?? record.references.compactMap { $0.date.flatMap { Int($0.prefix(4)) } }.max()
         if let issuer = record.issuer, let loc = Localities.locality(in: issuer) {
-            let levels: [GazetteerLevel] = loc.type == "tỉnh" ? [.province] : loc.type == "thành phố" ? [.district, .province] : [.district]
+            let levels: [GazetteerLevel] =
+                loc.type == "tỉnh" ? [.province] : loc.type == "thành phố" ? [.district, .province] : [.district]
             for level in levels {
                 for u in gazetteer.units(named: loc.name, level: level) {
-                    if level == .province { ctx.provinces.insert(u.code); continue }
+                    if level == .province {
+                        ctx.provinces.insert(u.code)
+                        continue
+                    }
                     if loc.type == "thành phố" && u.type != "thành phố" { continue }
                     ctx.districts.insert(u.code)
                     if let p = gazetteer.parent(of: u) { ctx.provinces.insert(p.code) }

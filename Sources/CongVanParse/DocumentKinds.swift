@@ -47,9 +47,11 @@ enum DocumentKinds {
         var part = ""
         func flush() {
             if !part.isEmpty, !codesWithD.contains(part),
-               let known = codesWithD.first(where: { code in
-                   code.count == part.count && zip(code, part).allSatisfy { c, p in c == p || (c == "Đ" && dVariants.contains(p)) }
-               }) {
+                let known = codesWithD.first(where: { code in
+                    code.count == part.count
+                        && zip(code, part).allSatisfy { c, p in c == p || (c == "Đ" && dVariants.contains(p)) }
+                })
+            {
                 out += known
             } else {
                 out += part
@@ -57,7 +59,12 @@ enum DocumentKinds {
             part = ""
         }
         for c in number {
-            if c == "-" || c == "/" { flush(); out.append(c) } else { part.append(c) }
+            if c == "-" || c == "/" {
+                flush()
+                out.append(c)
+            } else {
+                part.append(c)
+            }
         }
         flush()
         return out

@@ -159,7 +159,8 @@ enum TextTools {
 
     /// Share of letters that are upper case (0 when there are none).
     static func upperShare(_ s: String) -> Double {
-        var upper = 0, letters = 0
+        var upper = 0
+        var letters = 0
         for u in s.unicodeScalars {
             if let l = Vietnamese.letter(u) {
                 letters += 1

@@ -2,7 +2,9 @@ import CongVanCore
 import Foundation
 
 public enum GazetteerLevel: UInt8, Sendable, Codable {
-    case province = 1, district = 2, commune = 3
+    case province = 1
+    case district = 2
+    case commune = 3
 }
 
 /// One version of an administrative unit: its name and type as in the snapshots it appears in.
@@ -17,7 +19,9 @@ public struct GazetteerUnit: Sendable, Hashable {
     /// Bare name without the type (`Hưng Đạo`).
     public let name: String
     /// Snapshots listing this version (`2019-12`, `2021-02`, `2025-03`).
-    public var snapshots: [String] { snapshotNames.enumerated().filter { mask & (1 << UInt8($0.offset)) != 0 }.map(\.element) }
+    public var snapshots: [String] {
+        snapshotNames.enumerated().filter { mask & (1 << UInt8($0.offset)) != 0 }.map(\.element)
+    }
     let snapshotNames: [String]
     /// Index of the parent version (district of a commune, province of a district).
     public let parentIndex: Int?
@@ -71,10 +75,14 @@ public final class Gazetteer: @unchecked Sendable {
         for _ in 0..<(try meta.read(UInt32.self)) { names.append(try meta.readString()) }
         snapshotNames = names
         guard records.count % 8 == 0, toneHash.count == toneUnit.count, foldHash.count == foldUnit.count,
-              toneKeys.count == 2 * toneHash.count, foldKeys.count == 2 * foldHash.count,
-              stride(from: 0, to: toneKeys.count, by: 2).allSatisfy({ Int(toneKeys[$0]) + Int(toneKeys[$0 + 1]) <= strings.count }),
-              stride(from: 0, to: foldKeys.count, by: 2).allSatisfy({ Int(foldKeys[$0]) + Int(foldKeys[$0 + 1]) <= strings.count }),
-              toneUnit.allSatisfy({ Int($0) < records.count / 8 }), foldUnit.allSatisfy({ Int($0) < records.count / 8 })
+            toneKeys.count == 2 * toneHash.count, foldKeys.count == 2 * foldHash.count,
+            stride(from: 0, to: toneKeys.count, by: 2).allSatisfy({
+                Int(toneKeys[$0]) + Int(toneKeys[$0 + 1]) <= strings.count
+            }),
+            stride(from: 0, to: foldKeys.count, by: 2).allSatisfy({
+                Int(foldKeys[$0]) + Int(foldKeys[$0 + 1]) <= strings.count
+            }),
+            toneUnit.allSatisfy({ Int($0) < records.count / 8 }), foldUnit.allSatisfy({ Int($0) < records.count / 8 })
         else { throw ParseError.gazetteerCorrupt(path: path, reason: "index and unit table disagree") }
     }
 
@@ -102,7 +110,8 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     private func string(_ offset: UInt32, _ length: UInt32) -> String {
-        let o = Int(offset), n = Int(length)
+        let o = Int(offset)
+        let n = Int(length)
         guard o + n <= strings.count else { return "" }
         return String(decoding: UnsafeRawBufferPointer(rebasing: strings[o..<(o + n)]), as: UTF8.self)
     }
@@ -125,11 +134,14 @@ public final class Gazetteer: @unchecked Sendable {
         lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
     }
 
-    private func lookup(_ key: String, hashes: UnsafeBufferPointer<UInt64>, units: UnsafeBufferPointer<UInt32>,
-                        keys: UnsafeBufferPointer<UInt32>, level: GazetteerLevel?) -> [GazetteerUnit] {
+    private func lookup(
+        _ key: String, hashes: UnsafeBufferPointer<UInt64>, units: UnsafeBufferPointer<UInt32>,
+        keys: UnsafeBufferPointer<UInt32>, level: GazetteerLevel?
+    ) -> [GazetteerUnit] {
         let h = GazetteerKey.hash(key)
         var key = key
-        var lo = 0, hi = hashes.count
+        var lo = 0
+        var hi = hashes.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if hashes[mid] < h { lo = mid + 1 } else { hi = mid }

@@ -44,7 +44,9 @@ public enum GazetteerBuilder {
 
     static func decode<T: Decodable>(_ data: Data, path: String) throws(ParseError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode(T.self, from: data)
         } catch {
             throw .gazetteerSource(path: path, reason: "unexpected JSON: \(error)")
         }
@@ -53,7 +55,9 @@ public enum GazetteerBuilder {
     /// Splits `Huyện Phục Hoà` into its type (`huyện`) and bare name (`Phục Hoà`). The prefix of
     /// the name wins over the `type` field, which upstream gets wrong for a few units.
     static func split(fullName: String, fallbackType: String) -> (type: String, name: String) {
-        let prefixes = ["thành phố trung ương", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã"]
+        let prefixes = [
+            "thành phố trung ương", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã",
+        ]
         let lower = Vietnamese.lowercase(fullName)
         for p in prefixes where lower.hasPrefix(p + " ") {
             let bare = String(fullName.unicodeScalars.dropFirst(p.unicodeScalars.count + 1))
@@ -68,16 +72,42 @@ public enum GazetteerBuilder {
 // MARK: - Source JSON
 
 struct UnitsFile: Decodable {
-    struct Province: Decodable { let level1_id: String; let name: String; let type: String; let level2s: [District] }
-    struct District: Decodable { let level2_id: String; let name: String; let type: String; let level3s: [Commune] }
-    struct Commune: Decodable { let level3_id: String; let name: String; let type: String }
+    struct Province: Decodable {
+        let level1Id: String
+        let name: String
+        let type: String
+        let level2s: [District]
+    }
+    struct District: Decodable {
+        let level2Id: String
+        let name: String
+        let type: String
+        let level3s: [Commune]
+    }
+    struct Commune: Decodable {
+        let level3Id: String
+        let name: String
+        let type: String
+    }
     let data: [Province]
 }
 
 struct SplitsFile: Decodable {
-    struct Target: Decodable { let new_id: String; let name: String }
-    struct Old: Decodable { let level3_id: String; let name: String; let splits: [Target] }
-    struct Province: Decodable { let level1_id: String; let name: String; let splits: [Target]; let level3s: [Old] }
+    struct Target: Decodable {
+        let newId: String
+        let name: String
+    }
+    struct Old: Decodable {
+        let level3Id: String
+        let name: String
+        let splits: [Target]
+    }
+    struct Province: Decodable {
+        let level1Id: String
+        let name: String
+        let splits: [Target]
+        let level3s: [Old]
+    }
     let data: [Province]
 }
 
@@ -90,7 +120,7 @@ struct UnitTable {
         var code: Int
         var name: String
         var type: String
-        var parent: Int?          // index of the parent version
+        var parent: Int?  // index of the parent version
         var mask: UInt8
         var successor: String?
     }
@@ -98,14 +128,18 @@ struct UnitTable {
     var versions: [Version] = []
     private var index: [String: Int] = [:]
 
-    private mutating func upsert(level: GazetteerLevel, code: String, name: String, type: String, parent: Int?, bit: Int) -> Int {
+    private mutating func upsert(
+        level: GazetteerLevel, code: String, name: String, type: String, parent: Int?, bit: Int
+    ) -> Int {
         let key = "\(level.rawValue)|\(code)|\(name)|\(type)|\(parent ?? -1)"
         if let i = index[key] {
             versions[i].mask |= 1 << UInt8(bit)
             return i
         }
-        versions.append(Version(level: level, code: Int(code) ?? 0, name: name, type: type, parent: parent,
-                                mask: 1 << UInt8(bit), successor: nil))
+        versions.append(
+            Version(
+                level: level, code: Int(code) ?? 0, name: name, type: type, parent: parent,
+                mask: 1 << UInt8(bit), successor: nil))
         index[key] = versions.count - 1
         return versions.count - 1
     }
@@ -113,13 +147,13 @@ struct UnitTable {
     mutating func add(_ file: UnitsFile, snapshotBit bit: Int) {
         for p in file.data {
             let (pt, pn) = GazetteerBuilder.split(fullName: p.name, fallbackType: p.type)
-            let pi = upsert(level: .province, code: p.level1_id, name: pn, type: pt, parent: nil, bit: bit)
+            let pi = upsert(level: .province, code: p.level1Id, name: pn, type: pt, parent: nil, bit: bit)
             for d in p.level2s {
                 let (dt, dn) = GazetteerBuilder.split(fullName: d.name, fallbackType: d.type)
-                let di = upsert(level: .district, code: d.level2_id, name: dn, type: dt, parent: pi, bit: bit)
+                let di = upsert(level: .district, code: d.level2Id, name: dn, type: dt, parent: pi, bit: bit)
                 for c in d.level3s {
                     let (ct, cn) = GazetteerBuilder.split(fullName: c.name, fallbackType: c.type)
-                    _ = upsert(level: .commune, code: c.level3_id, name: cn, type: ct, parent: di, bit: bit)
+                    _ = upsert(level: .commune, code: c.level3Id, name: cn, type: ct, parent: di, bit: bit)
                 }
             }
         }
@@ -127,10 +161,11 @@ struct UnitTable {
 
     /// Attaches the post-reform unit(s) to every commune and province version with that code.
     mutating func addSuccessors(_ splits: SplitsFile) {
-        var communes: [Int: String] = [:], provinces: [Int: String] = [:]
+        var communes: [Int: String] = [:]
+        var provinces: [Int: String] = [:]
         for p in splits.data {
-            provinces[Int(p.level1_id) ?? -1] = p.splits.map(\.name).joined(separator: "; ")
-            for c in p.level3s { communes[Int(c.level3_id) ?? -1] = c.splits.map(\.name).joined(separator: "; ") }
+            provinces[Int(p.level1Id) ?? -1] = p.splits.map(\.name).joined(separator: "; ")
+            for c in p.level3s { communes[Int(c.level3Id) ?? -1] = c.splits.map(\.name).joined(separator: "; ") }
         }
         for i in versions.indices {
             switch versions[i].level {
@@ -151,23 +186,34 @@ struct UnitTable {
             strings.bytes += Array(s.utf8)
             return (off, UInt32(s.utf8.count))
         }
-        var toneEntries: [(UInt64, UInt32, String)] = [], foldEntries: [(UInt64, UInt32, String)] = []
+        var toneEntries: [(UInt64, UInt32, String)] = []
+        var foldEntries: [(UInt64, UInt32, String)] = []
         for (i, v) in versions.enumerated() {
             let (no, nl) = intern(v.name)
             let (so, sl) = intern(v.successor)
             let typeIndex = UInt32(GazetteerTypes.all.firstIndex(of: v.type) ?? 0)
-            records += [UInt32(v.level.rawValue) << 24 | typeIndex << 16 | UInt32(v.mask),
-                        UInt32(v.code), no, nl, v.parent.map(UInt32.init) ?? UInt32.max, so, sl, 0]
-            let tone = Vietnamese.toneKey(v.name), fold = Vietnamese.foldKey(v.name)
+            records += [
+                UInt32(v.level.rawValue) << 24 | typeIndex << 16 | UInt32(v.mask),
+                UInt32(v.code), no, nl, v.parent.map(UInt32.init) ?? UInt32.max, so, sl, 0,
+            ]
+            let tone = Vietnamese.toneKey(v.name)
+            let fold = Vietnamese.foldKey(v.name)
             toneEntries.append((GazetteerKey.hash(tone), UInt32(i), tone))
             foldEntries.append((GazetteerKey.hash(fold), UInt32(i), fold))
         }
         toneEntries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         foldEntries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         // Each index entry's key, so a lookup compares bytes instead of recomputing keys.
-        var toneKeys: [UInt32] = [], foldKeys: [UInt32] = []
-        for e in toneEntries { let (o, l) = intern(e.2); toneKeys += [o, l] }
-        for e in foldEntries { let (o, l) = intern(e.2); foldKeys += [o, l] }
+        var toneKeys: [UInt32] = []
+        var foldKeys: [UInt32] = []
+        for e in toneEntries {
+            let (o, l) = intern(e.2)
+            toneKeys += [o, l]
+        }
+        for e in foldEntries {
+            let (o, l) = intern(e.2)
+            foldKeys += [o, l]
+        }
         var w = LexiconWriter()
         w.add("gaz.strings", strings.bytes)
         w.add("gaz.units", array: records)
@@ -194,10 +240,10 @@ enum GazetteerTypes {
 enum GazetteerKey {
     @inline(__always)
     static func hash(_ key: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key.utf8 {
             h ^= UInt64(b)
-            h = h &* 0x100000001b3
+            h = h &* 0x100_0000_01b3
         }
         return h
     }

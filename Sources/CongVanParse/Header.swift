@@ -30,11 +30,17 @@ struct HeaderParser {
     static let motto = NSRegularExpression(#"cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–—]?\s*tu\s*do|^\s*[-_=–—]{3,}\s*$"#)
     static let enumeratedLine = NSRegularExpression(#"^\s*([IVX]+|\d{1,2})\s*[.)]\s"#, caseInsensitive: false)
     static let bodyOpener = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi)\b"#)
-    static let bodyStart = NSRegularExpression(#"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi|kinh\s+gui)\b"#)
+    static let bodyStart = NSRegularExpression(
+        #"^\s*(can\s+cu|thuc\s+hien|xet\s+de\s+nghi|theo\s+de\s+nghi|kinh\s+gui)\b"#)
 
     // MARK: Number and kind
 
-    struct NumberField { var number: String?; var suffix: String?; var line: Int; var rest: NSRange }
+    struct NumberField {
+        var number: String?
+        var suffix: String?
+        var line: Int
+        var rest: NSRange
+    }
 
     func number() -> NumberField? {
         for i in zone {
@@ -47,8 +53,9 @@ struct HeaderParser {
             let separator = f.text(m.range(at: 2)) ?? "/"
             if digits == nil, separator == "-" { continue }
             let end = m.range.location + m.range.length
-            return NumberField(number: digits.map { $0 + separator + suffix }, suffix: digits == nil ? suffix : nil, line: i,
-                               rest: NSRange(location: end, length: f.length - end))
+            return NumberField(
+                number: digits.map { $0 + separator + suffix }, suffix: digits == nil ? suffix : nil, line: i,
+                rest: NSRange(location: end, length: f.length - end))
         }
         return nil
     }
@@ -66,7 +73,11 @@ struct HeaderParser {
 
     // MARK: Date and place
 
-    struct DateField { var date: String?; var place: String?; var line: Int }
+    struct DateField {
+        var date: String?
+        var place: String?
+        var line: Int
+    }
 
     func placeDate() -> DateField? {
         for i in zone {
@@ -74,9 +85,11 @@ struct HeaderParser {
             guard let m = f.firstMatch(Self.placeDate) else { continue }
             var place = f.text(m.range(at: 1)).map(TextTools.squeeze)
             if let p = place, Vietnamese.foldKey(p).hasPrefix("tp") {
-                place = TextTools.squeeze(String(p.drop(while: { $0 != " " && $0 != "." }).drop(while: { $0 == "." || $0 == " " })))
+                place = TextTools.squeeze(
+                    String(p.drop(while: { $0 != " " && $0 != "." }).drop(while: { $0 == "." || $0 == " " })))
             }
-            let date = DirectiveDate.iso(day: f.text(m.range(at: 2)), month: f.text(m.range(at: 3)), year: f.text(m.range(at: 4)))
+            let date = DirectiveDate.iso(
+                day: f.text(m.range(at: 2)), month: f.text(m.range(at: 3)), year: f.text(m.range(at: 4)))
             return DateField(date: date, place: place, line: i)
         }
         return nil
@@ -112,7 +125,10 @@ struct HeaderParser {
         var i = start
         while i < lines.count, i < start + 8 {
             let t = TextTools.trim(lines[i])
-            if t.isEmpty { i += 1; continue }
+            if t.isEmpty {
+                i += 1
+                continue
+            }
             if stops.contains(i) || isStructural(i) { break }
             if parts.count >= 1, TextTools.upperShare(t) > 0.8, t.count > 3 { break }
             parts.append(t)
@@ -141,9 +157,9 @@ struct HeaderParser {
         while end < lines.count, !TextTools.trim(lines[end]).isEmpty { end += 1 }
         let block = lines[first..<end].map { TextTools.trim($0) }
         guard block.count <= 4, let last = block.last, let lastChar = last.last, !";.:,".contains(lastChar),
-              folded[first].firstMatch(Self.bodyStart) == nil || block.count <= 3,
-              !isStructural(first) || folded[first].firstMatch(Self.bodyStart) != nil,
-              let f = block.first?.unicodeScalars.first, Vietnamese.letter(f)?.isUpper == true
+            folded[first].firstMatch(Self.bodyStart) == nil || block.count <= 3,
+            !isStructural(first) || folded[first].firstMatch(Self.bodyStart) != nil,
+            let f = block.first?.unicodeScalars.first, Vietnamese.letter(f)?.isUpper == true
         else { return nil }
         // A block that cites a document (`số 12/KH-UBND`) is a sentence, not a title.
         if block.joined(separator: " ").range(of: #"s[ốo]\s+\d+/"#, options: .regularExpression) != nil { return nil }
@@ -164,13 +180,18 @@ struct HeaderParser {
             var blank = false
             while j < lines.count {
                 let t = TextTools.trim(lines[j])
-                if t.isEmpty { blank = true; j += 1; continue }
+                if t.isEmpty {
+                    blank = true
+                    j += 1
+                    continue
+                }
                 let bullet = t.first.map { "-+•–*".contains($0) } ?? false
                 if bullet {
                     items.append(t)
                 } else if let prev = items.last, !blank, !t.hasPrefix("("),
-                          !(TextTools.trim(prev).last.map { ";.".contains($0) } ?? true),
-                          folded[j].firstMatch(Self.bodyStart) == nil {
+                    !(TextTools.trim(prev).last.map { ";.".contains($0) } ?? true),
+                    folded[j].firstMatch(Self.bodyStart) == nil
+                {
                     items[items.count - 1] = prev + " " + t
                 } else {
                     break
@@ -201,7 +222,10 @@ struct HeaderParser {
                 if t.isEmpty { continue }
             }
             if f.firstMatch(Self.numberLine) != nil || f.firstMatch(Self.subjectLine) != nil
-                || f.firstMatch(Self.placeDate) != nil || f.firstMatch(Self.addresseeLine) != nil { break }
+                || f.firstMatch(Self.placeDate) != nil || f.firstMatch(Self.addresseeLine) != nil
+            {
+                break
+            }
             guard TextTools.upperShare(t) > 0.8 else { break }
             let key = TextTools.squeeze(Vietnamese.foldKey(t))
             if DocumentKinds.byFold[key.trimmingCharacters(in: CharacterSet(charactersIn: ":. "))] != nil { break }

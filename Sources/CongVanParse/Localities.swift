@@ -27,8 +27,11 @@ enum Localities {
         let words = agency.split(separator: " ").map(String.init)
         let keys = words.map { Vietnamese.toneKey($0) }
         for start in words.indices {
-            for t in types where start + t.phrase.count < words.count && Array(keys[start..<(start + t.phrase.count)]) == t.phrase {
-                let nameWords = words[(start + t.phrase.count)...].prefix { TextTools.isTitleWord(Substring($0)) || TextTools.upperShare($0) == 1 }
+            for t in types
+            where start + t.phrase.count < words.count && Array(keys[start..<(start + t.phrase.count)]) == t.phrase {
+                let nameWords = words[(start + t.phrase.count)...].prefix {
+                    TextTools.isTitleWord(Substring($0)) || TextTools.upperShare($0) == 1
+                }
                 if !nameWords.isEmpty { return (t.type, TextTools.titleCase(nameWords.joined(separator: " "))) }
             }
         }
@@ -42,19 +45,26 @@ enum Localities {
         "Bộ Y tế", "Bộ Ngoại giao", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Nông nghiệp và Môi trường",
         "Bộ Kế hoạch và Đầu tư", "Bộ Giáo dục và Đào tạo", "Bộ Khoa học và Công nghệ", "Bộ Giao thông vận tải",
         "Bộ Lao động - Thương binh và Xã hội", "Bộ Tài nguyên và Môi trường", "Bộ Thông tin và Truyền thông",
-        "Bộ Văn hóa, Thể thao và Du lịch", "Ban Chấp hành Trung ương", "Ban Chỉ đạo Trung ương", "Tỉnh ủy", "Huyện ủy", "Thành ủy",
-        "Ban Chỉ đạo", "Văn phòng Điều phối", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Hội đồng nhân dân", "Ủy ban nhân dân",
+        "Bộ Văn hóa, Thể thao và Du lịch", "Ban Chấp hành Trung ương", "Ban Chỉ đạo Trung ương", "Tỉnh ủy", "Huyện ủy",
+        "Thành ủy",
+        "Ban Chỉ đạo", "Văn phòng Điều phối", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Hội đồng nhân dân",
+        "Ủy ban nhân dân",
     ]
-    static let agencyByFold: [(fold: String, spelling: String)] = agencySpellings
+    static let agencyByFold: [(fold: String, spelling: String)] =
+        agencySpellings
         .map { (Vietnamese.foldKey($0), $0) }.sorted { $0.fold.count > $1.fold.count }
 
     /// Nouns that head an agency's name; the word after them starts the proper name.
-    static let headNouns: Set<String> = ["so", "bo", "ban", "phong", "cuc", "chi cuc", "tong cuc", "vu", "vien",
-                                         "trung tam", "van phong", "hoi dong", "uy ban", "doan", "hoi", "kho bac"]
+    static let headNouns: Set<String> = [
+        "so", "bo", "ban", "phong", "cuc", "chi cuc", "tong cuc", "vu", "vien",
+        "trung tam", "van phong", "hoi dong", "uy ban", "doan", "hoi", "kho bac",
+    ]
     static let partyCommittees: Set<String> = ["tinh uy", "huyen uy", "thanh uy", "quan uy", "thi uy", "dang uy"]
 
     /// Acronyms that stay upper case in an issuer's name.
-    static let acronyms: Set<String> = ["ubnd", "hdnd", "mttq", "mtqg", "ctmtqg", "ptnt", "nn&ptnt", "bcd", "vpdp", "ntm", "tw", "ct", "bch"]
+    static let acronyms: Set<String> = [
+        "ubnd", "hdnd", "mttq", "mtqg", "ctmtqg", "ptnt", "nn&ptnt", "bcd", "vpdp", "ntm", "tw", "ct", "bch",
+    ]
 
     /// An upper-case letterhead agency in its usual spelling: `ỦY BAN NHÂN DÂN TỈNH LÀO CAI` →
     /// `UBND tỉnh Lào Cai`; `THỦ TƯỚNG CHÍNH PHỦ` → `Thủ tướng Chính phủ`. Mixed-case text is
@@ -88,7 +98,10 @@ enum Localities {
             if matched {
                 // `HUYỆN ỦY TRÙNG KHÁNH`: a party committee is followed by its locality's name.
                 if partyCommittees.contains(Vietnamese.foldKey(out.suffix(2).joined(separator: " "))) {
-                    while i < words.count { out.append(TextTools.titleCase(words[i])); i += 1 }
+                    while i < words.count {
+                        out.append(TextTools.titleCase(words[i]))
+                        i += 1
+                    }
                 }
                 continue
             }
@@ -108,9 +121,12 @@ enum Localities {
             }
             if typeMatched { continue }
             let w = words[i]
-            let afterHead = !out.isEmpty && headNouns.contains(Vietnamese.foldKey(out.suffix(2).joined(separator: " ")))
+            let afterHead =
+                !out.isEmpty && headNouns.contains(Vietnamese.foldKey(out.suffix(2).joined(separator: " ")))
                 || !out.isEmpty && headNouns.contains(Vietnamese.foldKey(out.last!))
-            if acronyms.contains(Vietnamese.foldKey(w)) || !w.contains(where: { "aeiouyAEIOUY".contains($0) }) && Vietnamese.fold(w) == w {
+            if acronyms.contains(Vietnamese.foldKey(w))
+                || !w.contains(where: { "aeiouyAEIOUY".contains($0) }) && Vietnamese.fold(w) == w
+            {
                 out.append(w)
             } else {
                 // The first word of an agency's own name is capitalised (`Sở Nông nghiệp`).
@@ -173,7 +189,9 @@ enum PersonName {
         if before > 0 {
             // Whatever precedes the name must be set off from it (`Thành phố: Nguyễn Quốc Trung`).
             let prev = words[before - 1]
-            guard let last = prev.last, ":*-–.,)".contains(last) || TextTools.upperShare(String(prev)) > 0.8 else { return nil }
+            guard let last = prev.last, ":*-–.,)".contains(last) || TextTools.upperShare(String(prev)) > 0.8 else {
+                return nil
+            }
         }
         let name = run.joined(separator: " ")
         if let g = gazetteer, !g.units(named: name).isEmpty { return nil }

@@ -8,7 +8,9 @@ public struct Quantity: Sendable, Equatable {
     public var isPercent: Bool
 
     public init(value: Double, upper: Double? = nil, isPercent: Bool = false) {
-        self.value = value; self.upper = upper; self.isPercent = isPercent
+        self.value = value
+        self.upper = upper
+        self.isPercent = isPercent
     }
 
     static let pattern = NSRegularExpression(
@@ -18,7 +20,8 @@ public struct Quantity: Sendable, Equatable {
     public static func parse(_ text: String) -> Quantity? {
         let ns = text as NSString
         guard let m = pattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
-              let low = number(ns.substring(with: m.range(at: 1))) else { return nil }
+            let low = number(ns.substring(with: m.range(at: 1)))
+        else { return nil }
         var q = Quantity(value: low)
         if m.range(at: 3).location != NSNotFound {
             guard let high = number(ns.substring(with: m.range(at: 3))), high >= low else { return nil }
@@ -32,9 +35,11 @@ public struct Quantity: Sendable, Equatable {
     /// `.` followed by other than three digits is read as a decimal point (`1.5`).
     public static func number(_ s: String) -> Double? {
         // One pass over the bytes: digits, `.` group marks, at most one `,` decimal mark.
-        var plain: [UInt8] = []     // the number in C form (`2267.55`), for exact conversion
-        var groups: [Int] = []      // digits after each `.`
-        var run = 0, seenComma = false, digits = 0
+        var plain: [UInt8] = []  // the number in C form (`2267.55`), for exact conversion
+        var groups: [Int] = []  // digits after each `.`
+        var run = 0
+        var seenComma = false
+        var digits = 0
         for b in s.utf8 {
             switch b {
             case 0x30...0x39:

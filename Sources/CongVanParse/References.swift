@@ -12,7 +12,8 @@ public enum ReferenceExtractor {
         #"^(?i:s[oố06be]?)\s*:?\s*(\d+(?:\s*[-/]\s*(?:\d+|[A-Z][A-Z0-9&]+[a-z]?[A-Z0-9]*|[A-Z][a-z](?=\s*[-/])))+)(?![A-Za-z0-9])(?:\s*,?\s*(?i:ngay)\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}))?"#,
         caseInsensitive: false)
     static let kindWord = NSRegularExpression(
-        #"\b(thong tu lien tich|chuong trinh hanh dong|ke hoach|quyet dinh|chi thi|nghi quyet|cong van|thong tu|nghi dinh|thong bao|to trinh|bao cao|chuong trinh|huong dan|ket luan|cong dien|de an|quy che|quy dinh|luat|phap lenh|van ban)\b"#)
+        #"\b(thong tu lien tich|chuong trinh hanh dong|ke hoach|quyet dinh|chi thi|nghi quyet|cong van|thong tu|nghi dinh|thong bao|to trinh|bao cao|chuong trinh|huong dan|ket luan|cong dien|de an|quy che|quy dinh|luat|phap lenh|van ban)\b"#
+    )
 
     /// References in `text` (lines joined by spaces), deduplicated by number, in order of first
     /// mention; `exclude` (the document's own number) is left out.
@@ -48,7 +49,8 @@ public enum ReferenceExtractor {
         while i + 2 < u.count {
             // `số`, and its usual OCR forms `s6`, `sb`, `sé`, `s0`, or a lone `s`.
             if u[i] | 0x20 == 0x73, [0x6F, 0x4F, 0x36, 0x62, 0x30, 0x65, 0x20].contains(u[i + 1]),
-               i == 0 || !isLetterOrDigit(u[i - 1]) {
+                i == 0 || !isLetterOrDigit(u[i - 1])
+            {
                 var j = u[i + 1] == 0x20 ? i + 1 : i + 2
                 while j < u.count, u[j] == 0x20 || u[j] == 0x3A { j += 1 }
                 if j < u.count, (0x30...0x39).contains(u[j]) {
@@ -73,10 +75,14 @@ public enum ReferenceExtractor {
         let window = NSRange(location: start, length: location - start)
         guard let m = f.matches(kindWord, in: window).last, let word = f.text(m.range) else { return nil }
         // Only the words between the kind and `số` may separate them (`Kế hoạch hành động số`).
-        let between = f.original.substring(with: NSRange(location: m.range.location + m.range.length,
-                                                          length: location - m.range.location - m.range.length))
+        let between = f.original.substring(
+            with: NSRange(
+                location: m.range.location + m.range.length,
+                length: location - m.range.location - m.range.length))
         let gap = between.split(whereSeparator: { $0 == " " }).count
-        guard gap <= 8, !between.contains(";"), !between.contains("."), !between.contains(",") || gap <= 2 else { return nil }
+        guard gap <= 8, !between.contains(";"), !between.contains("."), !between.contains(",") || gap <= 2 else {
+            return nil
+        }
         let key = Vietnamese.foldKey(word)
         if key == "van ban" { return nil }
         return DocumentKinds.byFold[key]

@@ -20,15 +20,18 @@ public protocol TextRestoring: Sendable {
 extension DirectiveParser {
     /// Restores `text` as `mode` asks, then parses it. `loadRestorer` is only called when
     /// restoration may be needed; if it throws, the text is parsed as it is and the record says so.
-    public func parse(_ text: String, source: String, restore mode: RestoreMode,
-                      loadRestorer: () throws -> any TextRestoring) -> DirectiveRecord {
+    public func parse(
+        _ text: String, source: String, restore mode: RestoreMode,
+        loadRestorer: () throws -> any TextRestoring
+    ) -> DirectiveRecord {
         guard mode != .never, text.contains(where: { $0.isLetter }) else { return parse(text, source: source) }
         let restorer: any TextRestoring
         do {
             restorer = try loadRestorer()
         } catch {
             var record = parse(text, source: source)
-            record.warnings.insert("restoration is unavailable (\(error.localizedDescription)); the text was parsed as it is", at: 0)
+            record.warnings.insert(
+                "restoration is unavailable (\(error.localizedDescription)); the text was parsed as it is", at: 0)
             return record
         }
         if mode == .auto, !restorer.needsRestoration(text) { return parse(text, source: source) }

@@ -7,14 +7,24 @@ enum TableTargets {
         var out: [Target] = []
         var i = 0
         while i < lines.count {
-            guard TextTools.containsASCII(lines[i], "KH") else { i += 1; continue }
-            let labels = lines[i].split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "-" }).map { Vietnamese.fold(String($0)) }
+            guard TextTools.containsASCII(lines[i], "KH") else {
+                i += 1
+                continue
+            }
+            let labels = lines[i].split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "-" }).map {
+                Vietnamese.fold(String($0))
+            }
             let columns = labels.filter { $0 == "TH" || $0 == "KH" }
-            guard columns.count >= 2, let plan = columns.lastIndex(of: "KH") else { i += 1; continue }
+            guard columns.count >= 2, let plan = columns.lastIndex(of: "KH") else {
+                i += 1
+                continue
+            }
             // Column years on the header line or the next non-empty one.
             var years = yearsAtEnd(lines[i], count: columns.count)
             var rowStart = i + 1
-            if years == nil, let n = (i + 1..<min(lines.count, i + 3)).first(where: { !TextTools.trim(lines[$0]).isEmpty }) {
+            if years == nil,
+                let n = (i + 1..<min(lines.count, i + 3)).first(where: { !TextTools.trim(lines[$0]).isEmpty })
+            {
                 years = yearsAtEnd(lines[n], count: columns.count)
                 if years != nil { rowStart = n + 1 }
             }
@@ -42,7 +52,8 @@ enum TableTargets {
     static func yearsAtEnd(_ line: String, count: Int) -> [Int]? {
         let nums = line.split(whereSeparator: { $0 == " " || $0 == "|" }).suffix(count).compactMap { Int($0) }
         guard nums.count == count, nums.allSatisfy({ (1000...9999).contains($0) }),
-              nums.filter({ (1990...2100).contains($0) }).count >= count - 1 else { return nil }
+            nums.filter({ (1990...2100).contains($0) }).count >= count - 1
+        else { return nil }
         return nums
     }
 
@@ -64,15 +75,18 @@ enum TableTargets {
         var start = 0
         while start < end, tokens[start].isNumber || tokens[start].kind == .punct { start += 1 }
         var unit: String?
-        if end > start, let u = TargetLexicon.match(TargetLexicon.entityUnits + TargetLexicon.measureUnits, tokens, at: end - 1),
-           u.keys.count == 1 {
+        if end > start,
+            let u = TargetLexicon.match(TargetLexicon.entityUnits + TargetLexicon.measureUnits, tokens, at: end - 1),
+            u.keys.count == 1
+        {
             unit = Vietnamese.lowercase(tokens[end - 1].text)
             end -= 1
         }
         while end > start, tokens[end - 1].kind == .punct { end -= 1 }
         guard end > start else { return nil }
         let label = tokens.text(start..<end)
-        return Target(quantity: values[plan], unit: unit, indicator: label, year: year,
-                      sentence: TextTools.squeeze(text), line: line)
+        return Target(
+            quantity: values[plan], unit: unit, indicator: label, year: year,
+            sentence: TextTools.squeeze(text), line: line)
     }
 }

@@ -43,10 +43,12 @@ enum TargetLexicon {
 
     /// Words between a counted unit and a second number that belongs to its predicate
     /// (`xã đạt dưới 10 tiêu chí`).
-    static let linking: Set<String> = Set(["đạt", "dưới", "từ", "trên", "được", "có", "tối", "thiểu", "ít", "nhất"].map { Vietnamese.toneKey($0) })
+    static let linking: Set<String> = Set(
+        ["đạt", "dưới", "từ", "trên", "được", "có", "tối", "thiểu", "ít", "nhất"].map { Vietnamese.toneKey($0) })
 
     /// Verbs that make the words before a measure its indicator (`thu nhập tăng ít nhất 1,5 lần`).
-    static let reaching: Set<String> = Set(["tăng", "giảm", "đạt", "thêm", "lên", "từ", "nhất", "thiểu", "trên", "dưới"].map { Vietnamese.toneKey($0) })
+    static let reaching: Set<String> = Set(
+        ["tăng", "giảm", "đạt", "thêm", "lên", "từ", "nhất", "thiểu", "trên", "dưới"].map { Vietnamese.toneKey($0) })
     /// Adverbs dropped from the end of such a lead phrase, innermost last.
     static let leadTrim: [Phrase] = ["từ", "ít nhất", "tối thiểu", "khoảng", "trên", "lên", "đạt"].map(Phrase.init)
 
@@ -61,28 +63,36 @@ enum TargetLexicon {
         "và", "trong đó", "trên tổng số", "trên", "với", "vào", "giai đoạn", "đạt tỷ lệ",
     ].map(Phrase.init)
 
-    static let places: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản"]
-        .map(Phrase.init)
+    static let places: [Phrase] = [
+        "huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản",
+    ]
+    .map(Phrase.init)
 
     /// Words before `năm YYYY` in a deadline (`đến hết năm 2025`).
-    static let timeWords: Set<String> = Set(["đến", "trong", "hết", "vào", "cuối", "từ", "nay"].map { Vietnamese.toneKey($0) })
+    static let timeWords: Set<String> = Set(
+        ["đến", "trong", "hết", "vào", "cuối", "từ", "nay"].map { Vietnamese.toneKey($0) })
     static let quantityAdverbs: [Phrase] = ["ít nhất", "tối thiểu", "thêm", "khoảng", "được"].map(Phrase.init)
     static let compare = Phrase("so với")
     static let strongCues: [Phrase] = ["phấn đấu", "mục tiêu"].map(Phrase.init)
     static let ntm = Phrase("nông thôn mới")
     /// Units that can be the subject of a goal without a number (not hamlets).
-    static let administrative: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận"].map(Phrase.init)
+    static let administrative: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận"]
+        .map(Phrase.init)
     static let statusVerbs: [Phrase] = ["hoàn thành", "đạt chuẩn", "về đích", "đạt"].map(Phrase.init)
     static let communeWord = Phrase("xã")
     static let wardWord = Phrase("phường")
 
     /// The forward cues also matched without marks: restored text may read `Phần đầu` for
     /// `Phấn đấu`. Their folds name nothing else a directive says before a quantity.
-    static let foldedCues: [[String]] = ["phan dau", "muc tieu", "chi tieu"].map { $0.split(separator: " ").map(String.init) }
+    static let foldedCues: [[String]] = ["phan dau", "muc tieu", "chi tieu"].map {
+        $0.split(separator: " ").map(String.init)
+    }
 
     static func foldedCue(_ tokens: [Token], at i: Int) -> Bool {
         foldedCues.contains { cue in
-            guard i + cue.count <= tokens.count, cue.indices.allSatisfy({ tokens[i + $0].fold == cue[$0] }) else { return false }
+            guard i + cue.count <= tokens.count, cue.indices.allSatisfy({ tokens[i + $0].fold == cue[$0] }) else {
+                return false
+            }
             // `Chương trình mục tiêu quốc gia` is a programme's name.
             let j = i + cue.count
             return !(j + 1 < tokens.count && tokens[j].fold == "quoc" && tokens[j + 1].fold == "gia")

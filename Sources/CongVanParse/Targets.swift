@@ -10,15 +10,16 @@ struct TargetExtractor {
     typealias L = TargetLexicon
 
     struct Frame {
-        var start: Int          // first token of the quantity
-        var unitEnd: Int        // token after the unit
+        var start: Int  // first token of the quantity
+        var unitEnd: Int  // token after the unit
         var quantity: Quantity
         var unit: String
         var isEntity: Bool
     }
 
     func extract(_ clauses: [Clause]) -> (targets: [Target], achievements: [Target]) {
-        var targets: [Target] = [], achievements: [Target] = []
+        var targets: [Target] = []
+        var achievements: [Target] = []
         for clause in clauses {
             let frames = self.frames(in: clause.range)
             var previous: String?
@@ -32,7 +33,11 @@ struct TargetExtractor {
                     if target.year == nil { target.year = headingYear(clause) }
                     targets.append(target)
                 case .achievement?:
-                    target.communes = target.communes.map { var c = $0; c.year = c.year ?? target.year; return c }
+                    target.communes = target.communes.map {
+                        var c = $0
+                        c.year = c.year ?? target.year
+                        return c
+                    }
                     achievements.append(target)
                 case nil: break
                 }
@@ -50,38 +55,74 @@ struct TargetExtractor {
         var i = range.lowerBound
         while i < range.upperBound {
             let t = tokens[i]
-            guard t.isNumber, let low = Quantity.number(t.text) else { i += 1; continue }
+            guard t.isNumber, let low = Quantity.number(t.text) else {
+                i += 1
+                continue
+            }
             // Criterion numbers (`tiêu chí số 2`), citations and enumerators are not amounts.
-            if i > range.lowerBound, tokens[i - 1].key == K.so || tokens[i - 1].key == "so" || tokens[i - 1].isPunct("/")
-                || tokens[i - 1].isPunct("-") && i - 2 >= range.lowerBound && tokens[i - 2].isNumber { i += 1; continue }
-            if t.lineStart, ClauseSplitter.enumeratorLength(tokens, at: i) > 0 { i += 1; continue }
+            if i > range.lowerBound,
+                tokens[i - 1].key == K.so || tokens[i - 1].key == "so" || tokens[i - 1].isPunct("/")
+                    || tokens[i - 1].isPunct("-") && i - 2 >= range.lowerBound && tokens[i - 2].isNumber
+            {
+                i += 1
+                continue
+            }
+            if t.lineStart, ClauseSplitter.enumeratorLength(tokens, at: i) > 0 {
+                i += 1
+                continue
+            }
             var j = i + 1
             var q = Quantity(value: low)
             if j + 1 < range.upperBound, tokens[j].isPunct("/"), tokens[j + 1].isNumber {
                 // `52/134 xã` (of a total) is an amount; `02/2020`, `09/9/2016` are dates.
-                if tokens[j + 1].text.count == 4 || (j + 2 < range.upperBound && tokens[j + 2].isPunct("/")) { i = j + 2; continue }
+                if tokens[j + 1].text.count == 4 || (j + 2 < range.upperBound && tokens[j + 2].isPunct("/")) {
+                    i = j + 2
+                    continue
+                }
                 j += 2
             }
-            if j < range.upperBound, tokens[j].isPunct("%") { q.isPercent = true; j += 1 }
+            if j < range.upperBound, tokens[j].isPunct("%") {
+                q.isPercent = true
+                j += 1
+            }
             if j + 1 < range.upperBound, ["-", "–", "—"].contains(tokens[j].text), tokens[j + 1].isNumber,
-               let high = Quantity.number(tokens[j + 1].text), high >= low, !(tokens[j + 1].text.count == 4 && t.text.count == 4) {
+                let high = Quantity.number(tokens[j + 1].text), high >= low,
+                !(tokens[j + 1].text.count == 4 && t.text.count == 4)
+            {
                 q.upper = high
                 j += 2
-                if j < range.upperBound, tokens[j].isPunct("%") { q.isPercent = true; j += 1 }
+                if j < range.upperBound, tokens[j].isPunct("%") {
+                    q.isPercent = true
+                    j += 1
+                }
             }
-            if isYear(at: i, in: range) { i = j; continue }
+            if isYear(at: i, in: range) {
+                i = j
+                continue
+            }
             // `05 xã đạt 19 tiêu chí`: the second number belongs to the first one's predicate.
             if let last = out.last, last.isEntity, last.unitEnd < i,
-               (last.unitEnd..<i).allSatisfy({ L.linking.contains(tokens[$0].key) }) { i = j; continue }
+                (last.unitEnd..<i).allSatisfy({ L.linking.contains(tokens[$0].key) })
+            {
+                i = j
+                continue
+            }
             if q.isPercent {
                 out.append(Frame(start: i, unitEnd: j, quantity: q, unit: "%", isEntity: false))
             } else if let u = L.match(L.entityUnits, tokens, at: j) {
-                out.append(Frame(start: i, unitEnd: j + u.keys.count, quantity: q, unit: tokens.text(j..<(j + u.keys.count)).lowercased(), isEntity: true))
+                out.append(
+                    Frame(
+                        start: i, unitEnd: j + u.keys.count, quantity: q,
+                        unit: tokens.text(j..<(j + u.keys.count)).lowercased(), isEntity: true))
             } else if let u = L.match(L.measureUnits, tokens, at: j) {
                 var end = j + u.keys.count
                 // `14,1 tiêu chí/xã`, `45 triệu đồng/người/năm`
                 while end + 1 < range.upperBound, tokens[end].isPunct("/"), tokens[end + 1].isWord { end += 2 }
-                out.append(Frame(start: i, unitEnd: end, quantity: q, unit: Vietnamese.lowercase(tokens.text(j..<end)).replacingOccurrences(of: " / ", with: "/"), isEntity: false))
+                out.append(
+                    Frame(
+                        start: i, unitEnd: end, quantity: q,
+                        unit: Vietnamese.lowercase(tokens.text(j..<end)).replacingOccurrences(of: " / ", with: "/"),
+                        isEntity: false))
             }
             i = j
         }
@@ -107,8 +148,15 @@ struct TargetExtractor {
         while k < end {
             let t = tokens[k]
             if t.kind == .punct {
-                if ["“", "”", "\"", "‘", "’"].contains(t.text) { quote.toggle(); k += 1; continue }
-                if ["-", "–", "/"].contains(t.text), quote || (k + 1 < end && tokens[k + 1].isWord) { k += 1; continue }
+                if ["“", "”", "\"", "‘", "’"].contains(t.text) {
+                    quote.toggle()
+                    k += 1
+                    continue
+                }
+                if ["-", "–", "/"].contains(t.text), quote || (k + 1 < end && tokens[k + 1].isWord) {
+                    k += 1
+                    continue
+                }
                 break
             }
             if !quote, L.match(L.stops, tokens, at: k) != nil { break }
@@ -123,15 +171,20 @@ struct TargetExtractor {
         var post = Array(f.unitEnd..<postEnd)
         let verb = keptVerb(before: f.start, from: clause.range.lowerBound)
         var words: [String]
-        if post.isEmpty, verb == nil || !f.isEntity, let lead = leadPhrase(before: f.start, from: clause.range.lowerBound) {
+        if post.isEmpty, verb == nil || !f.isEntity,
+            let lead = leadPhrase(before: f.start, from: clause.range.lowerBound)
+        {
             // `thu nhập tăng ít nhất 1,5 lần`, `nâng tổng số xã … lên 20 xã`: what is measured
             // comes before the number.
             words = [lead]
         } else if f.isEntity, post.isEmpty, verb == nil, let previous,
-                  openParen(before: f.start, from: clause.range.lowerBound) == nil {
+            openParen(before: f.start, from: clause.range.lowerBound) == nil
+        {
             words = [previous]
         } else if let verb {
-            words = [Vietnamese.lowercase(verb), f.unit == "%" ? nil : f.unit].compactMap { $0 } + post.map { tokens[$0].text }
+            words =
+                [Vietnamese.lowercase(verb), f.unit == "%" ? nil : f.unit].compactMap { $0 }
+                + post.map { tokens[$0].text }
         } else if f.isEntity, let p = post.first, L.match(L.predicates, tokens, at: p) != nil || isQuote(p) {
             while let p = post.first, let fr = L.match(L.framing, tokens, at: p) { post.removeFirst(fr.keys.count) }
             // `hoàn thành “Xã đạt chuẩn…”`: the quoted title is the status.
@@ -147,16 +200,18 @@ struct TargetExtractor {
         let indicator = joinWords(words)
         // An indicator that is the unit alone says nothing about what is to be reached.
         guard !indicator.isEmpty, Vietnamese.toneKey(indicator) != Vietnamese.toneKey(f.unit),
-              !words.isEmpty else { return nil }
+            !words.isEmpty
+        else { return nil }
 
         let communes = self.communes(from: f.start, to: end)
         var year = self.year(near: f, clause: clause, excluding: communes.positions)
         let commYears = Set(communes.list.compactMap(\.year))
         if year == nil, commYears.count == 1, communes.list.allSatisfy({ $0.year != nil }) { year = commYears.first }
 
-        return Target(quantity: f.quantity.value, quantityMax: f.quantity.upper, unit: f.unit, indicator: indicator,
-                      year: year, scope: scope(before: f.start, from: clause.range.lowerBound),
-                      communes: communes.list, sentence: sentence(clause), line: tokens[clause.range.lowerBound].line)
+        return Target(
+            quantity: f.quantity.value, quantityMax: f.quantity.upper, unit: f.unit, indicator: indicator,
+            year: year, scope: scope(before: f.start, from: clause.range.lowerBound),
+            communes: communes.list, sentence: sentence(clause), line: tokens[clause.range.lowerBound].line)
     }
 
     func isQuote(_ i: Int) -> Bool { tokens[i].kind == .punct && ["“", "”", "\"", "‘", "’"].contains(tokens[i].text) }
@@ -170,21 +225,36 @@ struct TargetExtractor {
     /// reaching or changing (`bình quân tiêu chí toàn tỉnh đạt`), without that verb's adverbs.
     func leadPhrase(before i: Int, from start: Int) -> String? {
         var j = i
-        while j > start, !(tokens[j - 1].kind == .punct && [",", ";", ":", "(", ")"].contains(tokens[j - 1].text)) { j -= 1 }
+        while j > start, !(tokens[j - 1].kind == .punct && [",", ";", ":", "(", ")"].contains(tokens[j - 1].text)) {
+            j -= 1
+        }
         if ClauseSplitter.startsItem(tokens, at: j) { j += max(1, ClauseSplitter.enumeratorLength(tokens, at: j)) }
         // Cues and the deadline are not part of what is measured (`Phấn đấu năm 2025 thu nhập …`).
         var moved = true
         while moved, j < i {
             moved = false
-            if let c = L.match(L.targetCues, tokens, at: j) { j += c.keys.count; moved = true; continue }
+            if let c = L.match(L.targetCues, tokens, at: j) {
+                j += c.keys.count
+                moved = true
+                continue
+            }
             var k = j
             while k < i, L.timeWords.contains(tokens[k].key) { k += 1 }
-            if k + 1 < i, tokens[k].key == K.nam, tokens[k + 1].isNumber { j = k + 2; moved = true; continue }
-            if tokens[j].isPunct(",") { j += 1; moved = true }
+            if k + 1 < i, tokens[k].key == K.nam, tokens[k + 1].isNumber {
+                j = k + 2
+                moved = true
+                continue
+            }
+            if tokens[j].isPunct(",") {
+                j += 1
+                moved = true
+            }
         }
         var end = i
         for trim in L.leadTrim {
-            if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) { end -= trim.keys.count }
+            if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) {
+                end -= trim.keys.count
+            }
         }
         guard end > j else { return nil }
         let ending = (j..<i).suffix(3).map { tokens[$0].key }
@@ -219,7 +289,9 @@ struct TargetExtractor {
         }
         let upToFrame = scope.lowerBound..<min(scope.upperBound, f.unitEnd + 4)
         if L.contains(L.achievementCues, tokens, in: upToFrame) { return .achievement }
-        if L.contains(L.targetCues, tokens, in: scope) || scope.contains(where: { L.foldedCue(tokens, at: $0) }) { return .target }
+        if L.contains(L.targetCues, tokens, in: scope) || scope.contains(where: { L.foldedCue(tokens, at: $0) }) {
+            return .target
+        }
         for h in clause.headings.reversed() {
             if h.results { return .achievement }
             if h.forward { return .target }
@@ -234,7 +306,10 @@ struct TargetExtractor {
         var j = i - 1
         while j >= start {
             if tokens[j].isPunct(")") { depth += 1 }
-            if tokens[j].isPunct("(") { if depth == 0 { return j }; depth -= 1 }
+            if tokens[j].isPunct("(") {
+                if depth == 0 { return j }
+                depth -= 1
+            }
             j -= 1
         }
         return nil
@@ -248,10 +323,14 @@ struct TargetExtractor {
         while i + 1 < clause.range.upperBound {
             defer { i += 1 }
             guard tokens[i].key == K.nam, tokens[i + 1].isNumber, tokens[i + 1].text.count == 4,
-                  let y = Int(tokens[i + 1].text), (1990...2100).contains(y), !excluding.contains(i + 1) else { continue }
+                let y = Int(tokens[i + 1].text), (1990...2100).contains(y), !excluding.contains(i + 1)
+            else { continue }
             // `so với năm 2018` compares; `tháng 6 năm 2020` is a date.
             if i >= 2, tokens.matches(L.compare.keys, at: i - 2) { continue }
-            if i >= 2, tokens[i - 2].key == K.thang || tokens[i - 1].isNumber && i >= 2 && tokens[i - 2].key == K.thang { continue }
+            if i >= 2, tokens[i - 2].key == K.thang || tokens[i - 1].isNumber && i >= 2 && tokens[i - 2].key == K.thang
+            {
+                continue
+            }
             if i >= 1, tokens[i - 1].isNumber, i >= 2, tokens[i - 2].key == K.thang { continue }
             // Years after the quantity weigh a little more than those before it.
             let d = i > f.start ? i - f.unitEnd : (f.start - i) + 3
@@ -272,8 +351,15 @@ struct TargetExtractor {
                 var k = j + 1
                 var last = j
                 while k < i {
-                    if let p = L.match(L.places, tokens, at: k) { k += p.keys.count; last = k - 1; continue }
-                    if tokens[k].isPunct(",") || tokens[k].key == K.va { k += 1; continue }
+                    if let p = L.match(L.places, tokens, at: k) {
+                        k += p.keys.count
+                        last = k - 1
+                        continue
+                    }
+                    if tokens[k].isPunct(",") || tokens[k].key == K.va {
+                        k += 1
+                        continue
+                    }
                     break
                 }
                 return last > j ? tokens.text(j..<(last + 1)) : nil
@@ -294,7 +380,9 @@ struct TargetExtractor {
         func add(_ s: CommuneSighting, _ m: CommuneMention?) {
             let key = m?.code ?? Vietnamese.toneKey(s.name)
             guard seen.insert(key).inserted else { return }
-            list.append(TargetCommune(name: m?.name ?? s.name, year: s.year, district: m?.district, province: m?.province, code: m?.code))
+            list.append(
+                TargetCommune(
+                    name: m?.name ?? s.name, year: s.year, district: m?.district, province: m?.province, code: m?.code))
             if s.year != nil { positions.insert(s.tokens.upperBound + 1) }
         }
         for (n, s) in sightings.enumerated() where s.tokens.lowerBound >= start && s.tokens.lowerBound < end {
@@ -305,7 +393,10 @@ struct TargetExtractor {
         // Bare names of communes seen elsewhere in the document.
         var i = start
         while i < end {
-            guard tokens[i].isTitle, !covered.contains(i) else { i += 1; continue }
+            guard tokens[i].isTitle, !covered.contains(i) else {
+                i += 1
+                continue
+            }
             var matched = false
             for (n, s) in sightings.enumerated() {
                 let words = s.name.split(separator: " ").map { Vietnamese.toneKey(String($0)) }
@@ -342,17 +433,21 @@ struct TargetExtractor {
     /// a named unit followed by a new-rural-development status, under a forward-looking cue.
     func unquantified(_ clause: Clause) -> Target? {
         let r = clause.range
-        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil || L.foldedCue(tokens, at: $0) }) else { return nil }
+        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil || L.foldedCue(tokens, at: $0) }) else {
+            return nil
+        }
         for i in r {
             guard let p = L.match(L.administrative, tokens, at: i) else { continue }
             var j = i + p.keys.count
             let nameStart = j
             while j < r.upperBound, tokens[j].isTitle { j += 1 }
             guard j > nameStart, j < r.upperBound,
-                  L.match(L.statusVerbs, tokens, at: j) != nil
+                L.match(L.statusVerbs, tokens, at: j) != nil
             else { continue }
             var k = j
-            while k < r.upperBound, tokens[k].kind != .punct || isQuote(k), !(k > j && L.match(L.deadline, tokens, at: k) != nil) {
+            while k < r.upperBound, tokens[k].kind != .punct || isQuote(k),
+                !(k > j && L.match(L.deadline, tokens, at: k) != nil)
+            {
                 k += 1
             }
             guard (j..<k).contains(where: { tokens.matches(L.ntm.keys, at: $0) }) else { continue }
@@ -360,9 +455,10 @@ struct TargetExtractor {
             var year = self.year(near: f, clause: clause, excluding: [])
             if year == nil { year = headingYear(clause) }
             let communes = p == L.communeWord || p == L.wardWord ? self.communes(from: i, to: j).list : []
-            return Target(quantity: nil, unit: nil, indicator: joinWords((j..<k).filter { !isQuote($0) }.map { tokens[$0].text }),
-                          year: year, scope: tokens.text(i..<j), communes: communes,
-                          sentence: sentence(clause), line: tokens[r.lowerBound].line)
+            return Target(
+                quantity: nil, unit: nil, indicator: joinWords((j..<k).filter { !isQuote($0) }.map { tokens[$0].text }),
+                year: year, scope: tokens.text(i..<j), communes: communes,
+                sentence: sentence(clause), line: tokens[r.lowerBound].line)
         }
         return nil
     }

@@ -37,7 +37,11 @@ enum Tokenizer {
             var first = true
             while i < view.endIndex {
                 let s = view[i]
-                if TextTools.isSpace(s) { space = true; i = view.index(after: i); continue }
+                if TextTools.isSpace(s) {
+                    space = true
+                    i = view.index(after: i)
+                    continue
+                }
                 var j = view.index(after: i)
                 let kind: Token.Kind
                 var ascii = s.value < 0x80
@@ -49,10 +53,16 @@ enum Tokenizer {
                     kind = .word
                 } else if isDigit(s) {
                     while j < view.endIndex {
-                        if isDigit(view[j]) { j = view.index(after: j); continue }
+                        if isDigit(view[j]) {
+                            j = view.index(after: j)
+                            continue
+                        }
                         if view[j] == "." || view[j] == "," {
                             let k = view.index(after: j)
-                            if k < view.endIndex, isDigit(view[k]) { j = view.index(after: k); continue }
+                            if k < view.endIndex, isDigit(view[k]) {
+                                j = view.index(after: k)
+                                continue
+                            }
                         }
                         break
                     }
@@ -62,7 +72,8 @@ enum Tokenizer {
                 }
                 // Slicing the scalar view copies bytes; appending scalar by scalar is far slower.
                 let str = String(view[i..<j])
-                let key: String, fold: String
+                let key: String
+                let fold: String
                 if kind != .word {
                     (key, fold) = (str, str)
                 } else if let known = keys[str] {
@@ -72,8 +83,11 @@ enum Tokenizer {
                     fold = ascii ? key : Vietnamese.foldKey(str)
                     keys[str] = (key, fold)
                 }
-                out.append(Token(text: str, key: key, fold: fold, kind: kind, line: lineNumber, lineStart: first, spaceBefore: space,
-                                 isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
+                out.append(
+                    Token(
+                        text: str, key: key, fold: fold, kind: kind, line: lineNumber, lineStart: first,
+                        spaceBefore: space,
+                        isTitle: kind == .word && TextTools.isTitleWord(Substring(str))))
                 first = false
                 space = false
                 i = j

@@ -8,7 +8,10 @@ public struct ConvertFailure: Sendable, Equatable {
     /// One sentence naming the file and what went wrong.
     public var message: String
 
-    public init(path: String, message: String) { self.path = path; self.message = message }
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
     init(path: String, reason: any Error) {
         self.path = path
         let text = (reason as? any LocalizedError)?.errorDescription ?? "\(reason)"
@@ -67,10 +70,16 @@ public struct ConvertOptions: Sendable {
     /// Replace invalid UTF-8 in `.txt` inputs with U+FFFD instead of refusing the file.
     public var lossy: Bool
 
-    public init(inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false) {
-        self.inputs = inputs; self.databasePath = databasePath; self.outputDirectory = outputDirectory
-        self.jobs = jobs; self.force = force; self.lossy = lossy
+    public init(
+        inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false
+    ) {
+        self.inputs = inputs
+        self.databasePath = databasePath
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.force = force
+        self.lossy = lossy
     }
 }
 
@@ -84,8 +93,10 @@ public enum Converter {
     /// Runs the batch. Throws only for what stops every document (no inputs, store or output
     /// folder unusable); `onEvent` is called once per input, from the worker threads, one call at
     /// a time.
-    public static func run(_ options: ConvertOptions, stages: @autoclosure () throws -> Stages,
-                           onEvent: @escaping @Sendable (ConvertEvent) -> Void = { _ in }) throws -> ConvertSummary {
+    public static func run(
+        _ options: ConvertOptions, stages: @autoclosure () throws -> Stages,
+        onEvent: @escaping @Sendable (ConvertEvent) -> Void = { _ in }
+    ) throws -> ConvertSummary {
         let start = Date()
         guard options.jobs >= 1 else { throw PipelineError.invalidJobs(options.jobs) }
         let excluded = [options.outputDirectory].compactMap { $0 }
@@ -136,10 +147,14 @@ struct Work: Sendable {
         }
     }
 
-    private func convertOrThrow(_ file: InputFile, reader: inout Result<PageReader, any Error>?) throws -> DocumentOutcome {
+    private func convertOrThrow(
+        _ file: InputFile, reader: inout Result<PageReader, any Error>?
+    ) throws -> DocumentOutcome {
         let path = file.path
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size else { throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected") }
+        guard let size else {
+            throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected")
+        }
         guard size > 0 else { throw PipelineError.emptyFile(path: path) }
         var bytes: [UInt8] = []
         let hash: String
@@ -174,21 +189,29 @@ struct Work: Sendable {
         if file.type == .text {
             text = try TextInput.decode(bytes, source: path, lossy: options.lossy)
             bytes = []
-            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: 1) }
+            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+                throw PipelineError.noText(path: path, pages: 1)
+            }
         } else {
             if reader == nil { reader = Result { try stages.makeReader() } }
             let document = try reader!.get()(path)
             pages = document.pages.count
             text = document.text
-            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { throw PipelineError.noText(path: path, pages: pages) }
+            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+                throw PipelineError.noText(path: path, pages: pages)
+            }
         }
         let restoration = stages.restore(text, file.type != .text)
         text = restoration.text
         let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
         let json = try Store.recordJSON(record)
-        if let out = options.outputDirectory { try OutputFiles.write(text: text, json: json, name: file.outputName, in: out) }
-        let saved = try store.save(StoredDocument(path: key, contentHash: hash, inputType: file.type, pages: pages,
-                                                  restored: restoration.restored, record: record, text: text, recordJSON: json))
+        if let out = options.outputDirectory {
+            try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
+        }
+        let saved = try store.save(
+            StoredDocument(
+                path: key, contentHash: hash, inputType: file.type, pages: pages,
+                restored: restoration.restored, record: record, text: text, recordJSON: json))
         if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
         return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
     }
@@ -220,14 +243,16 @@ final class BatchState: @unchecked Sendable {
     }
 
     func next(from files: [InputFile]) -> InputFile? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard nextIndex < files.count else { return nil }
         defer { nextIndex += 1 }
         return files[nextIndex]
     }
 
     func finish(_ path: String, _ outcome: DocumentOutcome) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         done += 1
         switch outcome {
         case .converted(let pages, let restored, _):

@@ -20,8 +20,11 @@ public enum InputFiles {
     /// and anything under `excluded`
     /// (the output folder, so a rerun does not read its own `.txt` output) are left out.
     /// A missing path or a named file of another type becomes a failure.
-    public static func collect(_ inputs: [String], excluding excluded: [String] = [])
-        -> (files: [InputFile], failures: [ConvertFailure], skipped: Int) {
+    public static func collect(
+        _ inputs: [String], excluding excluded: [String] = []
+    )
+        -> (files: [InputFile], failures: [ConvertFailure], skipped: Int)
+    {
         let fm = FileManager.default
         let excludedPrefixes = excluded.map { canonical($0) + "/" }
         func isExcluded(_ path: String) -> Bool {
@@ -38,21 +41,30 @@ public enum InputFiles {
                 continue
             }
             if !isDir.boolValue {
-                if let type = type(of: input) { found.append((input, type)) } else {
+                if let type = type(of: input) {
+                    found.append((input, type))
+                } else {
                     failures.append(ConvertFailure(path: input, reason: PipelineError.unsupportedType(path: input)))
                 }
                 continue
             }
             if isExcluded(input) { continue }
             let base = URL(fileURLWithPath: input)
-            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                                             options: [.skipsHiddenFiles]) else {
-                failures.append(ConvertFailure(path: input, reason: PipelineError.unreadable(path: input, reason: "the folder cannot be listed")))
+            guard
+                let walker = fm.enumerator(
+                    at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                    options: [.skipsHiddenFiles])
+            else {
+                failures.append(
+                    ConvertFailure(
+                        path: input,
+                        reason: PipelineError.unreadable(path: input, reason: "the folder cannot be listed")))
                 continue
             }
             for case let url as URL in walker {
                 let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-                let path = input.hasSuffix("/") ? input + relative(url, to: base) : input + "/" + relative(url, to: base)
+                let path =
+                    input.hasSuffix("/") ? input + relative(url, to: base) : input + "/" + relative(url, to: base)
                 if values?.isDirectory == true {
                     if isExcluded(path) { walker.skipDescendants() }
                     continue
@@ -81,7 +93,8 @@ public enum InputFiles {
     static func outputNames(_ paths: [String]) -> [String] {
         let files = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
         let stems = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-        var stemCount: [String: Int] = [:], fileCount: [String: Int] = [:]
+        var stemCount: [String: Int] = [:]
+        var fileCount: [String: Int] = [:]
         for s in stems { stemCount[s, default: 0] += 1 }
         for f in files { fileCount[f, default: 0] += 1 }
         return paths.indices.map { i in

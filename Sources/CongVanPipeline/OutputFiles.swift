@@ -6,18 +6,23 @@ enum OutputFiles {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw PipelineError.outputFolder(path: folder, reason: "a file of that name exists") }
+            guard isDir.boolValue else {
+                throw PipelineError.outputFolder(path: folder, reason: "a file of that name exists")
+            }
         } else {
             do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw PipelineError.outputFolder(path: folder, reason: error.localizedDescription)
             }
         }
-        guard fm.isWritableFile(atPath: folder) else { throw PipelineError.outputFolder(path: folder, reason: "it is not writable") }
+        guard fm.isWritableFile(atPath: folder) else {
+            throw PipelineError.outputFolder(path: folder, reason: "it is not writable")
+        }
     }
 
     static func exist(name: String, in folder: String) -> Bool {
         let fm = FileManager.default
-        return fm.fileExists(atPath: folder + "/" + name + ".txt") && fm.fileExists(atPath: folder + "/" + name + ".json")
+        return fm.fileExists(atPath: folder + "/" + name + ".txt")
+            && fm.fileExists(atPath: folder + "/" + name + ".json")
     }
 
     /// Writes both files atomically (temporary file, then rename), so a killed run leaves whole

@@ -11,13 +11,16 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var barShown = false
 
     /// `write` defaults to standard error.
-    public init(terminal: Bool, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(
+        terminal: Bool, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.terminal = terminal
         self.write = write
     }
 
     public func handle(_ event: ConvertEvent) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if terminal {
             if case .failed(let failure) = event.outcome {
                 write(clearLine + "failed: " + failure.message + "\n")
@@ -28,7 +31,10 @@ public final class ProgressDisplay: @unchecked Sendable {
             lastDraw = now
             write(clearLine + bar(event, elapsed: now.timeIntervalSince(start)))
             barShown = true
-            if event.done == event.total { write("\n"); barShown = false }
+            if event.done == event.total {
+                write("\n")
+                barShown = false
+            }
         } else {
             let counter = "[\(event.done)/\(event.total)]"
             switch event.outcome {
@@ -37,7 +43,9 @@ public final class ProgressDisplay: @unchecked Sendable {
                 if pages > 0 { notes.append("\(pages) \(pages == 1 ? "page" : "pages")") }
                 if restored { notes.append("restored") }
                 if replaced { notes.append("replaces the earlier version") }
-                write("\(counter) converted \(event.path)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")\n")
+                write(
+                    "\(counter) converted \(event.path)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")\n"
+                )
             case .unchanged:
                 write("\(counter) unchanged \(event.path)\n")
             case .failed(let failure):
@@ -60,7 +68,8 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     /// The closing report: figures, then every failure with its reason.
     public static func summary(_ s: ConvertSummary, database: String, output: String?) -> String {
-        var out = "\(s.documents) \(s.documents == 1 ? "document" : "documents") in \(String(format: "%.1f", s.seconds)) s: "
+        var out =
+            "\(s.documents) \(s.documents == 1 ? "document" : "documents") in \(String(format: "%.1f", s.seconds)) s: "
         out += "\(s.converted) converted, \(s.unchanged) unchanged, \(s.failures.count) failed; "
         out += "\(s.pages) \(s.pages == 1 ? "page" : "pages") OCR'd, \(s.restored) restored.\n"
         if s.skipped > 0 { out += "\(s.skipped) other files in the input folders were left alone.\n" }

@@ -9,7 +9,10 @@ public struct Restoration: Sendable, Equatable {
     public var text: String
     /// Whether the text was rewritten (judged degraded, or read by OCR and corrected).
     public var restored: Bool
-    public init(text: String, restored: Bool) { self.text = text; self.restored = restored }
+    public init(text: String, restored: Bool) {
+        self.text = text
+        self.restored = restored
+    }
 }
 
 /// The three stages `convert` chains, as plain functions so the batch logic can be tested with
@@ -24,9 +27,13 @@ public struct Stages: Sendable {
     /// Parses (restored) text into a record; `source` is the file name (shared by all workers).
     public var parse: @Sendable (_ text: String, _ source: String) -> DirectiveRecord
 
-    public init(makeReader: @escaping @Sendable () throws -> PageReader,
-                restore: @escaping @Sendable (String, Bool) -> Restoration,
-                parse: @escaping @Sendable (String, String) -> DirectiveRecord) {
-        self.makeReader = makeReader; self.restore = restore; self.parse = parse
+    public init(
+        makeReader: @escaping @Sendable () throws -> PageReader,
+        restore: @escaping @Sendable (String, Bool) -> Restoration,
+        parse: @escaping @Sendable (String, String) -> DirectiveRecord
+    ) {
+        self.makeReader = makeReader
+        self.restore = restore
+        self.parse = parse
     }
 }

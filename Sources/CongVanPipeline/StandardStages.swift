@@ -8,9 +8,11 @@ extension Stages {
     /// shared by all. Loads the lexicons now, so a missing one stops the run before any document
     /// is read; the OCR language data is checked when the first image needs it. With
     /// `parallelEngines` (more than one worker) each engine keeps to its own thread.
-    public static func standard(language: String = "vie", tessdataPath: String? = nil,
-                                lexiconDirectory: String = LexiconLocator.directory(),
-                                parallelEngines: Bool = true) throws -> Stages {
+    public static func standard(
+        language: String = "vie", tessdataPath: String? = nil,
+        lexiconDirectory: String = LexiconLocator.directory(),
+        parallelEngines: Bool = true
+    ) throws -> Stages {
         let restorer: Restorer
         let parser: DirectiveParser
         do {
@@ -36,7 +38,9 @@ extension Stages {
                     let restored = restorer.restore(text, details: false).text
                     return Restoration(text: restored, restored: restored != text)
                 }
-                guard restorer.assess(sample(text)).needsRestoration else { return Restoration(text: text, restored: false) }
+                guard restorer.assess(sample(text)).needsRestoration else {
+                    return Restoration(text: text, restored: false)
+                }
                 return Restoration(text: restorer.restore(text, details: false).text, restored: true)
             },
             parse: { text, source in parser.parse(text, source: source) })

@@ -47,10 +47,15 @@ public struct AbbreviationTable: Sendable {
             var i = 0
             while i < scalars.count {
                 if Tokenizer.isDigit(scalars[i]) {
-                    while i < scalars.count && Tokenizer.isDigit(scalars[i]) { out.append(scalars[i]); i += 1 }
-                    pattern = pattern.dropFirst()   // the '#'
+                    while i < scalars.count && Tokenizer.isDigit(scalars[i]) {
+                        out.append(scalars[i])
+                        i += 1
+                    }
+                    pattern = pattern.dropFirst()  // the '#'
                 } else {
-                    out.append(pattern.first ?? scalars[i]); pattern = pattern.dropFirst(); i += 1
+                    out.append(pattern.first ?? scalars[i])
+                    pattern = pattern.dropFirst()
+                    i += 1
                 }
             }
             return out.string
@@ -67,7 +72,8 @@ public struct AbbreviationTable: Sendable {
                 if !inDigits { out.append("#") }
                 inDigits = true
             } else {
-                out.append(c); inDigits = false
+                out.append(c)
+                inDigits = false
             }
         }
         return out.string
@@ -86,7 +92,8 @@ public struct AbbreviationTable: Sendable {
             let left = UTF8Writer.string(scalars[..<cut])
             let right = UTF8Writer.string(scalars[cut...])
             let l = lookup(left, in: bySkeleton, counts: counts, garbled: garbled) ?? (counts[left] != nil ? left : nil)
-            let r = lookup(right, in: bySkeleton, counts: counts, garbled: garbled) ?? (counts[right] != nil ? right : nil)
+            let r =
+                lookup(right, in: bySkeleton, counts: counts, garbled: garbled) ?? (counts[right] != nil ? right : nil)
             guard let l, let r else { continue }
             let score = min(counts[l] ?? 0, counts[r] ?? 0)
             if score > best?.1 ?? 0 { best = (l + r, score) }
@@ -97,7 +104,9 @@ public struct AbbreviationTable: Sendable {
 
     /// The dominant known spelling with the same skeleton, trying `Đ` for each look-alike
     /// letter; nil when none dominates the input's own spelling.
-    func lookup(_ run: String, in best: [String: (form: String, count: Int)], counts: [String: Int], garbled: Bool) -> String? {
+    func lookup(
+        _ run: String, in best: [String: (form: String, count: Int)], counts: [String: Int], garbled: Bool
+    ) -> String? {
         let lookalikes = garbled ? Self.dLookalikes : Self.dStripped
         let scalars = Array(run.unicodeScalars)
         let positions = scalars.indices.filter { lookalikes.contains(scalars[$0]) }.prefix(4)
@@ -126,7 +135,10 @@ public struct AbbreviationTable: Sendable {
         for table in [counts, patterns] {
             let kept = table.sorted { $0.key < $1.key }
             w.append(UInt32(kept.count))
-            for (form, c) in kept { w.append(form); w.append(UInt32(c)) }
+            for (form, c) in kept {
+                w.append(form)
+                w.append(UInt32(c))
+            }
         }
     }
 
@@ -173,7 +185,8 @@ public struct AbbreviationTable: Sendable {
         guard token.count >= 3, token.count <= 12 else { return nil }
         var found: String? = nil
         for i in token.indices.dropFirst().dropLast() where Self.slashLookalikes.contains(token[i]) {
-            let left = token[..<i], right = token[(i + 1)...]
+            let left = token[..<i]
+            let right = token[(i + 1)...]
             guard left.allSatisfy(Tokenizer.isLetter), right.allSatisfy(Tokenizer.isLetter) else { continue }
             let variant = UTF8Writer.string(left) + "/" + UTF8Writer.string(right)
             guard let hit = bestPattern[Vietnamese.foldKey(variant)] else { continue }
@@ -191,7 +204,8 @@ public struct AbbreviationTable: Sendable {
             if Tokenizer.isLetter(s[i]) {
                 if start == nil { start = i }
             } else if let st = start {
-                out.append(s[st..<i]); start = nil
+                out.append(s[st..<i])
+                start = nil
             }
         }
         if let st = start { out.append(s[st..<s.endIndex]) }

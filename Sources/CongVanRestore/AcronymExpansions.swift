@@ -29,13 +29,15 @@ public struct AcronymExpansions: Sendable {
             let letters = scalars[p.start..<p.end]
             let k = letters.count
             guard k >= 3, k <= 8, i >= k, letters.allSatisfy(Tokenizer.isUpper),
-                  p.start > 0, scalars[p.start - 1] == "(", p.end < scalars.count, scalars[p.end] == ")" else { continue }
+                p.start > 0, scalars[p.start - 1] == "(", p.end < scalars.count, scalars[p.end] == ")"
+            else { continue }
             let words = pieces[(i - k)..<i]
             guard words.allSatisfy({ $0.kind == .word }),
-                  !words.dropLast().contains(where: { $0.breakAfter || $0.commaAfter }),
-                  zip(words, letters).allSatisfy({ w, a in
-                      Vietnamese.foldKey(String(scalars[w.start])) == Vietnamese.foldKey(String(a))
-                  }) else { continue }
+                !words.dropLast().contains(where: { $0.breakAfter || $0.commaAfter }),
+                zip(words, letters).allSatisfy({ w, a in
+                    Vietnamese.foldKey(String(scalars[w.start])) == Vietnamese.foldKey(String(a))
+                })
+            else { continue }
             let expansion = words.map { LMToken.wordKey(scalars[$0.start..<$0.end]) }.joined(separator: " ")
             counts[String(String.UnicodeScalarView(letters)), default: [:]][expansion, default: 0] += 1
         }
@@ -47,7 +49,8 @@ public struct AcronymExpansions: Sendable {
         var out: [String: [UInt16]] = [:]
         for (acronym, forms) in counts where vocabulary.id(of: Vietnamese.lowercase(acronym)) == LMToken.unknown {
             guard let best = forms.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
-                  best.value >= Self.minCount else { continue }
+                best.value >= Self.minCount
+            else { continue }
             let ids = best.key.split(separator: " ").map { vocabulary.id(of: String($0)) }
             if !ids.contains(LMToken.unknown) { out[acronym] = ids }
         }

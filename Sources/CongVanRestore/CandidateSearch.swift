@@ -39,7 +39,10 @@ struct CandidateSearch: Sendable {
         insertionFloor = insFloor
     }
 
-    struct Hit { var node: Int; var cost: Float }
+    struct Hit {
+        var node: Int
+        var cost: Float
+    }
 
     /// Trie nodes whose skeleton explains `observed` (lower case) within `bound`, best first by
     /// channel cost less the log-frequency of the node's commonest syllable: a common word a
@@ -76,73 +79,92 @@ struct CandidateSearch: Sendable {
         }
         // Pairs of true letters per span, flattened: span s's are at doubleAt[s] ..< doubleAt[s + 1].
         var doubleAt = [Int](repeating: 0, count: spans + 1)
-        var doublePairs: [UInt16] = [], doubleCosts: [Float] = []
+        var doublePairs: [UInt16] = []
+        var doubleCosts: [Float] = []
         for span in 0..<spans {
-            for (pair, cost) in double[span] { doublePairs.append(pair); doubleCosts.append(cost) }
+            for (pair, cost) in double[span] {
+                doublePairs.append(pair)
+                doubleCosts.append(cost)
+            }
             doubleAt[span + 1] = doublePairs.count
         }
         var hits: [Hit] = []
         // Depth-first with one row per depth (rows laid end to end, n + 1 cells each): a node's
         // subtree is finished before its siblings, so its parent's and grandparent's rows are
         // still in place.
-        let width = n + 1, depths = 16
+        let width = n + 1
+        let depths = 16
         var rows = [Float](repeating: .infinity, count: depths * width)
         var work: [(node: Int32, depth: Int, letter: UInt8, parentLetter: UInt8)] =
             index.trie.children(of: 0).map { (Int32(index.trie.childNode[$0]), 1, index.trie.childLetter[$0], 0) }
         // The row recurrence runs once per trie node visited: unchecked buffers, no reference
         // counting inside.
         single.withUnsafeBufferPointer { single in
-        extra.withUnsafeBufferPointer { extra in
-        doubleAt.withUnsafeBufferPointer { doubleAt in
-        doublePairs.withUnsafeBufferPointer { doublePairs in
-        doubleCosts.withUnsafeBufferPointer { doubleCosts in
-        rows.withUnsafeMutableBufferPointer { rows in
-            rows[0] = 0
-            Self.addInsertions(rows, at: 0, extra, n)
-            while let (node, depth, letter, parentLetter) = work.popLast() {
-                guard depth < depths else { continue }
-                let li = Int(letter) - 97
-                let delete = deletions[Int(letter)]
-                let up = (depth - 1) * width, here = depth * width, upUp = (depth - 2) * width
-                let pair = UInt16(parentLetter) | UInt16(letter) << 8
-                for j in 0...n {
-                    var best = rows[up + j] + delete
-                    if j > 0 {
-                        for b in 1...min(3, j) {
-                            let span = j * 4 + b
-                            let c1 = rows[up + j - b] + single[span * 26 + li]
-                            if c1 < best { best = c1 }
-                            if depth >= 2 {
-                                for d in doubleAt[span]..<doubleAt[span + 1] where doublePairs[d] == pair {
-                                    let c2 = rows[upUp + j - b] + doubleCosts[d]
-                                    if c2 < best { best = c2 }
+            extra.withUnsafeBufferPointer { extra in
+                doubleAt.withUnsafeBufferPointer { doubleAt in
+                    doublePairs.withUnsafeBufferPointer { doublePairs in
+                        doubleCosts.withUnsafeBufferPointer { doubleCosts in
+                            rows.withUnsafeMutableBufferPointer { rows in
+                                rows[0] = 0
+                                Self.addInsertions(rows, at: 0, extra, n)
+                                while let (node, depth, letter, parentLetter) = work.popLast() {
+                                    guard depth < depths else { continue }
+                                    let li = Int(letter) - 97
+                                    let delete = deletions[Int(letter)]
+                                    let up = (depth - 1) * width
+                                    let here = depth * width
+                                    let upUp = (depth - 2) * width
+                                    let pair = UInt16(parentLetter) | UInt16(letter) << 8
+                                    for j in 0...n {
+                                        var best = rows[up + j] + delete
+                                        if j > 0 {
+                                            for b in 1...min(3, j) {
+                                                let span = j * 4 + b
+                                                let c1 = rows[up + j - b] + single[span * 26 + li]
+                                                if c1 < best { best = c1 }
+                                                if depth >= 2 {
+                                                    for d in doubleAt[span]..<doubleAt[span + 1]
+                                                    where doublePairs[d] == pair {
+                                                        let c2 = rows[upUp + j - b] + doubleCosts[d]
+                                                        if c2 < best { best = c2 }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        rows[here + j] = best
+                                    }
+                                    Self.addInsertions(rows, at: here, extra, n)
+                                    var rowMin = Float.infinity
+                                    for j in 0...n where rows[here + j] < rowMin { rowMin = rows[here + j] }
+                                    guard rowMin <= bound else { continue }
+                                    let nodeIndex = Int(node)
+                                    if index.trie.hasWords(nodeIndex) && rows[here + n] <= bound {
+                                        hits.append(Hit(node: nodeIndex, cost: rows[here + n]))
+                                    }
+                                    for k in index.trie.children(of: nodeIndex) {
+                                        work.append(
+                                            (
+                                                Int32(index.trie.childNode[k]), depth + 1, index.trie.childLetter[k],
+                                                letter
+                                            ))
+                                    }
                                 }
                             }
                         }
                     }
-                    rows[here + j] = best
-                }
-                Self.addInsertions(rows, at: here, extra, n)
-                var rowMin = Float.infinity
-                for j in 0...n where rows[here + j] < rowMin { rowMin = rows[here + j] }
-                guard rowMin <= bound else { continue }
-                let nodeIndex = Int(node)
-                if index.trie.hasWords(nodeIndex) && rows[here + n] <= bound {
-                    hits.append(Hit(node: nodeIndex, cost: rows[here + n]))
-                }
-                for k in index.trie.children(of: nodeIndex) {
-                    work.append((Int32(index.trie.childNode[k]), depth + 1, index.trie.childLetter[k], letter))
                 }
             }
-        }}}}}}
+        }
         hits.sort { $0.cost - index.nodePrior[$0.node] < $1.cost - index.nodePrior[$1.node] }
         return Array(hits.prefix(limit))
     }
 
     /// Extra observed segments (insertions) within the row starting at `offset`.
     @inline(__always)
-    private static func addInsertions(_ rows: UnsafeMutableBufferPointer<Float>, at offset: Int,
-                                      _ extra: UnsafeBufferPointer<Float>, _ n: Int) {
+    private static func addInsertions(
+        _ rows: UnsafeMutableBufferPointer<Float>, at offset: Int,
+        _ extra: UnsafeBufferPointer<Float>, _ n: Int
+    ) {
         guard n > 0 else { return }
         for j in 1...n {
             for b in 1...min(2, j) {

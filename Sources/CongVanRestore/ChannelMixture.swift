@@ -5,7 +5,10 @@ import CongVanCore
 /// read by an English OCR model (marks lost, letters mangled). The mixture weights start from
 /// the measured degradation and are re-estimated from the document's own decoding.
 struct ChannelMixture: Sendable {
-    enum Kind: Int, CaseIterable { case identity = 0, stripped, vietnamese, english }
+    enum Kind: Int, CaseIterable {
+        case identity = 0
+        case stripped, vietnamese, english
+    }
 
     /// ln of the mixture weights, indexed by `Kind`.
     var logWeights: [Float]
@@ -29,8 +32,9 @@ struct ChannelMixture: Sendable {
     /// ln P(observed | candidate) under the mixture (an absent kind is a term of −∞, which adds
     /// exactly nothing; no array, as this runs for every candidate of every token).
     func logProb(_ c: ScoredCandidate) -> Float {
-        logSumExp(c.identical ? logWeights[0] : -.infinity, c.stripped ? logWeights[1] : -.infinity,
-                  logWeights[2] + c.logVietnamese, logWeights[3] + c.logEnglish)
+        logSumExp(
+            c.identical ? logWeights[0] : -.infinity, c.stripped ? logWeights[1] : -.infinity,
+            logWeights[2] + c.logVietnamese, logWeights[3] + c.logEnglish)
     }
 
     /// Posterior share of each kind for one decoded token, indexed by `Kind` (a vector, not an
@@ -71,7 +75,7 @@ func logSumExp(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> Float {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -57,25 +57,31 @@ public struct ChannelTrainer: Sendable {
                     // Adjacent single-letter rules that may really be one rule (ch → ct, ư → ir).
                     let a = EditChannel.unpack(prev.alpha) + EditChannel.unpack(op.alpha)
                     let b = EditChannel.unpack(prev.beta) + EditChannel.unpack(op.beta)
-                    if a.unicodeScalars.count == 2, b.unicodeScalars.count <= 3, prev.alpha != 0, op.alpha != 0, a != b {
-                        merged[EditChannel.RuleKey(alpha: EditChannel.pack(a), beta: EditChannel.pack(b)), default: 0] += 1
+                    if a.unicodeScalars.count == 2, b.unicodeScalars.count <= 3, prev.alpha != 0, op.alpha != 0, a != b
+                    {
+                        merged[
+                            EditChannel.RuleKey(alpha: EditChannel.pack(a), beta: EditChannel.pack(b)), default: 0] += 1
                     }
                 }
             }
-            channel = estimate(counts: counts, merged: merged, pairOccurrences: pairOccurrences,
-                               insertions: insertions, opportunities: opportunities)
+            channel = estimate(
+                counts: counts, merged: merged, pairOccurrences: pairOccurrences,
+                insertions: insertions, opportunities: opportunities)
         }
         return channel
     }
 
-    func estimate(counts: [EditChannel.RuleKey: Int], merged: [EditChannel.RuleKey: Int],
-                  pairOccurrences: [UInt64: Int], insertions: [UInt64: Int], opportunities: Int) -> EditChannel {
+    func estimate(
+        counts: [EditChannel.RuleKey: Int], merged: [EditChannel.RuleKey: Int],
+        pairOccurrences: [UInt64: Int], insertions: [UInt64: Int], opportunities: Int
+    ) -> EditChannel {
         var byAlpha: [UInt64: [UInt64: Int]] = [:]
         for (k, c) in counts { byAlpha[k.alpha, default: [:]][k.beta] = c }
         var rules: [EditChannel.RuleKey: Float] = [:]
         var floors: [UInt64: Float] = [:]
         var single: [EditChannel.RuleKey: Double] = [:]
-        let mu = priorStrength, rho = priorMixture
+        let mu = priorStrength
+        let rho = priorMixture
         var alphas = Set(Self.trueLetters.map { EditChannel.pack(String($0)) })
         for k in byAlpha.keys where k < 1 << 21 { alphas.insert(k) }
         for alpha in alphas {
@@ -105,8 +111,14 @@ public struct ChannelTrainer: Sendable {
             let b = Array(EditChannel.unpack(key.beta).unicodeScalars)
             var best = 0.0
             for split in 0...b.count {
-                let p1 = single[EditChannel.RuleKey(alpha: EditChannel.pack(String(a[0])), beta: EditChannel.pack(b[..<split]))] ?? 0
-                let p2 = single[EditChannel.RuleKey(alpha: EditChannel.pack(String(a[1])), beta: EditChannel.pack(b[split...]))] ?? 0
+                let p1 =
+                    single[
+                        EditChannel.RuleKey(alpha: EditChannel.pack(String(a[0])), beta: EditChannel.pack(b[..<split]))]
+                    ?? 0
+                let p2 =
+                    single[
+                        EditChannel.RuleKey(alpha: EditChannel.pack(String(a[1])), beta: EditChannel.pack(b[split...]))]
+                    ?? 0
                 best = max(best, p1 * p2)
             }
             if p > 2 * best { rules[key] = Float(log(p)) }
@@ -123,20 +135,25 @@ public struct ChannelTrainer: Sendable {
         }
         let insertionFloor = Float(log(0.5 / insTotal))
         let defaultFloor = Float(log(prior.floor("z")))
-        return EditChannel(rules: rules, floors: floors, defaultFloor: defaultFloor,
-                           insertions: insertionRules, insertionFloor: min(insertionFloor, Float(log(1e-4))))
+        return EditChannel(
+            rules: rules, floors: floors, defaultFloor: defaultFloor,
+            insertions: insertionRules, insertionFloor: min(insertionFloor, Float(log(1e-4))))
     }
 
     // MARK: Pairs from aligned lines
 
     /// Word pairs from a true line and its OCR: tokens aligned by edit distance, kept when a
     /// true syllable and its reading are similar enough to be the same word.
-    public static func wordPairs(truth: String, observed: String) -> [(truth: [Unicode.Scalar], observed: [Unicode.Scalar])] {
-        let t = words(truth), o = words(observed)
+    public static func wordPairs(
+        truth: String, observed: String
+    ) -> [(truth: [Unicode.Scalar], observed: [Unicode.Scalar])] {
+        let t = words(truth)
+        let o = words(observed)
         guard !t.isEmpty, !o.isEmpty else { return [] }
         let tf = t.map { Array(Vietnamese.foldKey(String(String.UnicodeScalarView($0))).unicodeScalars) }
         let of = o.map { Array(Vietnamese.foldKey(String(String.UnicodeScalarView($0))).unicodeScalars) }
-        let n = t.count, m = o.count
+        let n = t.count
+        let m = o.count
         var d = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
         for i in 0...n { d[i][0] = Double(i) }
         for j in 0...m { d[0][j] = Double(j) }
@@ -147,14 +164,16 @@ public struct ChannelTrainer: Sendable {
             }
         }
         var out: [(truth: [Unicode.Scalar], observed: [Unicode.Scalar])] = []
-        var i = n, j = m
+        var i = n
+        var j = m
         while i > 0 && j > 0 {
             let c = distance(tf[i - 1], of[j - 1])
             if d[i][j] == d[i - 1][j - 1] + c {
                 if c <= 0.6, SyllableGrammar.isValid(scalars: t[i - 1]) {
                     out.append((t[i - 1], o[j - 1]))
                 }
-                i -= 1; j -= 1
+                i -= 1
+                j -= 1
             } else if d[i][j] == d[i - 1][j] + 1 {
                 i -= 1
             } else {

@@ -8,8 +8,10 @@ extension Decoder {
     /// `lists` names each slot's candidate list (the same name, the same list;
     /// `TransitionRows.unnamed` for none), so the scores between two lists already met come
     /// from `rows`, not the model.
-    func pruneByBigram(_ lattice: Lattice, lists: [Int32]? = nil, rows: inout TransitionRows,
-                       limit: Int, margin: Float) -> [Int] {
+    func pruneByBigram(
+        _ lattice: Lattice, lists: [Int32]? = nil, rows: inout TransitionRows,
+        limit: Int, margin: Float
+    ) -> [Int] {
         let n = lattice.count
         rows.makeRoom()
         // Each slot's K(i-1) × K(i) bigram scores: in `rows.store` if the pair of lists has a
@@ -22,7 +24,9 @@ extension Decoder {
         table.reserveCapacity(rowFloats)
         for i in 0..<n where !lattice.unscored[i] {
             let pairs = (i > 0 ? lattice.width(i - 1) : 1) * lattice.width(i)
-            let key = pairs < TransitionRows.minimumPairs ? nil
+            let key =
+                pairs < TransitionRows.minimumPairs
+                ? nil
                 : lists.flatMap { TransitionRows.key(i > 0 ? $0[i - 1] : TransitionRows.sentenceStart, $0[i]) }
             if let key, let o = rows.offsets[key] {
                 location[i] = .stored(o)
@@ -49,7 +53,11 @@ extension Decoder {
         }
     }
 
-    enum RowLocation { case none, local(Int), stored(Int) }
+    enum RowLocation {
+        case none
+        case local(Int)
+        case stored(Int)
+    }
 
     /// Appends ln P(b | a) for every pair of slot i-1 (or `<s>`) and slot i, row by row.
     private func appendRow(_ i: Int, of lattice: Lattice, to out: inout [Float]) {
@@ -68,13 +76,16 @@ extension Decoder {
     }
 
     /// Appends ln P(b | a) for every pair of the two lists, row by row, in one batch of lookups.
-    func appendBigramScores(_ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, lower: LowerCase = .none, to out: inout [Float]) {
+    func appendBigramScores(
+        _ from: ArraySlice<UInt16>, _ to: ArraySlice<UInt16>, lower: LowerCase = .none, to out: inout [Float]
+    ) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: from.count * to.count))
         from.withUnsafeBufferPointer { f in
             to.withUnsafeBufferPointer { t in
                 out.withUnsafeMutableBufferPointer { o in
-                    lm.bigramLogProbs(from: f, to: t, lower: lower, into: UnsafeMutableBufferPointer(rebasing: o[start...]))
+                    lm.bigramLogProbs(
+                        from: f, to: t, lower: lower, into: UnsafeMutableBufferPointer(rebasing: o[start...]))
                 }
             }
         }
@@ -87,8 +98,10 @@ extension Decoder {
         lattice.scores.withUnsafeBufferPointer { scores in
             forward.withUnsafeMutableBufferPointer { f in
                 for i in 0..<n {
-                    let kb = lattice.width(i), ka = i > 0 ? lattice.width(i - 1) : 1
-                    let fo = lattice.at[i], po = i > 0 ? lattice.at[i - 1] : -1
+                    let kb = lattice.width(i)
+                    let ka = i > 0 ? lattice.width(i - 1) : 1
+                    let fo = lattice.at[i]
+                    let po = i > 0 ? lattice.at[i - 1] : -1
                     let out = f.baseAddress! + fo
                     for a in 0..<ka {
                         let prev: Float = i > 0 ? f[po + a] : 0
@@ -106,19 +119,26 @@ extension Decoder {
         // Backward scores of the slot in hand and of the one before it, swapped each step.
         var widest = 1
         for i in 0..<n { widest = max(widest, lattice.width(i)) }
-        var backward = [Float](repeating: 0, count: widest), back = [Float](repeating: 0, count: widest)
+        var backward = [Float](repeating: 0, count: widest)
+        var back = [Float](repeating: 0, count: widest)
         var total = [Float](repeating: 0, count: widest)
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let kb = lattice.width(i), fo = lattice.at[i]
+            let kb = lattice.width(i)
+            let fo = lattice.at[i]
             if kb > 1 {
-                var best: Float = -.infinity, within = 0
-                for b in 0..<kb { total[b] = forward[fo + b] + backward[b]; best = max(best, total[b]) }
+                var best: Float = -.infinity
+                var within = 0
+                for b in 0..<kb {
+                    total[b] = forward[fo + b] + backward[b]
+                    best = max(best, total[b])
+                }
                 for b in 0..<kb where total[b] >= best - margin { within += 1 }
                 if within <= limit {
                     // Everything within the margin fits: no sorting.
                     for b in 0..<kb where total[b] >= best - margin { keep[fo + b] = true }
                 } else {
-                    let chosen = (0..<kb).filter { total[$0] >= best - margin }.sorted { total[$0] > total[$1] }.prefix(limit)
+                    let chosen = (0..<kb).filter { total[$0] >= best - margin }.sorted { total[$0] > total[$1] }.prefix(
+                        limit)
                     for b in chosen { keep[fo + b] = true }
                 }
             } else {
@@ -129,7 +149,8 @@ extension Decoder {
             back.withUnsafeMutableBufferPointer { back in
                 lattice.scores.withUnsafeBufferPointer { scores in
                     backward.withUnsafeBufferPointer { backward in
-                        let s = scores.baseAddress! + fo, w = backward.baseAddress!
+                        let s = scores.baseAddress! + fo
+                        let w = backward.baseAddress!
                         guard let t = rows[i] else {
                             // No bigram scores into this slot: the same best for every a.
                             var m: Float = -.infinity

@@ -92,47 +92,69 @@ struct Decoder {
         let flatScores = [0, 0] + lattice.scores
         // k(i) candidates at slot i; k(-1) = k(-2) = 1 (the virtual <s> <s>).
         @inline(__always) func k(_ i: Int) -> Int { idAt[i + 3] - idAt[i + 2] }
-        var stateAt = [Int](repeating: 0, count: n + 1), cacheAt = [Int](repeating: 0, count: n + 1)
+        var stateAt = [Int](repeating: 0, count: n + 1)
+        var cacheAt = [Int](repeating: 0, count: n + 1)
         var widest = 1
         for i in 0..<n {
             stateAt[i + 1] = stateAt[i] + k(i - 1) * k(i)
             cacheAt[i + 1] = cacheAt[i] + k(i - 2) * k(i - 1) * k(i)
             widest = max(widest, k(i))
         }
-        let raw = known?.count == cacheAt[n] ? known! : modelScores(flatIds, unscored: lattice.unscored, lower: lattice.lower, idAt: idAt, cacheAt: cacheAt)
+        let raw =
+            known?.count == cacheAt[n]
+            ? known!
+            : modelScores(flatIds, unscored: lattice.unscored, lower: lattice.lower, idAt: idAt, cacheAt: cacheAt)
         let lmScore = mixedScores(raw, lattice: lattice, ids: flatIds, idAt: idAt, cacheAt: cacheAt)
         var delta = [Float](repeating: -.infinity, count: stateAt[n])
         var back = [Int32](repeating: 0, count: stateAt[n])
         flatScores.withUnsafeBufferPointer { scores in
-        lmScore.withUnsafeBufferPointer { lmScore in
-        delta.withUnsafeMutableBufferPointer { delta in
-        back.withUnsafeMutableBufferPointer { back in
-            for i in 0..<n {
-                let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
-                let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
-                let so = stateAt[i], co = cacheAt[i], po = i > 0 ? stateAt[i - 1] : -1
-                for a in 0..<ka {
-                    for b in 0..<kb {
-                        var top: Float = -.infinity
-                        var arg: Int32 = 0
-                        for z in 0..<kz {
-                            let p: Float = i == 0 ? 0 : delta[po &+ z &* ka &+ a]
-                            let v = p + lmScore[co &+ (z &* ka &+ a) &* kb &+ b]
-                            if v > top { top = v; arg = Int32(truncatingIfNeeded: z) }
+            lmScore.withUnsafeBufferPointer { lmScore in
+                delta.withUnsafeMutableBufferPointer { delta in
+                    back.withUnsafeMutableBufferPointer { back in
+                        for i in 0..<n {
+                            let zAt = idAt[i]
+                            let aAt = idAt[i + 1]
+                            let bAt = idAt[i + 2]
+                            let kz = aAt - zAt
+                            let ka = bAt - aAt
+                            let kb = idAt[i + 3] - bAt
+                            let so = stateAt[i]
+                            let co = cacheAt[i]
+                            let po = i > 0 ? stateAt[i - 1] : -1
+                            for a in 0..<ka {
+                                for b in 0..<kb {
+                                    var top: Float = -.infinity
+                                    var arg: Int32 = 0
+                                    for z in 0..<kz {
+                                        let p: Float = i == 0 ? 0 : delta[po &+ z &* ka &+ a]
+                                        let v = p + lmScore[co &+ (z &* ka &+ a) &* kb &+ b]
+                                        if v > top {
+                                            top = v
+                                            arg = Int32(truncatingIfNeeded: z)
+                                        }
+                                    }
+                                    delta[so &+ a &* kb &+ b] = top + scores[bAt &+ b]
+                                    back[so &+ a &* kb &+ b] = arg
+                                }
+                            }
                         }
-                        delta[so &+ a &* kb &+ b] = top + scores[bAt &+ b]
-                        back[so &+ a &* kb &+ b] = arg
                     }
                 }
             }
-        }}}}
+        }
         // Best final state and backtrace.
         var best = [Int](repeating: 0, count: n)
-        let lastK = k(n - 1), lastKa = k(n - 2), lastOffset = stateAt[n - 1]
-        var top: Float = -.infinity, ta = 0, tb = 0
+        let lastK = k(n - 1)
+        let lastKa = k(n - 2)
+        let lastOffset = stateAt[n - 1]
+        var top: Float = -.infinity
+        var ta = 0
+        var tb = 0
         for a in 0..<lastKa {
             for b in 0..<lastK where delta[lastOffset + a * lastK + b] > top {
-                top = delta[lastOffset + a * lastK + b]; ta = a; tb = b
+                top = delta[lastOffset + a * lastK + b]
+                ta = a
+                tb = b
             }
         }
         best[n - 1] = tb
@@ -150,33 +172,43 @@ struct Decoder {
         var beta = [Float](repeating: 0, count: widest * widest)
         var prevBeta = [Float](repeating: 0, count: widest * widest)
         flatScores.withUnsafeBufferPointer { scores in
-        lmScore.withUnsafeBufferPointer { lmScore in
-        delta.withUnsafeBufferPointer { delta in
-        marginals.withUnsafeMutableBufferPointer { m in
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                let kb = k(i), ka = k(i - 1), so = stateAt[i], mo = marginalAt[i]
-                beta.withUnsafeBufferPointer { beta in
-                    for a in 0..<ka {
-                        FloatKernels.maxAccumulate(m.baseAddress! + mo, delta.baseAddress! + so + a * kb,
-                                                   beta.baseAddress! + a * kb, count: kb)
-                    }
-                }
-                guard i >= 1 else { break }
-                let kz = k(i - 2), co = cacheAt[i], bAt = idAt[i + 2]
-                beta.withUnsafeBufferPointer { beta in
-                    prevBeta.withUnsafeMutableBufferPointer { prevBeta in
-                        for z in 0..<kz {
-                            for a in 0..<ka {
-                                prevBeta[z * ka + a] = FloatKernels.maxOfSums(
-                                    lmScore.baseAddress! + co + (z * ka + a) * kb, scores.baseAddress! + bAt,
-                                    beta.baseAddress! + a * kb, count: kb)
+            lmScore.withUnsafeBufferPointer { lmScore in
+                delta.withUnsafeBufferPointer { delta in
+                    marginals.withUnsafeMutableBufferPointer { m in
+                        for i in stride(from: n - 1, through: 0, by: -1) {
+                            let kb = k(i)
+                            let ka = k(i - 1)
+                            let so = stateAt[i]
+                            let mo = marginalAt[i]
+                            beta.withUnsafeBufferPointer { beta in
+                                for a in 0..<ka {
+                                    FloatKernels.maxAccumulate(
+                                        m.baseAddress! + mo, delta.baseAddress! + so + a * kb,
+                                        beta.baseAddress! + a * kb, count: kb)
+                                }
                             }
+                            guard i >= 1 else { break }
+                            let kz = k(i - 2)
+                            let co = cacheAt[i]
+                            let bAt = idAt[i + 2]
+                            beta.withUnsafeBufferPointer { beta in
+                                prevBeta.withUnsafeMutableBufferPointer { prevBeta in
+                                    for z in 0..<kz {
+                                        for a in 0..<ka {
+                                            prevBeta[z * ka + a] = FloatKernels.maxOfSums(
+                                                lmScore.baseAddress! + co + (z * ka + a) * kb,
+                                                scores.baseAddress! + bAt,
+                                                beta.baseAddress! + a * kb, count: kb)
+                                        }
+                                    }
+                                }
+                            }
+                            swap(&beta, &prevBeta)
                         }
                     }
                 }
-                swap(&beta, &prevBeta)
             }
-        }}}}
+        }
         return Result(best: best, marginals: Marginals(values: marginals, at: marginalAt), modelScores: raw)
     }
 
@@ -188,8 +220,12 @@ struct Decoder {
         mixed.withUnsafeMutableBufferPointer { mixed in
             for i in 0..<lattice.count where !lattice.unscored[i] {
                 let co = cacheAt[i]
-                let zAt = idAt[i], aAt = idAt[i + 1], bAt = idAt[i + 2]
-                let kz = aAt - zAt, ka = bAt - aAt, kb = idAt[i + 3] - bAt
+                let zAt = idAt[i]
+                let aAt = idAt[i + 1]
+                let bAt = idAt[i + 2]
+                let kz = aAt - zAt
+                let ka = bAt - aAt
+                let kb = idAt[i + 3] - bAt
                 for a in 0..<ka {
                     for b in 0..<kb {
                         let cacheProbability = documentCache.probability(ids[bAt + b], after: ids[aAt + a])

@@ -13,27 +13,43 @@ struct DegradationMeter {
     struct Judgement { var valid: Bool, digits: Bool, marked: Bool, debris: Bool, unfoldable: Bool }
 
     func judge(_ raw: ArraySlice<Unicode.Scalar>) -> Judgement? {
-        var letters = 0, digits = 0, marks = 0, debris = 0
+        var letters = 0
+        var digits = 0
+        var marks = 0
+        var debris = 0
         for s in raw {
-            if Tokenizer.isDigit(s) { digits += 1 } else if Tokenizer.isLetter(s) {
+            if Tokenizer.isDigit(s) {
+                digits += 1
+            } else if Tokenizer.isLetter(s) {
                 letters += 1
                 if Vietnamese.isMarked(s) { marks += 1 }
-            } else { debris += 1 }
+            } else {
+                debris += 1
+            }
         }
         guard letters > 0 else { return nil }
         // Acronyms (UBND, OCOP) say nothing about degradation.
         if letters >= 2 && digits == 0 && raw.allSatisfy({ Tokenizer.isUpper($0) || !Tokenizer.isLetter($0) })
-            && !SyllableGrammar.isValid(scalars: raw) { return nil }
+            && !SyllableGrammar.isValid(scalars: raw)
+        {
+            return nil
+        }
         let word = LMToken.wordKey(raw)
         let known = vocabulary.id(of: word) != LMToken.unknown
-        return Judgement(valid: SyllableGrammar.isValid(word) || known, digits: digits > 0, marked: marks > 0,
-                         debris: debris > 0,
-                         unfoldable: !known && index.node(forSkeleton: Vietnamese.foldKey(word)) == nil)
+        return Judgement(
+            valid: SyllableGrammar.isValid(word) || known, digits: digits > 0, marked: marks > 0,
+            debris: debris > 0,
+            unfoldable: !known && index.node(forSkeleton: Vietnamese.foldKey(word)) == nil)
     }
 
     /// Measures the text from its words, each distinct one judged once.
     func measure(lines: [[Unicode.Scalar]], types: TokenTypes) -> Degradation {
-        var tokens = 0, invalid = 0, digitMix = 0, impossible = 0, marked = 0, unfoldables = 0
+        var tokens = 0
+        var invalid = 0
+        var digitMix = 0
+        var impossible = 0
+        var marked = 0
+        var unfoldables = 0
         let judgements = (0..<types.count).map { judge(types.raw(Int32($0), in: lines)) }
         for row in types.ofPiece {
             for t in row where t >= 0 {
@@ -47,8 +63,10 @@ struct DegradationMeter {
             }
         }
         let t = Double(max(tokens, 1))
-        let invalidShare = Double(invalid) / t, digitShare = Double(digitMix) / t
-        let impossibleShare = Double(impossible) / t, markedShare = Double(marked) / t
+        let invalidShare = Double(invalid) / t
+        let digitShare = Double(digitMix) / t
+        let impossibleShare = Double(impossible) / t
+        let markedShare = Double(marked) / t
         let unfoldableShare = Double(unfoldables) / t
         let kind: Degradation.InputKind
         if tokens < 5 {
@@ -66,7 +84,8 @@ struct DegradationMeter {
         } else {
             kind = .garbled
         }
-        return Degradation(tokens: tokens, invalidShare: invalidShare, digitInWordShare: digitShare,
-                           impossibleMarkShare: impossibleShare, markedShare: markedShare, kind: kind)
+        return Degradation(
+            tokens: tokens, invalidShare: invalidShare, digitInWordShare: digitShare,
+            impossibleMarkShare: impossibleShare, markedShare: markedShare, kind: kind)
     }
 }

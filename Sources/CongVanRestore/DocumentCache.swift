@@ -23,7 +23,9 @@ struct DocumentCache: Sendable {
     /// The same counts under another interpolation weight.
     func weighted(_ w: Float) -> DocumentCache {
         var c = DocumentCache(vocabularySize: unigrams.count, weight: w)
-        c.unigrams = unigrams; c.bigrams = bigrams; c.total = total
+        c.unigrams = unigrams
+        c.bigrams = bigrams
+        c.total = total
         return c
     }
 

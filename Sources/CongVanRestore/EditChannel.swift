@@ -63,22 +63,34 @@ public struct EditChannel: Sendable {
         /// Extra observed symbol pairs.
         let insertionPairs: [(beta: [UInt8], lp: Float)]
 
-        init(substitution: [Float], deletion: [Float], insertion: [Float], longer: [[(beta: [UInt8], lp: Float)]],
-             pairs: [UInt16], pairRules: [[(beta: [UInt8], lp: Float)]], insertionPairs: [(beta: [UInt8], lp: Float)]) {
-            self.substitution = substitution; self.deletion = deletion; self.insertion = insertion
-            self.longer = longer; self.pairs = pairs; self.pairRules = pairRules; self.insertionPairs = insertionPairs
+        init(
+            substitution: [Float], deletion: [Float], insertion: [Float], longer: [[(beta: [UInt8], lp: Float)]],
+            pairs: [UInt16], pairRules: [[(beta: [UInt8], lp: Float)]], insertionPairs: [(beta: [UInt8], lp: Float)]
+        ) {
+            self.substitution = substitution
+            self.deletion = deletion
+            self.insertion = insertion
+            self.longer = longer
+            self.pairs = pairs
+            self.pairRules = pairRules
+            self.insertionPairs = insertionPairs
         }
     }
 
     let dense: Dense
 
-    init(rules: [RuleKey: Float], floors: [UInt64: Float], defaultFloor: Float, insertions: [UInt64: Float], insertionFloor: Float) {
+    init(
+        rules: [RuleKey: Float], floors: [UInt64: Float], defaultFloor: Float, insertions: [UInt64: Float],
+        insertionFloor: Float
+    ) {
         self.rules = rules
         self.floors = floors
         self.defaultFloor = defaultFloor
         self.insertions = insertions
         self.insertionFloor = insertionFloor
-        dense = Self.layout(rules: rules, floors: floors, defaultFloor: defaultFloor, insertions: insertions, insertionFloor: insertionFloor)
+        dense = Self.layout(
+            rules: rules, floors: floors, defaultFloor: defaultFloor, insertions: insertions,
+            insertionFloor: insertionFloor)
     }
 
     /// The `Symbols` codes of a packed string (as `unpack` reads it, without making the string).
@@ -88,8 +100,10 @@ public struct EditChannel: Sendable {
         return out
     }
 
-    static func layout(rules: [RuleKey: Float], floors: [UInt64: Float], defaultFloor: Float,
-                       insertions: [UInt64: Float], insertionFloor: Float) -> Dense {
+    static func layout(
+        rules: [RuleKey: Float], floors: [UInt64: Float], defaultFloor: Float,
+        insertions: [UInt64: Float], insertionFloor: Float
+    ) -> Dense {
         let n = Symbols.count
         var floorBySymbol = [Float](repeating: defaultFloor, count: n)
         for (k, lp) in floors { if let c = codes(k).first, codes(k).count == 1 { floorBySymbol[Int(c)] = lp } }
@@ -99,7 +113,8 @@ public struct EditChannel: Sendable {
         var longer = [[(beta: [UInt8], lp: Float)]](repeating: [], count: n)
         var pairs: [UInt16: [(beta: [UInt8], lp: Float)]] = [:]
         for (k, lp) in rules {
-            let alpha = codes(k.alpha), beta = codes(k.beta)
+            let alpha = codes(k.alpha)
+            let beta = codes(k.beta)
             guard !alpha.contains(Symbols.other), !beta.contains(Symbols.other) else { continue }
             if alpha.count == 1 {
                 let a = Int(alpha[0])
@@ -119,13 +134,15 @@ public struct EditChannel: Sendable {
             guard !beta.contains(Symbols.other) else { continue }
             if beta.count == 1 { ins[Int(beta[0])] = lp } else if beta.count == 2 { insPairs.append((beta, lp)) }
         }
-        var pairIndex = [UInt16](repeating: 0, count: 1 << 16), pairRules: [[(beta: [UInt8], lp: Float)]] = []
+        var pairIndex = [UInt16](repeating: 0, count: 1 << 16)
+        var pairRules: [[(beta: [UInt8], lp: Float)]] = []
         for (key, list) in pairs {
             pairRules.append(list)
             pairIndex[Int(key)] = UInt16(pairRules.count)
         }
-        return Dense(substitution: sub, deletion: del, insertion: ins, longer: longer, pairs: pairIndex,
-                     pairRules: pairRules, insertionPairs: insPairs)
+        return Dense(
+            substitution: sub, deletion: del, insertion: ins, longer: longer, pairs: pairIndex,
+            pairRules: pairRules, insertionPairs: insPairs)
     }
 
     // MARK: Scoring
@@ -146,13 +163,16 @@ public struct EditChannel: Sendable {
         var back = [UInt8](repeating: 0, count: (t.count + 1) * width)
         _ = score(Symbols.codes(o), Symbols.codes(t)[...], back: &back)
         var ops: [RuleKey] = []
-        var i = t.count, j = o.count
+        var i = t.count
+        var j = o.count
         while i + j > 0 {
             let how = back[i * width + j]
             if how == 0 { break }
-            let a = Int(how >> 4), b = Int(how & 15)
+            let a = Int(how >> 4)
+            let b = Int(how & 15)
             ops.append(RuleKey(alpha: Self.pack(t[(i - a)..<i]), beta: Self.pack(o[(j - b)..<j])))
-            i -= a; j -= b
+            i -= a
+            j -= b
         }
         return ops.reversed()
     }
@@ -170,7 +190,8 @@ public struct EditChannel: Sendable {
     }
 
     private func score(_ o: [UInt8], _ t: UnsafeBufferPointer<UInt8>, back: UnsafeMutablePointer<[UInt8]>?) -> Float {
-        let m = t.count, n = o.count
+        let m = t.count
+        let n = o.count
         let width = n + 1
         let d = dense
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: (m + 1) * width) { best in
@@ -185,27 +206,46 @@ public struct EditChannel: Sendable {
                     var how: UInt8 = 0
                     if j > 0 {
                         let c = best[i * width + j - 1] + d.insertion[Int(o[j - 1])]
-                        if c > top { top = c; how = 1 }
+                        if c > top {
+                            top = c
+                            how = 1
+                        }
                         for r in d.insertionPairs where Self.matches(o, j, r.beta) {
                             let c2 = best[i * width + j - 2] + r.lp
-                            if c2 > top { top = c2; how = 2 }
+                            if c2 > top {
+                                top = c2
+                                how = 2
+                            }
                         }
                     }
                     if i > 0 {
                         let cd = best[(i - 1) * width + j] + d.deletion[alpha]
-                        if cd > top { top = cd; how = 0x10 }
+                        if cd > top {
+                            top = cd
+                            how = 0x10
+                        }
                         if j > 0 {
-                            let cs = best[(i - 1) * width + j - 1] + d.substitution[alpha * Symbols.count + Int(o[j - 1])]
-                            if cs > top { top = cs; how = 0x11 }
+                            let cs =
+                                best[(i - 1) * width + j - 1] + d.substitution[alpha * Symbols.count + Int(o[j - 1])]
+                            if cs > top {
+                                top = cs
+                                how = 0x11
+                            }
                         }
                         for r in d.longer[alpha] where Self.matches(o, j, r.beta) {
                             let c = best[(i - 1) * width + j - r.beta.count] + r.lp
-                            if c > top { top = c; how = 0x10 | UInt8(r.beta.count) }
+                            if c > top {
+                                top = c
+                                how = 0x10 | UInt8(r.beta.count)
+                            }
                         }
                         if let pairRules {
                             for r in pairRules where Self.matches(o, j, r.beta) {
                                 let c = best[(i - 2) * width + j - r.beta.count] + r.lp
-                                if c > top { top = c; how = 0x20 | UInt8(r.beta.count) }
+                                if c > top {
+                                    top = c
+                                    how = 0x20 | UInt8(r.beta.count)
+                                }
                             }
                         }
                     }
@@ -239,8 +279,9 @@ public struct EditChannel: Sendable {
             }
             newFloors[alpha] = Float(log(strength * floor / (n + strength)))
         }
-        return EditChannel(rules: newRules, floors: newFloors, defaultFloor: defaultFloor,
-                           insertions: insertions, insertionFloor: insertionFloor)
+        return EditChannel(
+            rules: newRules, floors: newFloors, defaultFloor: defaultFloor,
+            insertions: insertions, insertionFloor: insertionFloor)
     }
 
     // MARK: Serialisation
@@ -250,12 +291,20 @@ public struct EditChannel: Sendable {
         w.append(insertionFloor)
         w.append(UInt32(rules.count))
         for (k, lp) in rules.sorted(by: { ($0.key.alpha, $0.key.beta) < ($1.key.alpha, $1.key.beta) }) {
-            w.append(k.alpha); w.append(k.beta); w.append(lp)
+            w.append(k.alpha)
+            w.append(k.beta)
+            w.append(lp)
         }
         w.append(UInt32(floors.count))
-        for (k, lp) in floors.sorted(by: { $0.key < $1.key }) { w.append(k); w.append(lp) }
+        for (k, lp) in floors.sorted(by: { $0.key < $1.key }) {
+            w.append(k)
+            w.append(lp)
+        }
         w.append(UInt32(insertions.count))
-        for (k, lp) in insertions.sorted(by: { $0.key < $1.key }) { w.append(k); w.append(lp) }
+        for (k, lp) in insertions.sorted(by: { $0.key < $1.key }) {
+            w.append(k)
+            w.append(lp)
+        }
     }
 
     public static func read(from r: inout ByteReader) throws(CoreError) -> EditChannel {
@@ -263,14 +312,23 @@ public struct EditChannel: Sendable {
         let insertionFloor = try r.readFloat()
         var rules: [RuleKey: Float] = [:]
         for _ in 0..<(try r.read(UInt32.self)) {
-            let a = try r.read(UInt64.self), b = try r.read(UInt64.self)
+            let a = try r.read(UInt64.self)
+            let b = try r.read(UInt64.self)
             rules[RuleKey(alpha: a, beta: b)] = try r.readFloat()
         }
         var floors: [UInt64: Float] = [:]
-        for _ in 0..<(try r.read(UInt32.self)) { let k = try r.read(UInt64.self); floors[k] = try r.readFloat() }
+        for _ in 0..<(try r.read(UInt32.self)) {
+            let k = try r.read(UInt64.self)
+            floors[k] = try r.readFloat()
+        }
         var insertions: [UInt64: Float] = [:]
-        for _ in 0..<(try r.read(UInt32.self)) { let k = try r.read(UInt64.self); insertions[k] = try r.readFloat() }
-        return EditChannel(rules: rules, floors: floors, defaultFloor: defaultFloor, insertions: insertions, insertionFloor: insertionFloor)
+        for _ in 0..<(try r.read(UInt32.self)) {
+            let k = try r.read(UInt64.self)
+            insertions[k] = try r.readFloat()
+        }
+        return EditChannel(
+            rules: rules, floors: floors, defaultFloor: defaultFloor, insertions: insertions,
+            insertionFloor: insertionFloor)
     }
 
     /// The most probable observed strings for a true letter, for inspection and tests.

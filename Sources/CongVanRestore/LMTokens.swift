@@ -58,11 +58,22 @@ public enum LMToken {
             case .word:
                 cases.append(current.isEmpty ? .other : WordCase(scalars[p.start..<p.end]))
                 current.append(wordKey(scalars[p.start..<p.end]))
-            case .number: current.append("<num>"); cases.append(.other)
-            case .code: if !p.continuesCode { current.append("<code>"); cases.append(.other) }
-            case .verbatim: current.append("<unk>"); cases.append(.other)
+            case .number:
+                current.append("<num>")
+                cases.append(.other)
+            case .code:
+                if !p.continuesCode {
+                    current.append("<code>")
+                    cases.append(.other)
+                }
+            case .verbatim:
+                current.append("<unk>")
+                cases.append(.other)
             }
-            if p.commaAfter { current.append(","); cases.append(.other) }
+            if p.commaAfter {
+                current.append(",")
+                cases.append(.other)
+            }
             if p.breakAfter {
                 if !current.isEmpty { body(current, cases) }
                 current.removeAll(keepingCapacity: true)
@@ -80,9 +91,17 @@ public enum WordCase: UInt8, Sendable {
     case other, lower, capitalised
 
     init(_ scalars: ArraySlice<Unicode.Scalar>) {
-        guard let first = scalars.first, Tokenizer.isLetter(first) else { self = .other; return }
-        guard Tokenizer.isUpper(first) else { self = .lower; return }
+        guard let first = scalars.first, Tokenizer.isLetter(first) else {
+            self = .other
+            return
+        }
+        guard Tokenizer.isUpper(first) else {
+            self = .lower
+            return
+        }
         let rest = scalars.dropFirst()
-        self = !rest.isEmpty && rest.allSatisfy({ !Tokenizer.isUpper($0) && !Tokenizer.isDigit($0) }) ? .capitalised : .other
+        self =
+            !rest.isEmpty && rest.allSatisfy({ !Tokenizer.isUpper($0) && !Tokenizer.isDigit($0) })
+            ? .capitalised : .other
     }
 }

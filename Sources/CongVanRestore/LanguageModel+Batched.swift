@@ -8,27 +8,34 @@ extension LanguageModel {
     /// two sweeps with no branch on a value still loading: every filter word, then the table
     /// reads (a ruled-out key reads slot 0 instead, which stays cached), so the misses overlap.
     @inline(__always)
-    static func homes(of keys: UnsafeBufferPointer<UInt64>, in table: UnsafeBufferPointer<UInt64>,
-                      filter: NGramFilter, into homes: UnsafeMutableBufferPointer<UInt64>) {
+    static func homes(
+        of keys: UnsafeBufferPointer<UInt64>, in table: UnsafeBufferPointer<UInt64>,
+        filter: NGramFilter, into homes: UnsafeMutableBufferPointer<UInt64>
+    ) {
         for j in 0..<keys.count { homes[j] = filter.mayContain(keys[j], block: filterBlock(keys[j])) ? UInt64.max : 0 }
         for j in 0..<keys.count {
             let keep = homes[j]
             let e = table[Int(truncatingIfNeeded: UInt64(slot(keys[j], table.count)) & keep)]
-            homes[j] = e | ~keep   // ~keep: all ones, the empty slot
+            homes[j] = e | ~keep  // ~keep: all ones, the empty slot
         }
     }
 
     /// ln P(w | v) for every v in `from` and w in `to`, row by row, into `out`; `lower`: which
     /// of the tokens behind `from` (`v`) and `to` (`w`) are written in lower case.
-    func bigramLogProbs(from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, lower: LowerCase = .none,
-                        into out: UnsafeMutableBufferPointer<Float>) {
+    func bigramLogProbs(
+        from: UnsafeBufferPointer<UInt16>, to: UnsafeBufferPointer<UInt16>, lower: LowerCase = .none,
+        into out: UnsafeMutableBufferPointer<Float>
+    ) {
         let count = from.count * to.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { buffer in
             let keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             let homes = UnsafeMutableBufferPointer(rebasing: buffer[count...])
             var j = 0
             for v in from {
-                for w in to { keys[j] = Self.bigramKey(v, w); j += 1 }
+                for w in to {
+                    keys[j] = Self.bigramKey(v, w)
+                    j += 1
+                }
             }
             Self.homes(of: UnsafeBufferPointer(keys), in: bigrams, filter: bigramFilter, into: homes)
             j = 0
@@ -50,8 +57,10 @@ extension LanguageModel {
     /// A trigram's context (u v) is always a stored bigram (the builder keeps every bigram it
     /// saw), so the bigrams between neighbouring lists are looked up once, trigrams only behind
     /// a stored context, and every backoff uses a bigram already in hand.
-    func logProbs(chain ids: UnsafeBufferPointer<UInt16>, at: UnsafeBufferPointer<Int>, lower: UnsafeBufferPointer<Bool>,
-                  into out: UnsafeMutableBufferPointer<Float>) {
+    func logProbs(
+        chain ids: UnsafeBufferPointer<UInt16>, at: UnsafeBufferPointer<Int>, lower: UnsafeBufferPointer<Bool>,
+        into out: UnsafeMutableBufferPointer<Float>
+    ) {
         let lists = at.count - 1
         guard lists >= 3 else { return }
         @inline(__always) func width(_ j: Int) -> Int { at[j + 1] - at[j] }
@@ -68,10 +77,14 @@ extension LanguageModel {
             var p = 0
             for j in 1..<lists {
                 for v in at[j - 1]..<at[j] {
-                    for w in at[j]..<at[j + 1] { keys[p] = Self.bigramKey(ids[v], ids[w]); p += 1 }
+                    for w in at[j]..<at[j + 1] {
+                        keys[p] = Self.bigramKey(ids[v], ids[w])
+                        p += 1
+                    }
                 }
             }
-            Self.homes(of: UnsafeBufferPointer(rebasing: keys[0..<pairCount]), in: bigrams, filter: bigramFilter, into: homes)
+            Self.homes(
+                of: UnsafeBufferPointer(rebasing: keys[0..<pairCount]), in: bigrams, filter: bigramFilter, into: homes)
             for p in 0..<pairCount { pairs[p] = bigram(keys[p], home: homes[p]) ?? Self.emptySlot }
             // The context of lists j - 2 and j - 1 (readings u, v), or an empty slot where it is
             // not stored or is a name's for how the tokens are written: no trigram behind it.
@@ -79,10 +92,15 @@ extension LanguageModel {
                 let e = pairs[pairAt[j - 1] + u * width(j - 1) + v]
                 return e == Self.emptySlot || Self.isNameContext(e, written) ? Self.emptySlot : e
             }
-            @inline(__always) func writtenAt(_ j: Int) -> LowerCase { LowerCase(u: lower[j - 2], v: lower[j - 1], w: lower[j]) }
+            @inline(__always) func writtenAt(_ j: Int) -> LowerCase {
+                LowerCase(u: lower[j - 2], v: lower[j - 1], w: lower[j])
+            }
             var t = 0
             for j in 2..<lists {
-                let ku = width(j - 2), kv = width(j - 1), kw = width(j), written = writtenAt(j)
+                let ku = width(j - 2)
+                let kv = width(j - 1)
+                let kw = width(j)
+                let written = writtenAt(j)
                 for u in 0..<ku {
                     for v in 0..<kv where usableContext(j, u, v, written) != Self.emptySlot {
                         for w in 0..<kw {
@@ -96,7 +114,10 @@ extension LanguageModel {
             var o = 0
             t = 0
             for j in 2..<lists {
-                let ku = width(j - 2), kv = width(j - 1), kw = width(j), written = writtenAt(j)
+                let ku = width(j - 2)
+                let kv = width(j - 1)
+                let kw = width(j)
+                let written = writtenAt(j)
                 for u in 0..<ku {
                     for v in 0..<kv {
                         let context = usableContext(j, u, v, written)
@@ -112,7 +133,11 @@ extension LanguageModel {
                                 }
                             }
                             let pair = pairs[pairAt[j] + v * kw + w]
-                            out[o] = bow + logProb(ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair, lower: written)
+                            out[o] =
+                                bow
+                                + logProb(
+                                    ids[at[j] + w], after: vid, entry: pair == Self.emptySlot ? nil : pair,
+                                    lower: written)
                             o += 1
                         }
                     }

@@ -8,7 +8,7 @@ import CongVanCore
 public final class LanguageModel: @unchecked Sendable {
     public let vocabulary: Vocabulary
     let file: LexiconFile?
-    private let unigrams: UnsafeBufferPointer<Float>   // logp, bow interleaved
+    private let unigrams: UnsafeBufferPointer<Float>  // logp, bow interleaved
     let bigrams: UnsafeBufferPointer<UInt64>
     let trigrams: UnsafeBufferPointer<UInt64>
     /// Which keys the tables may hold: most probes are for n-grams they do not.
@@ -44,13 +44,20 @@ public final class LanguageModel: @unchecked Sendable {
         var words: [String] = []
         words.reserveCapacity(max(offsets.count - 1, 0))
         for i in 0..<max(offsets.count - 1, 0) {
-            let a = Int(offsets[i]), b = Int(offsets[i + 1])
-            guard a <= b, b <= strings.count else { throw .lexiconCorrupt(path: file.path, reason: "vocabulary offsets") }
+            let a = Int(offsets[i])
+            let b = Int(offsets[i + 1])
+            guard a <= b, b <= strings.count else {
+                throw .lexiconCorrupt(path: file.path, reason: "vocabulary offsets")
+            }
             words.append(String(decoding: UnsafeRawBufferPointer(rebasing: strings[a..<b]), as: UTF8.self))
         }
         // Word ids are positions: a model built with other special tokens would read as garbage.
         guard words.starts(with: LMToken.specials) else {
-            throw .lexiconCorrupt(path: file.path, reason: "its special tokens are not this build's \(LMToken.specials.joined(separator: " ")): another version built it")
+            throw .lexiconCorrupt(
+                path: file.path,
+                reason:
+                    "its special tokens are not this build's \(LMToken.specials.joined(separator: " ")): another version built it"
+            )
         }
         if file.sectionNames.contains(Self.syllableSection) {
             // The analysis stored by the builder: no parsing of every word at start-up.
@@ -76,15 +83,19 @@ public final class LanguageModel: @unchecked Sendable {
         }
         if file.sectionNames.contains(Self.bigramFilterSection) {
             func filter(_ name: String) throws(CoreError) -> NGramFilter {
-                guard let f = NGramFilter(blockStart: try file.array(name + Self.blockSuffix, of: UInt32.self),
-                                          words: try file.array(name, of: UInt64.self)),
-                      f.blocks == words.count else { throw .lexiconCorrupt(path: file.path, reason: "n-gram filter \(name)") }
+                guard
+                    let f = NGramFilter(
+                        blockStart: try file.array(name + Self.blockSuffix, of: UInt32.self),
+                        words: try file.array(name, of: UInt64.self)),
+                    f.blocks == words.count
+                else { throw .lexiconCorrupt(path: file.path, reason: "n-gram filter \(name)") }
                 return f
             }
             bigramFilter = try filter(Self.bigramFilterSection)
             trigramFilter = try filter(Self.trigramFilterSection)
         } else {
-            (bigramFilter, trigramFilter) = Self.filters(bigrams: bigrams, trigrams: trigrams, vocabularySize: words.count)
+            (bigramFilter, trigramFilter) = Self.filters(
+                bigrams: bigrams, trigrams: trigrams, vocabularySize: words.count)
         }
         owned = []
     }
@@ -104,7 +115,8 @@ public final class LanguageModel: @unchecked Sendable {
         unigrams = UnsafeBufferPointer(uni)
         bigrams = UnsafeBufferPointer(bi)
         trigrams = UnsafeBufferPointer(tri)
-        (bigramFilter, trigramFilter) = Self.filters(bigrams: bigrams, trigrams: trigrams, vocabularySize: data.words.count)
+        (bigramFilter, trigramFilter) = Self.filters(
+            bigrams: bigrams, trigrams: trigrams, vocabularySize: data.words.count)
         owned = [OwnedBuffers(uni: uni, bi: bi, tri: tri)]
     }
 
@@ -112,20 +124,35 @@ public final class LanguageModel: @unchecked Sendable {
         let uni: UnsafeMutableBufferPointer<Float>
         let bi: UnsafeMutableBufferPointer<UInt64>
         let tri: UnsafeMutableBufferPointer<UInt64>
-        init(uni: UnsafeMutableBufferPointer<Float>, bi: UnsafeMutableBufferPointer<UInt64>, tri: UnsafeMutableBufferPointer<UInt64>) {
-            self.uni = uni; self.bi = bi; self.tri = tri
+        init(
+            uni: UnsafeMutableBufferPointer<Float>, bi: UnsafeMutableBufferPointer<UInt64>,
+            tri: UnsafeMutableBufferPointer<UInt64>
+        ) {
+            self.uni = uni
+            self.bi = bi
+            self.tri = tri
         }
-        deinit { uni.deallocate(); bi.deallocate(); tri.deallocate() }
+        deinit {
+            uni.deallocate()
+            bi.deallocate()
+            tri.deallocate()
+        }
     }
 
     /// The filters of the two tables. A key's block is its word before last (`filterBlock`):
     /// the first word of a bigram, the middle word of a trigram.
-    static func filters(bigrams: UnsafeBufferPointer<UInt64>, trigrams: UnsafeBufferPointer<UInt64>,
-                        vocabularySize: Int) -> (NGramFilter, NGramFilter) {
-        (NGramFilter(table: bigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: bigramFilterBits,
-                     key: { $0 >> 32 }, block: { filterBlock($0 >> 32) }),
-         NGramFilter(table: trigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: trigramFilterBits,
-                     key: { $0 >> 16 }, block: { filterBlock($0 >> 16) }))
+    static func filters(
+        bigrams: UnsafeBufferPointer<UInt64>, trigrams: UnsafeBufferPointer<UInt64>,
+        vocabularySize: Int
+    ) -> (NGramFilter, NGramFilter) {
+        (
+            NGramFilter(
+                table: bigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: bigramFilterBits,
+                key: { $0 >> 32 }, block: { filterBlock($0 >> 32) }),
+            NGramFilter(
+                table: trigrams, empty: emptySlot, blocks: vocabularySize, bitsPerKey: trigramFilterBits,
+                key: { $0 >> 16 }, block: { filterBlock($0 >> 16) })
+        )
     }
 
     @inline(__always)
@@ -170,7 +197,9 @@ public final class LanguageModel: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func bigram(_ key: UInt64) -> UInt64? { bigram(key, home: Self.home(key, in: bigrams, filter: bigramFilter)) }
+    private func bigram(_ key: UInt64) -> UInt64? {
+        bigram(key, home: Self.home(key, in: bigrams, filter: bigramFilter))
+    }
 
     /// The home slot of `key` in `table`, or an empty slot without reading the table if `filter`
     /// rules the key out (one key at a time; `homes(of:in:filter:into:)` does batches).
@@ -184,9 +213,15 @@ public final class LanguageModel: @unchecked Sendable {
     // last word's (both tables) and, for a bigram, its first word's.
     static let nameFlag: UInt64 = 0x8000
     static let nameBeforeFlag: UInt64 = 0x4000
-    @inline(__always) static func probability(bigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e >> 16) & 0x3FFF) / probScale }
-    @inline(__always) static func backoff(bigram e: UInt64) -> Float { Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale }
-    @inline(__always) static func probability(trigram e: UInt64) -> Float { -Float(UInt16(truncatingIfNeeded: e) & 0x7FFF) / probScale }
+    @inline(__always) static func probability(bigram e: UInt64) -> Float {
+        -Float(UInt16(truncatingIfNeeded: e >> 16) & 0x3FFF) / probScale
+    }
+    @inline(__always) static func backoff(bigram e: UInt64) -> Float {
+        Float(Int16(bitPattern: UInt16(truncatingIfNeeded: e))) / probScale
+    }
+    @inline(__always) static func probability(trigram e: UInt64) -> Float {
+        -Float(UInt16(truncatingIfNeeded: e) & 0x7FFF) / probScale
+    }
 
     /// Whether a stored n-gram is a name's, which a word written in lower case backs off past.
     @inline(__always) static func isName(bigram e: UInt64) -> Bool { e & nameFlag << 16 != 0 }
@@ -234,7 +269,10 @@ public final class LanguageModel: @unchecked Sendable {
         if let context, Self.isNameContext(context, lower) { return logProb(w, after: v, lower: lower) }
         let key = Self.trigramKey(u, v, w)
         if let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
-           !(lower.w && Self.isName(trigram: e)) { return Self.probability(trigram: e) }
+            !(lower.w && Self.isName(trigram: e))
+        {
+            return Self.probability(trigram: e)
+        }
         let bow = context.map(Self.backoff(bigram:)) ?? 0
         return bow + logProb(w, after: v, lower: lower)
     }
@@ -244,8 +282,11 @@ public final class LanguageModel: @unchecked Sendable {
     func order(of w: UInt16, after u: UInt16, _ v: UInt16, lower: LowerCase = .none) -> Int {
         let key = Self.trigramKey(u, v, w)
         if let context = bigram(Self.bigramKey(u, v)), !Self.isNameContext(context, lower),
-           let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
-           !(lower.w && Self.isName(trigram: e)) { return 3 }
+            let e = trigram(key, home: Self.home(key, in: trigrams, filter: trigramFilter)),
+            !(lower.w && Self.isName(trigram: e))
+        {
+            return 3
+        }
         guard let e = bigram(Self.bigramKey(v, w)) else { return 1 }
         return Self.counts(bigram: e, lower) ? 2 : 1
     }
@@ -283,24 +324,35 @@ public final class LanguageModel: @unchecked Sendable {
 
     static func insert(_ entry: UInt64, key: UInt64, into t: inout [UInt64]) {
         var i = slot(key, t.count)
-        while t[i] != emptySlot { i += 1; if i == t.count { i = 0 } }
+        while t[i] != emptySlot {
+            i += 1
+            if i == t.count { i = 0 }
+        }
         t[i] = entry
     }
 
     static func layout(_ data: LanguageModelData) -> (uni: [Float], bi: [UInt64], tri: [UInt64]) {
         var uni: [Float] = []
         uni.reserveCapacity(data.unigrams.count * 2)
-        for (lp, lb) in data.unigrams { uni.append(lp); uni.append(lb) }
+        for (lp, lb) in data.unigrams {
+            uni.append(lp)
+            uni.append(lb)
+        }
         // Inserted in key order, so the same counts always give the same bytes (the builder's
         // dictionaries iterate in a different order each run).
         var bi = table(count: data.bigrams.count, load: 0.5)
         for (key, lp, lb) in data.bigrams.sorted(by: { $0.0 < $1.0 }) {
-            let flags = (data.properBigrams.contains(key) ? nameFlag : 0) | (data.properBigramStarts.contains(key) ? nameBeforeFlag : 0)
-            insert(UInt64(key) << 32 | (quantizeProb(lp, max: 16383) | flags) << 16 | quantizeBow(lb), key: UInt64(key), into: &bi)
+            let flags =
+                (data.properBigrams.contains(key) ? nameFlag : 0)
+                | (data.properBigramStarts.contains(key) ? nameBeforeFlag : 0)
+            insert(
+                UInt64(key) << 32 | (quantizeProb(lp, max: 16383) | flags) << 16 | quantizeBow(lb), key: UInt64(key),
+                into: &bi)
         }
         var tri = table(count: data.trigrams.count)
         for (key, lp) in data.trigrams.sorted(by: { $0.0 < $1.0 }) {
-            insert(key << 16 | quantizeProb(lp) | (data.properTrigrams.contains(key) ? nameFlag : 0), key: key, into: &tri)
+            insert(
+                key << 16 | quantizeProb(lp) | (data.properTrigrams.contains(key) ? nameFlag : 0), key: key, into: &tri)
         }
         return (uni, bi, tri)
     }
@@ -328,7 +380,8 @@ public final class LanguageModel: @unchecked Sendable {
         writer.add("lm.bi", array: t.bi)
         writer.add("lm.tri", array: t.tri)
         let (bigramFilter, trigramFilter) = t.bi.withUnsafeBufferPointer { bi in
-            t.tri.withUnsafeBufferPointer { tri in filters(bigrams: bi, trigrams: tri, vocabularySize: data.words.count) }
+            t.tri.withUnsafeBufferPointer { tri in filters(bigrams: bi, trigrams: tri, vocabularySize: data.words.count)
+            }
         }
         for (name, filter) in [(bigramFilterSection, bigramFilter), (trigramFilterSection, trigramFilter)] {
             writer.add(name + blockSuffix, array: Array(filter.blockStart))
@@ -346,7 +399,11 @@ public final class LanguageModel: @unchecked Sendable {
 public struct LowerCase: Hashable, Sendable {
     public var u: Bool, v: Bool, w: Bool
 
-    public init(u: Bool = false, v: Bool = false, w: Bool = false) { self.u = u; self.v = v; self.w = w }
+    public init(u: Bool = false, v: Bool = false, w: Bool = false) {
+        self.u = u
+        self.v = v
+        self.w = w
+    }
 
     public static let none = LowerCase()
 }

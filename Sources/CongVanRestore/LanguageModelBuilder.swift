@@ -77,8 +77,10 @@ public struct LanguageModelBuilder {
     /// `names` (one line per administrative unit) are counted like `source`, but as a list: an
     /// n-gram's capitals there are one piece of evidence that it is a name's, however many
     /// units repeat it (`Tỉnh Hải Dương` closes hundreds of lines; law writes `hải dương` too).
-    public func build(_ source: LineSource, vocabulary: Vocabulary, generalBigrams: [(String, String)] = [],
-                      names: [String] = []) rethrows -> LanguageModelData {
+    public func build(
+        _ source: LineSource, vocabulary: Vocabulary, generalBigrams: [(String, String)] = [],
+        names: [String] = []
+    ) rethrows -> LanguageModelData {
         var c1 = [UInt32](repeating: 0, count: vocabulary.count)
         var c2: [UInt32: UInt32] = [:]
         var c3: [UInt64: UInt32] = [:]
@@ -135,8 +137,10 @@ public struct LanguageModelBuilder {
         legal.properTrigrams = Set(case3.compactMap { key, k in k.isProper(count: c3[key]!) ? key : nil })
         guard !generalBigrams.isEmpty, options.generalWeight > 0 else { return legal }
         let pairs = LanguageModelMixture.pairs(ranked: generalBigrams, vocabulary: vocabulary)
-        return LanguageModelMixture(pairs: pairs.counts, cases: pairs.cases, lowerFirst: pairs.lowerFirst,
-                                    weight: options.generalWeight).mix(legal)
+        return LanguageModelMixture(
+            pairs: pairs.counts, cases: pairs.cases, lowerFirst: pairs.lowerFirst,
+            weight: options.generalWeight
+        ).mix(legal)
     }
 
     /// How often a word of an n-gram (its last, or a pair's first) was written capitalised
@@ -190,7 +194,9 @@ public struct LanguageModelBuilder {
         func gamma(_ d: (Double, Double, Double)) -> Double { (d.0 * n1 + d.1 * n2 + d.2 * n3) / total }
     }
 
-    func estimate(vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32]) -> LanguageModelData {
+    func estimate(
+        vocabularySize v: Int, words: [String], c2: [UInt32: UInt32], c3: [UInt64: UInt32]
+    ) -> LanguageModelData {
         // Continuation counts: a bigram's is the number of distinct words before it, except after <s>.
         var c2k: [UInt32: UInt32] = [:]
         c2k.reserveCapacity(c2.count)
@@ -221,7 +227,8 @@ public struct LanguageModelBuilder {
             return s.total > 0 ? s.gamma(d2) : 1
         }
         func p2(_ key: UInt32) -> Double {
-            let u = Int(key >> 16), w = Int(key & 0xFFFF)
+            let u = Int(key >> 16)
+            let w = Int(key & 0xFFFF)
             let s = biStats[u]
             guard s.total > 0 else { return p1[w] }
             let c = c2k[key] ?? 0
@@ -230,7 +237,8 @@ public struct LanguageModelBuilder {
         // Every observed bigram is kept; its backoff weight renormalises the unigram tail.
         var bigramProb: [UInt32: Double] = [:]
         bigramProb.reserveCapacity(c2k.count)
-        var storedSum = [Double](repeating: 0, count: v), lowerSum = [Double](repeating: 0, count: v)
+        var storedSum = [Double](repeating: 0, count: v)
+        var lowerSum = [Double](repeating: 0, count: v)
         // Sums of probabilities in key order, so every build rounds alike and gives the same bytes.
         for key in c2k.keys.sorted() {
             let p = p2(key)
@@ -245,7 +253,9 @@ public struct LanguageModelBuilder {
 
         // Trigrams.
         var triStats: [UInt32: ContextStats] = [:]
-        for (key, c) in c3 { Self.add(c, d3, to: &triStats[UInt32(truncatingIfNeeded: key >> 16), default: ContextStats()]) }
+        for (key, c) in c3 {
+            Self.add(c, d3, to: &triStats[UInt32(truncatingIfNeeded: key >> 16), default: ContextStats()])
+        }
         var trigrams: [(UInt64, Float)] = []
         var triStored: [UInt32: (Double, Double)] = [:]
         for (key, c) in c3.sorted(by: { $0.key < $1.key }) where c >= UInt32(options.trigramCutoff) {
@@ -344,15 +354,22 @@ public struct LanguageModelData: Sendable {
     /// Keys of the pairs whose first word is a name's (`Lãng ,`).
     public var properBigramStarts: Set<UInt32> = []
 
-    public init(words: [String], unigrams: [(Float, Float)], bigrams: [(UInt32, Float, Float)], trigrams: [(UInt64, Float)],
-                properBigrams: Set<UInt32> = [], properTrigrams: Set<UInt64> = [], properBigramStarts: Set<UInt32> = []) {
-        self.words = words; self.unigrams = unigrams; self.bigrams = bigrams; self.trigrams = trigrams
-        self.properBigrams = properBigrams; self.properTrigrams = properTrigrams; self.properBigramStarts = properBigramStarts
+    public init(
+        words: [String], unigrams: [(Float, Float)], bigrams: [(UInt32, Float, Float)], trigrams: [(UInt64, Float)],
+        properBigrams: Set<UInt32> = [], properTrigrams: Set<UInt64> = [], properBigramStarts: Set<UInt32> = []
+    ) {
+        self.words = words
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+        self.trigrams = trigrams
+        self.properBigrams = properBigrams
+        self.properTrigrams = properTrigrams
+        self.properBigramStarts = properBigramStarts
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

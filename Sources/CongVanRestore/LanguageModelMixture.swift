@@ -1,8 +1,9 @@
 import CongVanCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A static mixture of the legal-text trigram model with a general-language bigram model, stored
@@ -28,16 +29,21 @@ struct LanguageModelMixture {
     /// Pairs of a ranked list as written, counted by Zipf's law from their rank (`N / rank`, at
     /// least 1): the list gives order, not frequencies. A pair's spellings are counted together,
     /// with how its second word was written (`Dương Hòa` is a name, `đường hoa` is not).
-    static func pairs(ranked: [(String, String)], vocabulary: Vocabulary)
-        -> (counts: [UInt32: UInt32], cases: [UInt32: LanguageModelBuilder.CaseCounts], lowerFirst: Set<UInt32>) {
+    static func pairs(
+        ranked: [(String, String)], vocabulary: Vocabulary
+    )
+        -> (counts: [UInt32: UInt32], cases: [UInt32: LanguageModelBuilder.CaseCounts], lowerFirst: Set<UInt32>)
+    {
         var out: [UInt32: UInt32] = [:]
         var cases: [UInt32: LanguageModelBuilder.CaseCounts] = [:]
         var lowerFirst = Set<UInt32>()
         let n = Double(ranked.count)
         for (rank, (a, b)) in ranked.enumerated() {
-            let u = vocabulary.id(of: Vietnamese.lowercase(a)), w = vocabulary.id(of: Vietnamese.lowercase(b))
+            let u = vocabulary.id(of: Vietnamese.lowercase(a))
+            let w = vocabulary.id(of: Vietnamese.lowercase(b))
             guard u != LMToken.unknown, w != LMToken.unknown else { continue }
-            let key = UInt32(u) << 16 | UInt32(w), c = UInt32(max(1, n / Double(rank + 1)))
+            let key = UInt32(u) << 16 | UInt32(w)
+            let c = UInt32(max(1, n / Double(rank + 1)))
             out[key, default: 0] += c
             if WordCase(Array(a.unicodeScalars)[...]) == .lower { lowerFirst.insert(key) }
             let written = WordCase(Array(b.unicodeScalars)[...])
@@ -129,16 +135,20 @@ struct LanguageModelMixture {
             unigrams[u].1 = Float(log((1 - lambda) * bow1[u] + lambda * gamma))
         }
         // A name's n-gram in both sources, or in the one that knows it.
-        let properBigrams = Set(keys.filter { key in
-            let legalName: Bool? = legalBigram[key] == nil ? nil : legal.properBigrams.contains(key)
-            let generalName = isName(key)
-            return legalName != false && generalName != false && (legalName == true || generalName == true)
-        })
-        let properTrigrams = legal.properTrigrams.filter { isName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) != false }
+        let properBigrams = Set(
+            keys.filter { key in
+                let legalName: Bool? = legalBigram[key] == nil ? nil : legal.properBigrams.contains(key)
+                let generalName = isName(key)
+                return legalName != false && generalName != false && (legalName == true || generalName == true)
+            })
+        let properTrigrams = legal.properTrigrams.filter {
+            isName(UInt32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) != false
+        }
         // A pair's first word: the list can only say it is common (written in lower case).
         let properBigramStarts = legal.properBigramStarts.filter { !lowerFirst.contains($0) }
-        return LanguageModelData(words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams,
-                                 properBigrams: properBigrams, properTrigrams: properTrigrams,
-                                 properBigramStarts: properBigramStarts)
+        return LanguageModelData(
+            words: legal.words, unigrams: unigrams, bigrams: bigrams, trigrams: trigrams,
+            properBigrams: properBigrams, properTrigrams: properTrigrams,
+            properBigramStarts: properBigramStarts)
     }
 }

@@ -28,7 +28,9 @@ struct Lattice {
     /// Slot i's candidate range in the flat buffers.
     @inline(__always) func range(_ i: Int) -> Range<Int> { at[i]..<at[i + 1] }
 
-    mutating func append<I: Collection<UInt16>, S: Collection<Float>>(ids: I, scores: S, unscored: Bool = false, lower: Bool = false) {
+    mutating func append<I: Collection<UInt16>, S: Collection<Float>>(
+        ids: I, scores: S, unscored: Bool = false, lower: Bool = false
+    ) {
         self.ids.append(contentsOf: ids)
         self.scores.append(contentsOf: scores)
         self.unscored.append(unscored)
@@ -66,7 +68,10 @@ struct Lattice {
         out.lower = lower
         var slot = 0
         for k in kept {
-            while k >= at[slot + 1] { slot += 1; out.at.append(out.ids.count) }
+            while k >= at[slot + 1] {
+                slot += 1
+                out.at.append(out.ids.count)
+            }
             out.ids.append(ids[k])
             out.scores.append(scores[k])
         }

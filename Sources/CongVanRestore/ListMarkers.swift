@@ -19,7 +19,8 @@ extension RestorationSession {
     func markerReadings(_ candidates: [ScoredCandidate], key: String) -> [ScoredCandidate] {
         guard let first = key.unicodeScalars.first else { return candidates }
         let vocabulary = restorer.lm.vocabulary
-        let observed = Symbols.codes(key.unicodeScalars), single = Symbols.codes([first])
+        let observed = Symbols.codes(key.unicodeScalars)
+        let single = Symbols.codes([first])
         var out = candidates.filter { c in
             let s = restorer.index.spelling(c.id)
             return c.keep || s.count == 1 && Self.listLetters.contains(s[s.startIndex])
@@ -31,8 +32,10 @@ extension RestorationSession {
                 let whole = channelScore(channel, observed, id)
                 return whole > -.infinity ? whole : channelScore(channel, single, id)
             }
-            out.append(ScoredCandidate(id: id, keep: false, identical: false, stripped: key.unicodeScalars.count == 1,
-                                       logVietnamese: score(restorer.vietnamese), logEnglish: score(english)))
+            out.append(
+                ScoredCandidate(
+                    id: id, keep: false, identical: false, stripped: key.unicodeScalars.count == 1,
+                    logVietnamese: score(restorer.vietnamese), logEnglish: score(english)))
         }
         // Two characters are no marker as they stand: keep them only if no letter explains them.
         if key.unicodeScalars.count == 2 && out.count > 1 { out.removeAll(where: \.keep) }
@@ -49,8 +52,11 @@ extension RestorationSession {
                 let chosen = choices.best(choice)
                 if !chosen.keep { letter = restorer.index.spelling(chosen.id).first ?? letter }
                 if let expected = Self.successor(of: previous),
-                   Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
-                   let k = (0..<choice.count).first(where: { restorer.index.spelling(choices.candidate(choice, $0).id) == [expected] }) {
+                    Vietnamese.foldKey(String(expected)) == Vietnamese.foldKey(raw),
+                    let k = (0..<choice.count).first(where: {
+                        restorer.index.spelling(choices.candidate(choice, $0).id) == [expected]
+                    })
+                {
                     choices.byLine[li][0]?.chosen = Int32(k)
                     letter = expected
                 }

@@ -24,13 +24,18 @@ struct NGramFilter: Equatable {
             words = .allocate(capacity: Int(blockStart.last ?? 0))
             words.initialize(repeating: 0)
         }
-        deinit { blockStart.deallocate(); words.deallocate() }
+        deinit {
+            blockStart.deallocate()
+            words.deallocate()
+        }
     }
 
     /// A filter over the keys of a packed table's occupied slots: entry `e` (any but `empty`)
     /// has key `key(e)` and goes to block `block(e)` (below `blocks`).
-    init(table: UnsafeBufferPointer<UInt64>, empty: UInt64, blocks: Int, bitsPerKey: Int,
-         key: (UInt64) -> UInt64, block: (UInt64) -> Int) {
+    init(
+        table: UnsafeBufferPointer<UInt64>, empty: UInt64, blocks: Int, bitsPerKey: Int,
+        key: (UInt64) -> UInt64, block: (UInt64) -> Int
+    ) {
         var counts = [Int](repeating: 0, count: blocks)
         for e in table where e != empty { counts[block(e)] += 1 }
         var start = [UInt32](repeating: 0, count: blocks + 1)
@@ -41,14 +46,15 @@ struct NGramFilter: Equatable {
         words = UnsafeBufferPointer(storage.words)
         for e in table where e != empty {
             let h = Self.mix(key(e))
-            storage.words[word(h, block: block(e))!] |= Self.bits(h)   // a counted block: not empty
+            storage.words[word(h, block: block(e))!] |= Self.bits(h)  // a counted block: not empty
         }
     }
 
     /// A filter stored in lexicon sections (read in place); nil if the two do not fit together.
     init?(blockStart: UnsafeBufferPointer<UInt32>, words: UnsafeBufferPointer<UInt64>) {
         guard let last = blockStart.last, Int(last) == words.count,
-              zip(blockStart, blockStart.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+            zip(blockStart, blockStart.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { return nil }
         self.blockStart = blockStart
         self.words = words
         storage = nil
@@ -59,7 +65,8 @@ struct NGramFilter: Equatable {
     /// False only if `key` (of block `block`) was not among the keys the filter was built from.
     @inline(__always)
     func mayContain(_ key: UInt64, block: Int) -> Bool {
-        let h = Self.mix(key), b = Self.bits(h)
+        let h = Self.mix(key)
+        let b = Self.bits(h)
         guard let w = word(h, block: block) else { return false }
         return words[w] & b == b
     }
@@ -67,7 +74,8 @@ struct NGramFilter: Equatable {
     /// The word of block `block` that hash `h` picks; nil for an empty block (no key has it).
     @inline(__always)
     private func word(_ h: UInt64, block: Int) -> Int? {
-        let start = Int(blockStart[block]), size = Int(blockStart[block + 1]) - start
+        let start = Int(blockStart[block])
+        let size = Int(blockStart[block + 1]) - start
         guard size > 0 else { return nil }
         return start + Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(size)).high)
     }

@@ -46,7 +46,10 @@ struct OpenTable<Value>: Sendable where Value: Sendable {
     @inline(__always)
     mutating func update(_ key: UInt64, initial: Value, _ change: (inout Value) -> Void) {
         let (i, found) = slot(of: key)
-        if found { change(&values[i]); return }
+        if found {
+            change(&values[i])
+            return
+        }
         keys[i] = key
         values[i] = initial
         change(&values[i])

@@ -11,26 +11,30 @@ public struct PersonNames: Sendable {
     /// Approximate share of the population per surname (national figures as commonly cited,
     /// e.g. in Wikipedia's "Vietnamese name"); the less common surnames, including those of the
     /// northern mountain provinces' peoples (Tày, Nùng, Thái, H'Mông), share a flat 0.2%.
-    static let surnameShares: [(String, Float)] = [
-        ("nguyễn", 0.384), ("trần", 0.121), ("lê", 0.095), ("phạm", 0.07), ("hoàng", 0.041),
-        ("huỳnh", 0.01), ("phan", 0.045), ("vũ", 0.025), ("võ", 0.014), ("đặng", 0.021),
-        ("bùi", 0.02), ("đỗ", 0.014), ("hồ", 0.013), ("ngô", 0.013), ("dương", 0.01), ("lý", 0.005),
-    ] + [
-        "đinh", "lâm", "mai", "trương", "đào", "cao", "hà", "lương", "tạ", "trịnh", "đoàn", "tô",
-        "lưu", "triệu", "kiều", "thái", "quách", "chu", "hứa", "vương", "tống", "lại", "phùng",
-        "châu", "giang", "la", "lã", "mạc", "tăng", "từ", "nghiêm", "diệp", "khúc", "thân", "doãn",
-        "khuất", "nông", "bế", "lục", "đàm", "lò", "sầm", "mông", "hầu", "vi", "ma", "giàng", "lù",
-        "sùng", "lăng", "vàng", "lường", "quàng", "cầm",
-    ].map { ($0, 0.002) }
+    static let surnameShares: [(String, Float)] =
+        [
+            ("nguyễn", 0.384), ("trần", 0.121), ("lê", 0.095), ("phạm", 0.07), ("hoàng", 0.041),
+            ("huỳnh", 0.01), ("phan", 0.045), ("vũ", 0.025), ("võ", 0.014), ("đặng", 0.021),
+            ("bùi", 0.02), ("đỗ", 0.014), ("hồ", 0.013), ("ngô", 0.013), ("dương", 0.01), ("lý", 0.005),
+        ]
+        + [
+            "đinh", "lâm", "mai", "trương", "đào", "cao", "hà", "lương", "tạ", "trịnh", "đoàn", "tô",
+            "lưu", "triệu", "kiều", "thái", "quách", "chu", "hứa", "vương", "tống", "lại", "phùng",
+            "châu", "giang", "la", "lã", "mạc", "tăng", "từ", "nghiêm", "diệp", "khúc", "thân", "doãn",
+            "khuất", "nông", "bế", "lục", "đàm", "lò", "sầm", "mông", "hầu", "vi", "ma", "giàng", "lù",
+            "sùng", "lăng", "vàng", "lường", "quàng", "cầm",
+        ].map { ($0, 0.002) }
 
     /// The middle word of a three- or four-word name: `Văn` for most men and `Thị` for most women
     /// (approximate shares), then a flat 1% for the other common ones.
-    static let middleShares: [(String, Float)] = [("văn", 0.25), ("thị", 0.3)] + [
-        "đức", "hữu", "quang", "xuân", "minh", "thanh", "ngọc", "công", "hồng", "thế", "đình",
-        "quốc", "trọng", "mạnh", "bá", "kim", "duy", "tiến", "anh", "thu", "hoàng", "tuấn", "việt",
-        "hải", "như", "phương", "khánh", "huy", "trung", "thành", "đăng", "gia", "bảo", "tấn",
-        "hoài", "nhật", "vĩnh", "phúc", "chí", "diệu", "mỹ", "thúy", "lan",
-    ].map { ($0, 0.01) }
+    static let middleShares: [(String, Float)] =
+        [("văn", 0.25), ("thị", 0.3)]
+        + [
+            "đức", "hữu", "quang", "xuân", "minh", "thanh", "ngọc", "công", "hồng", "thế", "đình",
+            "quốc", "trọng", "mạnh", "bá", "kim", "duy", "tiến", "anh", "thu", "hoàng", "tuấn", "việt",
+            "hải", "như", "phương", "khánh", "huy", "trung", "thành", "đăng", "gia", "bảo", "tấn",
+            "hoài", "nhật", "vĩnh", "phúc", "chí", "diệu", "mỹ", "thúy", "lan",
+        ].map { ($0, 0.01) }
 
     /// The middle words without marks: inside a sentence, three or four capitalised words are
     /// taken for a name only when the second is spelt like one (`Pham Gia Tuc`, not
@@ -124,7 +128,9 @@ extension PersonNames {
         }
         var runs: [Int: NameRun] = [:]
         func name(_ li: Int, _ first: Int, _ count: Int, signature: Bool) {
-            if (2...4).contains(count) { runs[li << 32 | first] = NameRun(line: li, first: first, count: count, signature: signature) }
+            if (2...4).contains(count) {
+                runs[li << 32 | first] = NameRun(line: li, first: first, count: count, signature: signature)
+            }
         }
         for (li, ps) in pieces.enumerated() where ps.count >= 2 {
             let line = lines[li]
@@ -134,7 +140,9 @@ extension PersonNames {
             }
             // A signature: the line's last pieces, from a sentence start.
             var first = ps.count
-            while first > 0, isCapitalised(first - 1), first == ps.count || !(ps[first - 1].breakAfter || ps[first - 1].commaAfter) {
+            while first > 0, isCapitalised(first - 1),
+                first == ps.count || !(ps[first - 1].breakAfter || ps[first - 1].commaAfter)
+            {
                 first -= 1
             }
             if first < ps.count, first == 0 ? startsSentence(li) : ps[first - 1].breakAfter {
@@ -145,7 +153,8 @@ extension PersonNames {
             while i < ps.count {
                 defer { i += 1 }
                 guard isCapitalised(i), !isCapitalised(i - 1) || ps[i - 1].breakAfter || ps[i - 1].commaAfter,
-                      runs[li << 32 | i] == nil else { continue }
+                    runs[li << 32 | i] == nil
+                else { continue }
                 var end = i
                 while end < ps.count, isCapitalised(end) {
                     end += 1
@@ -153,7 +162,8 @@ extension PersonNames {
                 }
                 let joined = !(ps[i - 1].breakAfter || ps[i - 1].commaAfter) && ps[i - 1].kind == .word
                 let cue = joined ? folded(i - 1) : ""
-                let addressed = cue == "ong" || cue == "ba"
+                let addressed =
+                    cue == "ong" || cue == "ba"
                     || (cue == "chi" && i >= 2 && folded(i - 2) == "dong" && !ps[i - 2].commaAfter)
                 if addressed || (3...4).contains(end - i) && Self.middleSkeletons.contains(folded(i + 1)) {
                     name(li, i, end - i, signature: false)
@@ -190,8 +200,10 @@ extension RestorationSession {
     /// whether the language model should leave the slot out (a signature's surname, a middle
     /// word: the legal corpus knows nothing of them), or nil when the piece is in no name.
     /// Starts `run` at a name run whose first word reads as a surname.
-    func nameCandidates(_ candidates: [ScoredCandidate], line li: Int, piece pi: Int,
-                        run: inout NameRun?) -> (candidates: [ScoredCandidate], unscored: Bool)? {
+    func nameCandidates(
+        _ candidates: [ScoredCandidate], line li: Int, piece pi: Int,
+        run: inout NameRun?
+    ) -> (candidates: [ScoredCandidate], unscored: Bool)? {
         guard !nameRuns.isEmpty else { return nil }
         if let start = nameRuns[li << 32 | pi] { run = start }
         guard let current = run, let part = current.part(line: li, piece: pi) else { return nil }

@@ -30,7 +30,8 @@ public struct PlaceNames: @unchecked Sendable {
         var sameKey: [Int32: Int32] = [:]
         byKey.reserveCapacity(ids.count / 3)
         var wordHash = [UInt64](repeating: 0, count: vocabulary.count)  // 0: not yet hashed
-        var key = Self.seed, start = 0
+        var key = Self.seed
+        var start = 0
         for (i, id) in ids.enumerated() {
             guard id != LMToken.unknown else {
                 if let first = byKey.updateValue(Int32(start), forKey: key) { sameKey[Int32(start)] = first }
@@ -101,7 +102,9 @@ public struct PlaceNames: @unchecked Sendable {
     /// of communes), whose letters without marks are a unit's name. The longest name wins.
     /// `spellings` finds a name by key; it is only called when a run qualifies, so documents
     /// that name no unit never build the table.
-    static func runs(lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [[UInt16]]?) -> [Int: [UInt16]] {
+    static func runs(
+        lines: [[Unicode.Scalar]], pieces: [[Piece]], spellings: (UInt64) -> [[UInt16]]?
+    ) -> [Int: [UInt16]] {
         var out: [Int: [UInt16]] = [:]
         for (li, ps) in pieces.enumerated() where ps.count >= 3 {
             let line = lines[li]
@@ -111,10 +114,15 @@ public struct PlaceNames: @unchecked Sendable {
             var i = 1
             while i + 1 < ps.count {
                 guard isCapitalised(i), isCapitalised(i + 1),
-                      listEnd == i - 1 && ps[i - 1].commaAfter || isCue(i - 1) else { i += 1; continue }
+                    listEnd == i - 1 && ps[i - 1].commaAfter || isCue(i - 1)
+                else {
+                    i += 1
+                    continue
+                }
                 var length = 1
                 while length < 4, i + length < ps.count, !ps[i + length - 1].breakAfter, !ps[i + length - 1].commaAfter,
-                      isCapitalised(i + length) {
+                    isCapitalised(i + length)
+                {
                     length += 1
                 }
                 var keys: [UInt64] = []
@@ -143,7 +151,8 @@ extension RestorationSession {
     /// when the piece is in no unit's name (or the name's reading is not among its candidates).
     func placeCandidates(_ candidates: [ScoredCandidate], line li: Int, piece pi: Int) -> [ScoredCandidate]? {
         guard !placeRuns.isEmpty, settings.placeWeight > 0, let allowed = placeRuns[li << 32 | pi],
-              candidates.contains(where: { allowed.contains($0.id) }) else { return nil }
+            candidates.contains(where: { allowed.contains($0.id) })
+        else { return nil }
         return candidates.map { c in
             var c = c
             if allowed.contains(c.id) { c.bias += settings.placeWeight }

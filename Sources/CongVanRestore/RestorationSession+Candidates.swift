@@ -14,7 +14,8 @@ extension RestorationSession {
         let short = lowerAfterFirst && searchesGarble && key.unicodeScalars.count <= 3
         let cacheKey = short ? "\u{1}" + key : key
         if let hit = cache[cacheKey] { return hit }
-        var base = sharesCaches
+        var base =
+            sharesCaches
             ? restorer.candidateCache.value(for: CandidateKey(token: key, garbled: searchesGarble)) {
                 baseCandidates(Array(key.unicodeScalars), key: key)
             }
@@ -70,7 +71,8 @@ extension RestorationSession {
         if keepId == LMToken.unknown {
             // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
             // OCR debris inside it are near-certain signs of a misread syllable.
-            keep.bias = -settings.unknownLetterPenalty * Float(max(letters, 1))
+            keep.bias =
+                -settings.unknownLetterPenalty * Float(max(letters, 1))
                 - settings.unknownSymbolPenalty * Float(o.count - letters)
         }
         var out: [ScoredCandidate] = []
@@ -102,15 +104,19 @@ extension RestorationSession {
         var seen = Set<UInt16>(minimumCapacity: ids.count + 1)
         seen.insert(keepId)
         for id in ids where seen.insert(id).inserted {
-            out.append(ScoredCandidate(
-                id: id, keep: false, identical: false,
-                stripped: strippedOf.contains(id),
-                logVietnamese: channelScore(restorer.vietnamese, oc, id),
-                logEnglish: channelScore(restorer.english, oc, id)))
+            out.append(
+                ScoredCandidate(
+                    id: id, keep: false, identical: false,
+                    stripped: strippedOf.contains(id),
+                    logVietnamese: channelScore(restorer.vietnamese, oc, id),
+                    logEnglish: channelScore(restorer.english, oc, id)))
         }
         let lm = restorer.lm
         // Each reading's score under its likeliest kind of input, computed once (not per comparison).
-        let bestCase = out.map { c in max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + settings.poolUnigramWeight * lm.logProb(c.id) }
+        let bestCase = out.map { c in
+            max(c.stripped ? 0 : -.infinity, c.logVietnamese, c.logEnglish) + settings.poolUnigramWeight
+                * lm.logProb(c.id)
+        }
         return [keep] + out.indices.sorted { bestCase[$0] > bestCase[$1] }.prefix(Self.basePool).map { out[$0] }
     }
 
@@ -145,7 +151,8 @@ extension RestorationSession {
     /// its readings, and its serial among the observed tokens.
     mutating func numberCandidates(_ o: ArraySlice<Unicode.Scalar>) -> (candidates: [ScoredCandidate], serial: Int32)? {
         guard searchesGarble, o.count <= 2, o.allSatisfy(Tokenizer.isDigit),
-              mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3) else { return nil }
+            mixture.logWeights[ChannelMixture.Kind.english.rawValue] > log(0.3)
+        else { return nil }
         let reading = reading(for: UTF8Writer.string(o))
         var words = reading.candidates.dropFirst().map { c -> ScoredCandidate in
             var c = c
@@ -154,8 +161,9 @@ extension RestorationSession {
         }
         words.removeAll { !restorer.index.isSyllable[Int($0.id)] }
         guard !words.isEmpty else { return nil }
-        let number = ScoredCandidate(id: LMToken.number, keep: true, identical: true,
-                                     stripped: true, logVietnamese: 0, logEnglish: 0)
+        let number = ScoredCandidate(
+            id: LMToken.number, keep: true, identical: true,
+            stripped: true, logVietnamese: 0, logEnglish: 0)
         return ([number] + words, reading.serial)
     }
 }

@@ -31,16 +31,23 @@ extension RestorationSession {
 
         mutating func fixed(_ id: UInt16, unscored: Bool = false) {
             lattice.append(fixed: id, unscored: unscored)
-            candidates.append(ScoredCandidate(id: id, keep: true, identical: true, stripped: false, logVietnamese: 0, logEnglish: 0))
-            owners.append(nil); lists.append(TransitionRows.fixedName(id)); observed.append(-1)
+            candidates.append(
+                ScoredCandidate(id: id, keep: true, identical: true, stripped: false, logVietnamese: 0, logEnglish: 0))
+            owners.append(nil)
+            lists.append(TransitionRows.fixedName(id))
+            observed.append(-1)
         }
 
         /// `lower`: the token is written in lower case, which the model's scores depend on, so
         /// a named list is named apart from the same token's capitals.
-        mutating func add(_ cands: [ScoredCandidate], slot: Decoder.Slot, owner: Owner, list: Int32, observed key: Int32, lower: Bool) {
+        mutating func add(
+            _ cands: [ScoredCandidate], slot: Decoder.Slot, owner: Owner, list: Int32, observed key: Int32, lower: Bool
+        ) {
             lattice.append(ids: slot.ids, scores: slot.scores, unscored: slot.unscored, lower: lower)
             candidates += cands
-            owners.append(owner); lists.append(list < 0 ? list : list << 1 | (lower ? 1 : 0)); observed.append(key)
+            owners.append(owner)
+            lists.append(list < 0 ? list : list << 1 | (lower ? 1 : 0))
+            observed.append(key)
         }
 
         var hasWords: Bool { owners.contains { $0 != nil } }
@@ -88,7 +95,8 @@ extension RestorationSession {
                     } else {
                         let o = codes ?? Symbols.codes(observedKeys[key].unicodeScalars)
                         codes = o
-                        c.logEnglish = c.keep ? english.logProb(observed: o, truth: o[...]) : channelScore(english, o, c.id)
+                        c.logEnglish =
+                            c.keep ? english.logProb(observed: o, truth: o[...]) : channelScore(english, o, c.id)
                         rescored[key].append((c.id, c.logEnglish))
                     }
                     chunk.candidates[j] = c
@@ -96,7 +104,8 @@ extension RestorationSession {
                 }
             }
             // Confidences are read only by a later pass or by the caller's token details.
-            let result = decoder.decode(chunk.lattice, reusing: chunk.modelScores, marginals: details || collecting != nil)
+            let result = decoder.decode(
+                chunk.lattice, reusing: chunk.modelScores, marginals: details || collecting != nil)
             record(result, of: chunk, into: &choices)
         }
         return choices
@@ -105,8 +114,9 @@ extension RestorationSession {
     /// Cuts each slot's candidates to those that can still win, by their bigram fit in context.
     mutating func prune(_ chunk: inout Chunk, with decoder: Decoder) {
         guard chunk.lattice.ids.count > chunk.count else { return }
-        let kept = decoder.pruneByBigram(chunk.lattice, lists: chunk.lists, rows: &transitionRows,
-                                         limit: settings.maxCandidates, margin: settings.pruningMargin)
+        let kept = decoder.pruneByBigram(
+            chunk.lattice, lists: chunk.lists, rows: &transitionRows,
+            limit: settings.maxCandidates, margin: settings.pruningMargin)
         guard kept.count < chunk.lattice.ids.count else { return }
         chunk.lattice = chunk.lattice.keeping(kept)
         chunk.candidates = kept.map { chunk.candidates[$0] }
@@ -125,22 +135,24 @@ extension RestorationSession {
             }
             let chosen = result.best[i]
             // Posteriors from the max-marginals (softmax); the full list only when asked for.
-            let (confidence, probs) = result.marginals?.slot(i) { m -> (Float, [Float]) in
-                // One reading (most slots): certain, with no exponentials to compute.
-                guard m.count > 1 else { return (1, details ? [1] : []) }
-                let top = m.max() ?? 0
-                var z: Float = 0
-                for v in m { z += exp(v - top) }
-                return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
-            } ?? (.nan, [])
+            let (confidence, probs) =
+                result.marginals?.slot(i) { m -> (Float, [Float]) in
+                    // One reading (most slots): certain, with no exponentials to compute.
+                    guard m.count > 1 else { return (1, details ? [1] : []) }
+                    let top = m.max() ?? 0
+                    var z: Float = 0
+                    for v in m { z += exp(v - top) }
+                    return (exp(m[chosen] - top) / z, details ? m.map { exp($0 - top) / z } : [])
+                } ?? (.nan, [])
             if choices.byLine[owner.line].isEmpty {
                 choices.byLine[owner.line] = [Choice?](repeating: nil, count: pieces[owner.line].count)
             }
             let probabilitiesAt = probs.isEmpty ? -1 : Int32(choices.probabilities.count)
             choices.probabilities += probs
-            choices.byLine[owner.line][owner.piece] = Choice(pool: pool, range: Int32(range.lowerBound)..<Int32(range.upperBound),
-                                                      chosen: Int32(chosen), confidence: confidence,
-                                                      probabilitiesAt: probabilitiesAt)
+            choices.byLine[owner.line][owner.piece] = Choice(
+                pool: pool, range: Int32(range.lowerBound)..<Int32(range.upperBound),
+                chosen: Int32(chosen), confidence: confidence,
+                probabilitiesAt: probabilitiesAt)
             let id = chunk.candidates[range.lowerBound + chosen].id
             if confidence >= 0.8 && restorer.index.isSyllable[Int(id)] {
                 collecting?.add(id, after: previous, weight: confidence)
@@ -167,7 +179,8 @@ extension RestorationSession {
             chunk.reserve(like: lastSize)
             defer { lastSize = (chunk.count, chunk.candidates.count) }
             while line < session.lines.count {
-                let text = session.lines[line], ps = session.pieces[line]
+                let text = session.lines[line]
+                let ps = session.pieces[line]
                 if ps.isEmpty {
                     // Some files put a blank line after every wrapped line: a blank after a long
                     // line that did not end a sentence continues it; otherwise it ends one.
@@ -181,7 +194,8 @@ extension RestorationSession {
                 }
                 lastLine = text.count
                 while piece < ps.count {
-                    let p = ps[piece], pi = piece
+                    let p = ps[piece]
+                    let pi = piece
                     piece += 1
                     let owner = Owner(line: line, piece: pi)
                     let lower = WordCase(text[p.start..<p.end]) == .lower
@@ -197,25 +211,34 @@ extension RestorationSession {
                     case .word:
                         let reading = session.reading(line: line, piece: pi)
                         if session.searchesGarble && session.isListMarker(line, pi) {
-                            let cands = session.markerReadings(reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
-                            chunk.add(cands, slot: session.slot(for: cands), owner: owner,
-                                      list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
+                            let cands = session.markerReadings(
+                                reading.candidates, key: Tokenizer.observedKey(text[p.start..<p.end]))
+                            chunk.add(
+                                cands, slot: session.slot(for: cands), owner: owner,
+                                list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
                         } else if let place = session.placeCandidates(reading.candidates, line: line, piece: pi) {
-                            chunk.add(place, slot: session.slot(for: place), owner: owner,
-                                      list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
-                        } else if let named = session.nameCandidates(reading.candidates, line: line, piece: pi, run: &name) {
+                            chunk.add(
+                                place, slot: session.slot(for: place), owner: owner,
+                                list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
+                        } else if let named = session.nameCandidates(
+                            reading.candidates, line: line, piece: pi, run: &name)
+                        {
                             // A word of a person's name: scored by the name model as well.
                             var slot = session.slot(for: named.candidates)
                             slot.unscored = named.unscored
-                            chunk.add(named.candidates, slot: slot, owner: owner, list: TransitionRows.unnamed, observed: reading.serial, lower: lower)
+                            chunk.add(
+                                named.candidates, slot: slot, owner: owner, list: TransitionRows.unnamed,
+                                observed: reading.serial, lower: lower)
                         } else {
-                            chunk.add(reading.candidates, slot: reading.slot, owner: owner,
-                                      list: reading.serial, observed: reading.serial, lower: lower)
+                            chunk.add(
+                                reading.candidates, slot: reading.slot, owner: owner,
+                                list: reading.serial, observed: reading.serial, lower: lower)
                         }
                     case .number:
                         if let (cands, serial) = session.numberCandidates(text[p.start..<p.end]) {
-                            chunk.add(cands, slot: session.slot(for: cands), owner: owner,
-                                      list: TransitionRows.unnamed, observed: serial, lower: lower)
+                            chunk.add(
+                                cands, slot: session.slot(for: cands), owner: owner,
+                                list: TransitionRows.unnamed, observed: serial, lower: lower)
                         } else {
                             chunk.fixed(LMToken.number)
                         }

@@ -18,8 +18,9 @@ extension RestorationSession {
         for i in pieces.indices where pieces[i].kind == .word {
             let raw = line[pieces[i].start..<pieces[i].end]
             guard raw.count >= 3, raw.contains(where: AbbreviationTable.slashLookalikes.contains),
-                  restorer.lm.vocabulary.id(of: LMToken.wordKey(raw)) == LMToken.unknown,
-                  restorer.abbreviations.slashCode(raw) != nil else { continue }
+                restorer.lm.vocabulary.id(of: LMToken.wordKey(raw)) == LMToken.unknown,
+                restorer.abbreviations.slashCode(raw) != nil
+            else { continue }
             pieces[i].kind = .code
         }
     }
@@ -30,25 +31,32 @@ extension RestorationSession {
     /// and `en` are syllables). Capitalised tokens are left alone: names and foreign words
     /// (`Metro`, a garbled `Neuyén`) are where a split goes wrong.
     static func splitMergedWords(_ line: [Unicode.Scalar], _ pieces: inout [Piece], restorer: Restorer) {
-        let index = restorer.index, lm = restorer.lm
+        let index = restorer.index
+        let lm = restorer.lm
         var i = 0
         while i < pieces.count {
             let p = pieces[i]
             i += 1
             let raw = line[p.start..<p.end]
             guard p.kind == .word, raw.count >= 5, raw.count <= 12,
-                  raw.allSatisfy({ Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }) else { continue }
+                raw.allSatisfy({ Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) })
+            else { continue }
             let key = LMToken.wordKey(raw)
             guard lm.vocabulary.id(of: key) == LMToken.unknown, !SyllableGrammar.isValid(key),
-                  index.node(forSkeleton: Vietnamese.foldKey(key)) == nil else { continue }
+                index.node(forSkeleton: Vietnamese.foldKey(key)) == nil
+            else { continue }
             let lower = Array(key.unicodeScalars)
             let bound = restorer.settings.searchBase + restorer.settings.searchPerCharacter * Float(lower.count)
             if let best = restorer.search.search(lower, index: index, bound: bound, limit: 1).first,
-               best.cost <= mergedWordCost { continue }
+                best.cost <= mergedWordCost
+            {
+                continue
+            }
             // The cut whose halves' readings make the likeliest pair the model has seen (a stored
             // bigram: `order` is 2 or more).
             let readings = { (s: ArraySlice<Unicode.Scalar>) in
-                index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(s)))).map(index.trie.words(at:)) ?? []
+                index.node(forSkeleton: Vietnamese.foldKey(String(String.UnicodeScalarView(s)))).map(
+                    index.trie.words(at:)) ?? []
             }
             var chosen: (at: Int, score: Float)? = nil
             for cut in 2...(lower.count - 2) {
@@ -62,7 +70,8 @@ extension RestorationSession {
                 }
             }
             guard let (cut, _) = chosen else { continue }
-            var first = p, second = p
+            var first = p
+            var second = p
             first.end = p.start + cut
             first.breakAfter = false
             first.commaAfter = false

@@ -18,7 +18,8 @@ extension RestorationSession {
         // Most words start in lower case: out before anything is copied.
         let p = pieces[li][pi]
         guard p.end - p.start >= 2, Tokenizer.isUpper(lines[li][p.start]) else { return false }
-        let line = lines[li], ps = pieces[li]
+        let line = lines[li]
+        let ps = pieces[li]
         let raw = line[ps[pi].start..<ps[pi].end]
         guard isCapitalWord(raw) else { return false }
         if !isSyllableLike(raw) { return true }
@@ -28,7 +29,9 @@ extension RestorationSession {
         guard (restorer.abbreviations.counts[UTF8Writer.string(raw)] ?? 0) >= Self.knownAbbreviation else {
             return neighbours.allSatisfy { n in n.map { isCapitalWord($0) && !isSyllableLike($0) } ?? false }
         }
-        for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) { return false }
+        for case let n? in neighbours where isCapitalWord(n) && SyllableGrammar.isValid(LMToken.wordKey(n)) {
+            return false
+        }
         return true
     }
 
@@ -37,7 +40,8 @@ extension RestorationSession {
     /// the acronym as its kept reading.
     func mayBeMisreadWord(_ li: Int, _ pi: Int) -> Bool {
         guard searchesGarble else { return false }
-        let p = pieces[li][pi], raw = lines[li][p.start..<p.end]
+        let p = pieces[li][pi]
+        let raw = lines[li][p.start..<p.end]
         // The English model writes no Đ, so a token with one was not misread by it; syllable-like
         // ones (TU) are acronyms by their neighbours, which is evidence enough.
         guard raw.count <= 3, raw.allSatisfy({ $0.value < 0x80 }), !isSyllableLike(raw) else { return false }
@@ -91,27 +95,38 @@ extension RestorationSession {
                 case .word where (lineChoices?[pi] ?? nil) == nil && isAcronym(li, pi):
                     out.append(acronym(raw))
                 case .word, .number:
-                    guard let choice = lineChoices?[pi] ?? nil else { out.append(raw); continue }
-                    let upperContext = capitals.line || (pi > 0 && capitals.words[pi - 1])
+                    guard let choice = lineChoices?[pi] ?? nil else {
+                        out.append(raw)
+                        continue
+                    }
+                    let upperContext =
+                        capitals.line || (pi > 0 && capitals.words[pi - 1])
                         || (pi + 1 < capitals.words.count && capitals.words[pi + 1])
                     // A reading as written out: the input itself (an acronym with its corpus
                     // spelling), or the syllable in the input's case.
                     func spelled(_ c: ScoredCandidate) -> ArraySlice<Unicode.Scalar> {
-                        if c.keep { return p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars)[...] : raw }
-                        return Self.applyCase(of: raw, to: restorer.index.spelling(c.id),
-                                              upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
+                        if c.keep {
+                            return p.kind == .word && isAcronym(li, pi) ? Array(acronym(raw).unicodeScalars)[...] : raw
+                        }
+                        return Self.applyCase(
+                            of: raw, to: restorer.index.spelling(c.id),
+                            upperContext: upperContext || !restorer.index.isSyllable[Int(c.id)])
                     }
                     let text = spelled(choices.best(choice))
                     out.append(text)
                     guard details else { continue }
                     var alternatives: [Alternative] = []
                     for i in 0..<choice.count where i != choice.chosen && choices.probability(choice, i) >= 1e-4 {
-                        alternatives.append(Alternative(text: UTF8Writer.string(spelled(choices.candidate(choice, i))),
-                                                        probability: Double(choices.probability(choice, i))))
+                        alternatives.append(
+                            Alternative(
+                                text: UTF8Writer.string(spelled(choices.candidate(choice, i))),
+                                probability: Double(choices.probability(choice, i))))
                     }
                     alternatives.sort { $0.probability > $1.probability }
-                    tokens.append(RestoredToken(line: li + 1, input: UTF8Writer.string(raw), output: UTF8Writer.string(text),
-                                                confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
+                    tokens.append(
+                        RestoredToken(
+                            line: li + 1, input: UTF8Writer.string(raw), output: UTF8Writer.string(text),
+                            confidence: Double(choice.confidence), alternatives: Array(alternatives.prefix(3))))
                 }
             }
             out.append(line[last...])
@@ -124,8 +139,11 @@ extension RestorationSession {
     /// all-capital words mean upper case only among capitals (`upperContext`: a line written in
     /// capitals, a neighbour in capitals as in `KẾ HOẠCH`, or an abbreviation such as `BCĐ`);
     /// elsewhere they take title case.
-    static func applyCase(of raw: ArraySlice<Unicode.Scalar>, to spelling: ArraySlice<Unicode.Scalar>, upperContext: Bool) -> ArraySlice<Unicode.Scalar> {
-        var uppers = 0, lowers = 0
+    static func applyCase(
+        of raw: ArraySlice<Unicode.Scalar>, to spelling: ArraySlice<Unicode.Scalar>, upperContext: Bool
+    ) -> ArraySlice<Unicode.Scalar> {
+        var uppers = 0
+        var lowers = 0
         for s in raw where Tokenizer.isLetter(s) { if Tokenizer.isUpper(s) { uppers += 1 } else { lowers += 1 } }
         let firstUpper = raw.first(where: Tokenizer.isLetter).map(Tokenizer.isUpper) ?? false
         let allUpper: Bool
@@ -145,10 +163,12 @@ extension RestorationSession {
     /// Per word piece of the line, whether it is written in capitals (two letters or more),
     /// and whether most such words of the line are.
     func capitals(_ li: Int) -> (words: [Bool], line: Bool) {
-        var upper = 0, other = 0
+        var upper = 0
+        var other = 0
         let words = pieces[li].map { p -> Bool in
             guard p.kind == .word else { return false }
-            var letters = 0, capitals = 0
+            var letters = 0
+            var capitals = 0
             for s in lines[li][p.start..<p.end] where Tokenizer.isLetter(s) {
                 letters += 1
                 if Tokenizer.isUpper(s) { capitals += 1 }
@@ -167,7 +187,11 @@ extension RestorationSession {
         guard restoresAbbreviations else { return code }
         // In garble a code with no separator may be one whose slash OCR read as a letter
         // (`markSlashCodes`); each distinct code is restored once per document.
-        if searchesGarble, !raw.contains(where: Tokenizer.isSeparator), let slashed = restorer.abbreviations.slashCode(raw) { return slashed }
+        if searchesGarble, !raw.contains(where: Tokenizer.isSeparator),
+            let slashed = restorer.abbreviations.slashCode(raw)
+        {
+            return slashed
+        }
         if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
         var out = UTF8Writer(capacity: code.utf8.count + 4)
         var last = raw.startIndex

@@ -36,7 +36,9 @@ struct RestorationSession {
         let serial: Int32
 
         init(candidates: [ScoredCandidate], slot: Decoder.Slot, serial: Int32) {
-            self.candidates = candidates; self.slot = slot; self.serial = serial
+            self.candidates = candidates
+            self.slot = slot
+            self.serial = serial
         }
     }
     /// Every distinct observed token met, in order of first meeting.
@@ -45,7 +47,10 @@ struct RestorationSession {
     var transitionRows = TransitionRows()
 
     /// Where a decoded slot came from.
-    struct Owner { var line: Int; var piece: Int }
+    struct Owner {
+        var line: Int
+        var piece: Int
+    }
 
     /// The outcome for one word (or number) piece. Plain data (the candidates stay in the
     /// `Choices` pools), so handing choices around costs no reference counting.
@@ -97,7 +102,8 @@ struct RestorationSession {
         sharesCaches = restorer.beginDocument()
         var pieces = lines.map(Tokenizer.pieces)
         var types = TokenTypes(lines: lines, pieces: pieces)
-        degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(lines: lines, types: types)
+        degradation = DegradationMeter(index: restorer.index, vocabulary: restorer.lm.vocabulary).measure(
+            lines: lines, types: types)
         if degradation.kind == .garbled {
             for li in lines.indices { Self.recutGarble(lines[li], &pieces[li], restorer: restorer) }
             types = TokenTypes(lines: lines, pieces: pieces)
@@ -105,7 +111,8 @@ struct RestorationSession {
         self.pieces = pieces
         self.types = types
         nameRuns = PersonNames.runs(lines: lines, pieces: pieces)
-        placeRuns = restorer.settings.placeWeight > 0
+        placeRuns =
+            restorer.settings.placeWeight > 0
             ? PlaceNames.runs(lines: lines, pieces: pieces) { [restorer] in restorer.places.spellings($0) } : [:]
         typeReadings = [Reading?](repeating: nil, count: types.count)
         mixture = ChannelMixture(weights: ChannelMixture.prior(for: degradation.kind))
@@ -135,7 +142,8 @@ struct RestorationSession {
                 let trust = collected.total / (collected.total + settings.cacheEvidence)
                 documentCache = collected.weighted(settings.cacheWeight * trust)
             }
-            collecting = pass + 1 < settings.adaptationPasses
+            collecting =
+                pass + 1 < settings.adaptationPasses
                 ? DocumentCache(vocabularySize: restorer.lm.vocabulary.count, weight: 0) : nil
             choices = laterPass()
         }
@@ -160,7 +168,9 @@ struct RestorationSession {
         func align(_ li: Int, _ pi: Int, _ id: UInt16, times: Double) {
             let p = pieces[li][pi]
             let observed = Array(Tokenizer.observedKey(lines[li][p.start..<p.end]).unicodeScalars)
-            for op in english.alignment(observed: observed, truth: Array(restorer.index.spelling(id))) { counts[op, default: 0] += times }
+            for op in english.alignment(observed: observed, truth: Array(restorer.index.spelling(id))) {
+                counts[op, default: 0] += times
+            }
         }
         for (li, byPiece) in choices.byLine.enumerated() {
             for (pi, choice) in byPiece.enumerated() {
@@ -171,7 +181,10 @@ struct RestorationSession {
                 n += 1
                 guard choice.confidence >= 0.8, r[3] > 0.5, restorer.index.isSyllable[Int(c.id)] else { continue }
                 let t = types.ofPiece[li][pi]
-                guard t >= 0 else { align(li, pi, c.id, times: 1); continue }
+                guard t >= 0 else {
+                    align(li, pi, c.id, times: 1)
+                    continue
+                }
                 repeats[UInt64(t) << 16 | UInt64(c.id), default: (li, pi, 0)].times += 1
             }
         }

@@ -58,7 +58,9 @@ public final class Restorer: Sendable {
         public init(overrides: String) {
             self.init()
             for item in overrides.split(separator: ",") {
-                let kv = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                let kv = item.split(separator: "=", maxSplits: 1).map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                }
                 guard kv.count == 2, let v = Double(kv[1]) else { continue }
                 switch kv[0] {
                 case "channelWeight": channelWeight = Float(v)
@@ -118,35 +120,43 @@ public final class Restorer: Sendable {
     public static let channelFile = "restore-channel.cvlex"
 
     /// Loads the restoration lexicons from `directory` (default: the project's `Lexicons/`).
-    public static func load(lexiconDirectory directory: String = LexiconLocator.directory(), settings: Settings = .fromEnvironment) throws -> Restorer {
+    public static func load(
+        lexiconDirectory directory: String = LexiconLocator.directory(), settings: Settings = .fromEnvironment
+    ) throws -> Restorer {
         let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
         let lm = try LanguageModel(file: lmFile)
         let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
         // Lexicons built before acronym expansions have no such section: none are expanded.
-        let acronyms = lmFile.sectionNames.contains(AcronymExpansions.section)
+        let acronyms =
+            lmFile.sectionNames.contains(AcronymExpansions.section)
             ? try AcronymExpansions.read(try lmFile.section(AcronymExpansions.section)) : AcronymExpansions()
         let channelFile = try LexiconFile(path: directory + "/" + channelFile)
         var r = ByteReader(try channelFile.section("ch.eng"))
         let english = try EditChannel.read(from: &r)
         r = ByteReader(try channelFile.section("ch.vie"))
         let vietnamese = try EditChannel.read(from: &r)
-        return Restorer(languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,
-                        acronyms: acronyms, settings: settings)
+        return Restorer(
+            languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,
+            acronyms: acronyms, settings: settings)
     }
 
-    public init(languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
-                abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]),
-                acronyms: AcronymExpansions = AcronymExpansions(), settings: Settings = Settings()) {
+    public init(
+        languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
+        abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]),
+        acronyms: AcronymExpansions = AcronymExpansions(), settings: Settings = Settings()
+    ) {
         lm = languageModel
         index = SyllableIndex(languageModel: languageModel)
-        names = PersonNames(vocabulary: languageModel.vocabulary,
-                            properNouns: try? languageModel.file?.array(PersonNames.properNounSection, of: UInt32.self))
+        names = PersonNames(
+            vocabulary: languageModel.vocabulary,
+            properNouns: try? languageModel.file?.array(PersonNames.properNounSection, of: UInt32.self))
         self.english = english
         self.vietnamese = vietnamese
         lazySearch = LazyValue { CandidateSearch(channels: [english, vietnamese]) }
         lazyPlaces = LazyValue {
-            PlaceNames(vocabulary: languageModel.vocabulary,
-                       section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
+            PlaceNames(
+                vocabulary: languageModel.vocabulary,
+                section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
         }
         self.abbreviations = abbreviations
         self.acronyms = acronyms

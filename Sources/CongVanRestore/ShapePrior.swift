@@ -18,9 +18,11 @@ public struct ShapePrior: Sendable {
         public var floor: Double
 
         /// English-model OCR: marks mostly lost, letters often mangled.
-        public static let english = Weights(identity: 0.6, stripped: 3.0, sameBase: 0.5, shape: 1.0, deletion: 0.04, floor: 0.002)
+        public static let english = Weights(
+            identity: 0.6, stripped: 3.0, sameBase: 0.5, shape: 1.0, deletion: 0.04, floor: 0.002)
         /// Vietnamese-model OCR: mostly right, with tone and mark slips.
-        public static let vietnamese = Weights(identity: 30, stripped: 0.3, sameBase: 1.0, shape: 0.1, deletion: 0.02, floor: 0.001)
+        public static let vietnamese = Weights(
+            identity: 30, stripped: 0.3, sameBase: 1.0, shape: 0.1, deletion: 0.02, floor: 0.001)
     }
 
     public let weights: Weights
@@ -62,22 +64,35 @@ public struct ShapePrior: Sendable {
             add(String(v), w.sameBase * (sameTone ? 2 : 1) / Double(others.count))
         }
 
-        let markAbove = letter.tone == .acute || letter.tone == .grave || letter.tone == .hook
+        let markAbove =
+            letter.tone == .acute || letter.tone == .grave || letter.tone == .hook
             || letter.tone == .tilde || ["ă", "â", "ê", "ô", "ơ", "ư"].contains(base)
         let dotBelow = letter.tone == .dot
         let s = w.shape
         if Self.roundO.contains(base) {
-            if markAbove { for (o, k) in [("d", 0.3), ("b", 0.2), ("6", 0.25), ("&", 0.08), ("8", 0.04), ("0", 0.05), ("é", 0.1), ("a", 0.05)] { add(o, s * k) } }
+            if markAbove {
+                for (o, k) in [
+                    ("d", 0.3), ("b", 0.2), ("6", 0.25), ("&", 0.08), ("8", 0.04), ("0", 0.05), ("é", 0.1), ("a", 0.05),
+                ] { add(o, s * k) }
+            }
             if dotBelow { for (o, k) in [("g", 0.3), ("q", 0.1), ("9", 0.08), ("§", 0.04)] { add(o, s * k) } }
             add("0", s * 0.05)
             if base == "ơ" { for (o, k) in [("o'", 0.08), ("o’", 0.05), ("a", 0.1), ("ø", 0.03)] { add(o, s * k) } }
         }
         if Self.roundA.contains(base) {
-            if markAbove { for (o, k) in [("4", 0.25), ("d", 0.2), ("3", 0.06), ("&", 0.04), ("é", 0.03), ("i", 0.04)] { add(o, s * k) } }
+            if markAbove {
+                for (o, k) in [("4", 0.25), ("d", 0.2), ("3", 0.06), ("&", 0.04), ("é", 0.03), ("i", 0.04)] {
+                    add(o, s * k)
+                }
+            }
             if dotBelow { for (o, k) in [("g", 0.15), ("q", 0.05), ("4", 0.05)] { add(o, s * k) } }
         }
         if ascii == "e" {
-            if markAbove || base == "ê" { for (o, k) in [("€", 0.12), ("¢", 0.1), ("c", 0.05), ("d", 0.05), ("6", 0.03), ("&", 0.03)] { add(o, s * k) } }
+            if markAbove || base == "ê" {
+                for (o, k) in [("€", 0.12), ("¢", 0.1), ("c", 0.05), ("d", 0.05), ("6", 0.03), ("&", 0.03)] {
+                    add(o, s * k)
+                }
+            }
             if dotBelow { for (o, k) in [("¢", 0.12), ("g", 0.05), ("€", 0.05)] { add(o, s * k) } }
         }
         if ascii == "i" || ascii == "y" {
@@ -86,18 +101,27 @@ public struct ShapePrior: Sendable {
             if ascii == "y" { add("v", s * 0.04) }
         }
         if ascii == "u" {
-            if base == "ư" { for (o, k) in [("w", 0.35), ("ir", 0.25), ("u'", 0.1), ("u’", 0.08), ("tr", 0.05), ("ii", 0.08), ("i", 0.05)] { add(o, s * k) } }
+            if base == "ư" {
+                for (o, k) in [
+                    ("w", 0.35), ("ir", 0.25), ("u'", 0.1), ("u’", 0.08), ("tr", 0.05), ("ii", 0.08), ("i", 0.05),
+                ] { add(o, s * k) }
+            }
             if markAbove { for (o, k) in [("ti", 0.08), ("ii", 0.08), ("li", 0.05), ("i", 0.03)] { add(o, s * k) } }
             if dotBelow { for (o, k) in [("y", 0.35), ("ir", 0.05)] { add(o, s * k) } }
         }
-        if base == "đ" { for (o, k) in [("p", 0.5), ("b", 0.08), ("ð", 0.1), ("d-", 0.03), ("db", 0.05)] { add(o, s * k) } }
+        if base == "đ" {
+            for (o, k) in [("p", 0.5), ("b", 0.08), ("ð", 0.1), ("d-", 0.03), ("db", 0.05)] { add(o, s * k) }
+        }
         // Plain letters that English OCR confuses among themselves.
         let plain: [Unicode.Scalar: [(String, Double)]] = [
-            "c": [("e", 0.06), ("o", 0.02)], "e": [("c", 0.05)], "l": [("1", 0.1), ("i", 0.05), ("t", 0.03), ("I", 0.02)],
+            "c": [("e", 0.06), ("o", 0.02)], "e": [("c", 0.05)],
+            "l": [("1", 0.1), ("i", 0.05), ("t", 0.03), ("I", 0.02)],
             "i": [("1", 0.08), ("l", 0.08), ("j", 0.02)], "m": [("rn", 0.03), ("nn", 0.02), ("in", 0.02)],
             "n": [("ri", 0.02), ("u", 0.02), ("m", 0.02)], "h": [("b", 0.03), ("li", 0.02)],
-            "u": [("ii", 0.03), ("n", 0.02), ("y", 0.02)], "g": [("q", 0.03), ("9", 0.02)], "t": [("f", 0.02), ("l", 0.02)],
-            "s": [("5", 0.02), ("8", 0.02), ("$", 0.01)], "o": [("0", 0.05), ("6", 0.02)], "a": [("4", 0.02), ("o", 0.02)],
+            "u": [("ii", 0.03), ("n", 0.02), ("y", 0.02)], "g": [("q", 0.03), ("9", 0.02)],
+            "t": [("f", 0.02), ("l", 0.02)],
+            "s": [("5", 0.02), ("8", 0.02), ("$", 0.01)], "o": [("0", 0.05), ("6", 0.02)],
+            "a": [("4", 0.02), ("o", 0.02)],
             "y": [("v", 0.03)], "r": [("t", 0.01)], "k": [("lc", 0.01)],
         ]
         for (o, k) in plain[ascii] ?? [] { add(o, s * k) }

@@ -71,7 +71,9 @@ public enum SyllableGrammar {
     // MARK: Scalar-level analysis (called for every vocabulary word at load and per token at run time)
 
     /// Onsets packed as `pack` packs, with their lengths.
-    private static let onsetKeys: [(key: UInt64, count: Int)] = onsets.map { (pack(Array($0.unicodeScalars)[...]), $0.unicodeScalars.count) }
+    private static let onsetKeys: [(key: UInt64, count: Int)] = onsets.map {
+        (pack(Array($0.unicodeScalars)[...]), $0.unicodeScalars.count)
+    }
     /// Rhymes packed 9 bits per base scalar (every base is below U+0200).
     private static let rhymeKeys: Set<UInt64> = Set(rhymes.map { pack(Array($0.unicodeScalars)[...]) })
     private static let letterI = UInt64(Unicode.Scalar("i").value)
@@ -85,9 +87,12 @@ public enum SyllableGrammar {
     /// The first onset (longest first) whose rest is a rhyme that accepts the tone; `sharedI`
     /// when `gi` lends its `i` to the rhyme (`gì` = gi + i). The base letters come packed as
     /// `pack` packs them (seven fit in 63 bits), so nothing is allocated.
-    private static func analyse(_ scalars: some Collection<Unicode.Scalar>) -> (bases: UInt64, count: Int, onset: Int, tone: Vietnamese.Tone, sharedI: Bool)? {
+    private static func analyse(
+        _ scalars: some Collection<Unicode.Scalar>
+    ) -> (bases: UInt64, count: Int, onset: Int, tone: Vietnamese.Tone, sharedI: Bool)? {
         guard !scalars.isEmpty, scalars.count <= 7 else { return nil }
-        var bases: UInt64 = 0, count = 0
+        var bases: UInt64 = 0
+        var count = 0
         var tone: Vietnamese.Tone = .level
         for s in scalars {
             guard let l = Vietnamese.letter(s) else { return nil }
@@ -99,7 +104,8 @@ public enum SyllableGrammar {
             count += 1
         }
         let last = bases & 0x1FF
-        let stop = last == 0x63 || last == 0x70 || last == 0x74 || (last == 0x68 && count >= 2 && bases >> 9 & 0x1FF == 0x63)
+        let stop =
+            last == 0x63 || last == 0x70 || last == 0x74 || (last == 0x68 && count >= 2 && bases >> 9 & 0x1FF == 0x63)
         if stop && tone != .acute && tone != .dot {
             // Only an onset could end in these letters, and every onset needs a rhyme after it.
             return nil
@@ -116,7 +122,7 @@ public enum SyllableGrammar {
             guard rhymeKeys.contains(key) else { continue }
             if o == quOnset, restCount > 0 {
                 let first = key >> UInt64(9 * (restCount - 1))
-                if first == 0x75 || first == 0x6F { continue }   // u, o
+                if first == 0x75 || first == 0x6F { continue }  // u, o
             }
             return (bases, count, o, tone, sharedI)
         }
@@ -130,10 +136,12 @@ public enum SyllableGrammar {
     /// `thủy` ↔ `thuỷ`), or nil where there is only one. Lower case in, lower case out.
     public static func otherPlacement(_ syllable: [Unicode.Scalar]) -> [Unicode.Scalar]? {
         guard let parts = parse(UTF8Writer.string(syllable)), parts.tone != .level,
-              ["oa", "oe", "uy"].contains(parts.rhyme), parts.onset != "qu", parts.onset != "gi" else { return nil }
+            ["oa", "oe", "uy"].contains(parts.rhyme), parts.onset != "qu", parts.onset != "gi"
+        else { return nil }
         let bare = Array((parts.onset + parts.rhyme).unicodeScalars)
         var out = bare
-        let first = bare.count - 2, second = bare.count - 1
+        let first = bare.count - 2
+        let second = bare.count - 1
         let onFirst = syllable[first] != bare[first]
         let target = onFirst ? second : first
         out[target] = Vietnamese.compose(base: bare[target], tone: parts.tone) ?? bare[target]

@@ -34,7 +34,8 @@ struct SyllableIndex: Sendable {
 
     /// The index of a vocabulary; `trie` is the one stored with the model, if any (else built).
     init(vocabulary: Vocabulary, trie stored: SkeletonTrie? = nil) {
-        var scalars: [Unicode.Scalar] = [], codes: [UInt8] = []
+        var scalars: [Unicode.Scalar] = []
+        var codes: [UInt8] = []
         var start: [Int32] = [0]
         scalars.reserveCapacity(vocabulary.count * 6)
         codes.reserveCapacity(vocabulary.count * 6)
@@ -47,7 +48,10 @@ struct SyllableIndex: Sendable {
             let special = i < LMToken.specials.count
             let first = scalars.count
             if !special {
-                for s in w.unicodeScalars { scalars.append(s); codes.append(Symbols.code(s)) }
+                for s in w.unicodeScalars {
+                    scalars.append(s)
+                    codes.append(Symbols.code(s))
+                }
             }
             start.append(Int32(scalars.count))
             let valid = !special && vocabulary.isSyllable[i]
@@ -56,9 +60,10 @@ struct SyllableIndex: Sendable {
             // Only syllables ending in o/u + a/e/y (no coda) can have two placements.
             let n = scalars.count - first
             if valid, n >= 2,
-               "oeuy".unicodeScalars.contains(Vietnamese.asciiBase(scalars[first + n - 2])),
-               "aey".unicodeScalars.contains(Vietnamese.asciiBase(scalars[first + n - 1])),
-               let o = SyllableGrammar.otherPlacement(Array(scalars[first...])) {
+                "oeuy".unicodeScalars.contains(Vietnamese.asciiBase(scalars[first + n - 2])),
+                "aey".unicodeScalars.contains(Vietnamese.asciiBase(scalars[first + n - 1])),
+                let o = SyllableGrammar.otherPlacement(Array(scalars[first...]))
+            {
                 other[i] = Symbols.codes(o)
             }
         }
@@ -123,8 +128,11 @@ struct SkeletonTrie: Sendable, Equatable {
     }
 
     init(childStart: [UInt32], childLetter: [UInt8], childNode: [UInt32], wordStart: [UInt32], words: [UInt16]) {
-        self.childStart = childStart; self.childLetter = childLetter; self.childNode = childNode
-        self.wordStart = wordStart; self.words = words
+        self.childStart = childStart
+        self.childLetter = childLetter
+        self.childNode = childNode
+        self.wordStart = wordStart
+        self.words = words
     }
 
     /// The trie of the vocabulary's syllables, inserted in id order (nodes numbered as created).
@@ -137,16 +145,24 @@ struct SkeletonTrie: Sendable, Equatable {
                 if let next = children[node].first(where: { $0.0 == c })?.1 {
                     node = Int(next)
                 } else {
-                    children.append([]); wordsAt.append([])
+                    children.append([])
+                    wordsAt.append([])
                     children[node].append((c, Int32(children.count - 1)))
                     node = children.count - 1
                 }
             }
             wordsAt[node].append(UInt16(i))
         }
-        childStart = [0]; childLetter = []; childNode = []; wordStart = [0]; words = []
+        childStart = [0]
+        childLetter = []
+        childNode = []
+        wordStart = [0]
+        words = []
         for n in children.indices {
-            for (c, child) in children[n] { childLetter.append(c); childNode.append(UInt32(child)) }
+            for (c, child) in children[n] {
+                childLetter.append(c)
+                childNode.append(UInt32(child))
+            }
             childStart.append(UInt32(childLetter.count))
             words += wordsAt[n]
             wordStart.append(UInt32(words.count))
@@ -166,17 +182,19 @@ struct SkeletonTrie: Sendable, Equatable {
 
     /// The stored trie, checked for consistency with a vocabulary of `vocabularySize` words.
     static func read(from file: LexiconFile, vocabularySize: Int) throws(CoreError) -> SkeletonTrie {
-        let t = SkeletonTrie(childStart: Array(try file.array(sections[0], of: UInt32.self)),
-                             childLetter: Array(try file.array(sections[1], of: UInt8.self)),
-                             childNode: Array(try file.array(sections[2], of: UInt32.self)),
-                             wordStart: Array(try file.array(sections[3], of: UInt32.self)),
-                             words: Array(try file.array(sections[4], of: UInt16.self)))
+        let t = SkeletonTrie(
+            childStart: Array(try file.array(sections[0], of: UInt32.self)),
+            childLetter: Array(try file.array(sections[1], of: UInt8.self)),
+            childNode: Array(try file.array(sections[2], of: UInt32.self)),
+            wordStart: Array(try file.array(sections[3], of: UInt32.self)),
+            words: Array(try file.array(sections[4], of: UInt16.self)))
         let nodes = t.childStart.count - 1
         guard nodes >= 1, t.wordStart.count == nodes + 1, t.childLetter.count == t.childNode.count,
-              t.childStart.last.map(Int.init) == t.childNode.count, t.wordStart.last.map(Int.init) == t.words.count,
-              zip(t.childStart, t.childStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-              zip(t.wordStart, t.wordStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-              t.childNode.allSatisfy({ Int($0) < nodes }), t.words.allSatisfy({ Int($0) < vocabularySize }) else {
+            t.childStart.last.map(Int.init) == t.childNode.count, t.wordStart.last.map(Int.init) == t.words.count,
+            zip(t.childStart, t.childStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            zip(t.wordStart, t.wordStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            t.childNode.allSatisfy({ Int($0) < nodes }), t.words.allSatisfy({ Int($0) < vocabularySize })
+        else {
             throw .lexiconCorrupt(path: file.path, reason: "syllable index")
         }
         return t

@@ -150,14 +150,20 @@ public enum Tokenizer {
     /// space the dash of `272/KH-UBND`. A code that has its issuer (`263/QĐ-TTg`) takes none.
     static func joinSpacedCodes(_ line: [Unicode.Scalar], _ pieces: inout [Piece]) {
         for i in pieces.indices.dropFirst() {
-            let code = pieces[i - 1], next = pieces[i]
+            let code = pieces[i - 1]
+            let next = pieces[i]
             let text = line[code.start..<code.end]
             guard code.kind == .code, !code.breakAfter, !code.commaAfter,
-                  text.contains("/"), !text.contains("-"), isLetter(text.last!),
-                  next.kind == .code || next.kind == .word && next.end - next.start >= 2
-                    && line[next.start..<next.end].allSatisfy(isUpper) else { continue }
-            let gap = line[code.end..<next.start], marks = gap.filter { !isSpace($0) }
-            guard gap.count >= 3, isSpace(gap.first!), isSpace(gap.last!), marks == ["-"] || marks == ["–"] else { continue }
+                text.contains("/"), !text.contains("-"), isLetter(text.last!),
+                next.kind == .code
+                    || next.kind == .word && next.end - next.start >= 2
+                        && line[next.start..<next.end].allSatisfy(isUpper)
+            else { continue }
+            let gap = line[code.end..<next.start]
+            let marks = gap.filter { !isSpace($0) }
+            guard gap.count >= 3, isSpace(gap.first!), isSpace(gap.last!), marks == ["-"] || marks == ["–"] else {
+                continue
+            }
             pieces[i].kind = .code
             pieces[i].continuesCode = true
         }
@@ -165,12 +171,14 @@ public enum Tokenizer {
 
     /// Classifies one whitespace-delimited chunk, trimming punctuation around it.
     static func chunk(_ line: [Unicode.Scalar], _ from: Int, _ to: Int, into out: inout [Piece]) {
-        var a = from, b = to
+        var a = from
+        var b = to
         // Trailing punctuation first, so a chunk of punctuation alone (`xã , cụ`) is all trailing;
         // then leading punctuation (a lone debris symbol before letters, `‘nhép`, `&i`, stays).
         while b > a && !isCore(line[b - 1]) && line[b - 1] != "%" { b -= 1 }
         while a < b && !isCore(line[a]) { a += 1 }
-        var trailingBreak = false, trailingComma = false
+        var trailingBreak = false
+        var trailingComma = false
         for k in b..<to {
             if isTrailingStop(line[k]) { trailingBreak = true }
             if line[k] == "," { trailingComma = true }
@@ -181,7 +189,10 @@ public enum Tokenizer {
             if trailingComma, !out.isEmpty { out[out.count - 1].commaAfter = true }
             return
         }
-        var letters = 0, uppers = 0, digits = 0, seps = 0
+        var letters = 0
+        var uppers = 0
+        var digits = 0
+        var seps = 0
         var hasAt = false
         for k in a..<b {
             let s = line[k]
@@ -197,7 +208,9 @@ public enum Tokenizer {
             }
         }
         func emit(_ kind: Piece.Kind, _ s: Int, _ e: Int, last: Bool) {
-            out.append(Piece(kind: kind, start: s, end: e, breakAfter: last && trailingBreak, commaAfter: last && trailingComma))
+            out.append(
+                Piece(
+                    kind: kind, start: s, end: e, breakAfter: last && trailingBreak, commaAfter: last && trailingComma))
         }
         if hasAt && letters > 0 && isAddress(line, a, b) || isURL(line, a, b) {
             emit(.verbatim, a, b, last: true)
@@ -216,7 +229,8 @@ public enum Tokenizer {
                     && !seg.contains { isUpper(line[$0]) && $0 > seg.lowerBound }
             }
             let capitalised = segments.contains { seg in isUpper(line[seg.lowerBound]) }
-            if digits == 0 && wordLike && !(capitalised && segments.count > 1 && segments.allSatisfy { $0.count <= 2 }) {
+            if digits == 0 && wordLike && !(capitalised && segments.count > 1 && segments.allSatisfy { $0.count <= 2 })
+            {
                 for (idx, seg) in segments.enumerated() {
                     emit(.word, seg.lowerBound, seg.upperBound, last: idx == segments.count - 1)
                 }
@@ -226,7 +240,7 @@ public enum Tokenizer {
             return
         }
         if digits > 0 && uppers == letters && letters >= 2 {
-            emit(.code, a, b, last: true)   // TH1, NLN1, QH15
+            emit(.code, a, b, last: true)  // TH1, NLN1, QH15
             return
         }
         emit(.word, a, b, last: true)
@@ -254,14 +268,20 @@ public enum Tokenizer {
             i += 1
             guard p.kind == .code, !p.continuesCode else { continue }
             let segments = self.segments(line, p.start..<p.end)
-            let words = segments.count > 1 && segments.allSatisfy { seg in
-                isLetter(line[seg.lowerBound]) && !isUpper(line[seg.lowerBound])
-                    && seg.allSatisfy { isLetter(line[$0]) && !isUpper(line[$0]) || isDigit(line[$0]) || isDebris(line[$0]) }
-            }
+            let words =
+                segments.count > 1
+                && segments.allSatisfy { seg in
+                    isLetter(line[seg.lowerBound]) && !isUpper(line[seg.lowerBound])
+                        && seg.allSatisfy {
+                            isLetter(line[$0]) && !isUpper(line[$0]) || isDigit(line[$0]) || isDebris(line[$0])
+                        }
+                }
             guard words else { continue }
             let split = segments.enumerated().map { k, seg in
-                Piece(kind: .word, start: seg.lowerBound, end: seg.upperBound,
-                      breakAfter: k == segments.count - 1 && p.breakAfter, commaAfter: k == segments.count - 1 && p.commaAfter)
+                Piece(
+                    kind: .word, start: seg.lowerBound, end: seg.upperBound,
+                    breakAfter: k == segments.count - 1 && p.breakAfter,
+                    commaAfter: k == segments.count - 1 && p.commaAfter)
             }
             pieces.replaceSubrange((i - 1)..<i, with: split)
             i += split.count - 1
@@ -276,13 +296,15 @@ public enum Tokenizer {
         for i in pieces.indices where pieces[i].kind == .word {
             let end = pieces[i].end
             guard end < line.count, isLetter(line[end - 1]),
-                  i + 1 == pieces.count || pieces[i + 1].start > end + 1 else { continue }
+                i + 1 == pieces.count || pieces[i + 1].start > end + 1
+            else { continue }
             switch line[end] {
             case "’", "'":
                 break
             case "?":
                 // Only where the text goes on in lower case after a space.
-                guard end + 2 < line.count, isSpace(line[end + 1]), isLetter(line[end + 2]), !isUpper(line[end + 2]) else { continue }
+                guard end + 2 < line.count, isSpace(line[end + 1]), isLetter(line[end + 2]), !isUpper(line[end + 2])
+                else { continue }
             default:
                 continue
             }
@@ -306,9 +328,12 @@ public enum Tokenizer {
 
     /// An e-mail address or URL somewhere in the chunk: it must not be split at its dots.
     static func isAddress(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
-        var at = false, colonSlash = false
+        var at = false
+        var colonSlash = false
         for k in a..<b {
-            if line[k] == "@" && k > a && k + 1 < b && isLetter(line[k + 1]) && line[(k + 1)..<b].contains(".") { at = true }
+            if line[k] == "@" && k > a && k + 1 < b && isLetter(line[k + 1]) && line[(k + 1)..<b].contains(".") {
+                at = true
+            }
             if line[k] == ":" && k + 2 < b && line[k + 1] == "/" && line[k + 2] == "/" { colonSlash = true }
         }
         if at || colonSlash { return true }
@@ -322,7 +347,8 @@ public enum Tokenizer {
 
     static func isURL(_ line: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
         guard b - a >= 4 else { return false }
-        let http = line[a].value | 0x20 == 0x68 && line[a + 1].value | 0x20 == 0x74
+        let http =
+            line[a].value | 0x20 == 0x68 && line[a + 1].value | 0x20 == 0x74
             && line[a + 2].value | 0x20 == 0x74 && line[a + 3].value | 0x20 == 0x70
         return http && isAddress(line, a, b) || startsWithWWW(line, a, b)
     }

@@ -75,7 +75,8 @@ public struct TrainingCorpus: Sendable {
         try Self.forEachLine(dataDirectory + "/corpus/tesseract-langdata/vie.word.bigrams") { _, line in
             let words = line.precomposedStringWithCanonicalMapping.split(separator: " ")
             guard words.count == 2, words.allSatisfy({ $0.unicodeScalars.allSatisfy(Tokenizer.isLetter) }),
-                  !words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return }
+                !words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } })
+            else { return }
             out.append((String(words[0]), String(words[1])))
         }
         return out

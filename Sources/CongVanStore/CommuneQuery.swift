@@ -11,7 +11,9 @@ public struct CommuneQuery: Sendable, Equatable {
     public var includeAchievements: Bool
 
     public init(name: String, year: Int? = nil, includeAchievements: Bool = false) {
-        self.name = name; self.year = year; self.includeAchievements = includeAchievements
+        self.name = name
+        self.year = year
+        self.includeAchievements = includeAchievements
     }
 }
 
@@ -44,9 +46,12 @@ public struct TargetHit: Sendable, Codable, Equatable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind); try c.encode(number, forKey: .number)
-            try c.encode(date, forKey: .date); try c.encode(issuer, forKey: .issuer)
-            try c.encode(subject, forKey: .subject); try c.encode(source, forKey: .source)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(number, forKey: .number)
+            try c.encode(date, forKey: .date)
+            try c.encode(issuer, forKey: .issuer)
+            try c.encode(subject, forKey: .subject)
+            try c.encode(source, forKey: .source)
         }
     }
 
@@ -75,13 +80,20 @@ public struct TargetHit: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(commune, forKey: .commune); try c.encode(district, forKey: .district)
-        try c.encode(province, forKey: .province); try c.encode(code, forKey: .code)
-        try c.encode(type, forKey: .type); try c.encode(indicator, forKey: .indicator)
-        try c.encode(quantity, forKey: .quantity); try c.encode(quantityMax, forKey: .quantityMax)
-        try c.encode(unit, forKey: .unit); try c.encode(year, forKey: .year)
-        try c.encode(scope, forKey: .scope); try c.encode(sentence, forKey: .sentence)
-        try c.encode(line, forKey: .line); try c.encode(match, forKey: .match)
+        try c.encode(commune, forKey: .commune)
+        try c.encode(district, forKey: .district)
+        try c.encode(province, forKey: .province)
+        try c.encode(code, forKey: .code)
+        try c.encode(type, forKey: .type)
+        try c.encode(indicator, forKey: .indicator)
+        try c.encode(quantity, forKey: .quantity)
+        try c.encode(quantityMax, forKey: .quantityMax)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(year, forKey: .year)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(sentence, forKey: .sentence)
+        try c.encode(line, forKey: .line)
+        try c.encode(match, forKey: .match)
         try c.encode(document, forKey: .document)
     }
 
@@ -103,7 +115,8 @@ extension Store {
     public func query(_ q: CommuneQuery) throws(StoreError) -> [TargetHit] {
         let key = NameKey.queryFold(q.name)
         // Urban wards can be bare numbers (`Phường 15`), so digits count as a name.
-        guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+        guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        else {
             throw .invalidQuery("'\(q.name)' is not a commune name")
         }
         let tone = NameKey.queryTone(q.name)
@@ -119,7 +132,9 @@ extension Store {
         }
     }
 
-    static func hits(_ db: Database, folds: [String], query q: CommuneQuery, tone: String, typo: Bool) throws -> [TargetHit] {
+    static func hits(
+        _ db: Database, folds: [String], query q: CommuneQuery, tone: String, typo: Bool
+    ) throws -> [TargetHit] {
         var sql = """
             SELECT tc.name, tc.name_tone, tc.district, tc.province, tc.code, COALESCE(tc.year, t.year) AS year,
                    t.kind AS type, t.indicator, t.quantity, t.quantity_max, t.unit, t.scope, t.sentence, t.line,
@@ -139,11 +154,13 @@ extension Store {
             let match: TargetHit.Match = typo ? .typo : (row["name_tone"] as String) == tone ? .exact : .folded
             return TargetHit(
                 commune: row["name"], district: row["district"], province: row["province"], code: row["code"],
-                type: row["type"], indicator: row["indicator"], quantity: row["quantity"], quantityMax: row["quantity_max"],
+                type: row["type"], indicator: row["indicator"], quantity: row["quantity"],
+                quantityMax: row["quantity_max"],
                 unit: row["unit"], year: row["year"], scope: row["scope"], sentence: row["sentence"], line: row["line"],
                 match: match,
-                document: .init(kind: row["doc_kind"], number: row["number"], date: row["date"], issuer: row["issuer"],
-                                subject: row["subject"], source: row["source"]))
+                document: .init(
+                    kind: row["doc_kind"], number: row["number"], date: row["date"], issuer: row["issuer"],
+                    subject: row["subject"], source: row["source"]))
         }
     }
 
@@ -156,12 +173,15 @@ extension Store {
         // Sort keys are computed once per unit, not per comparison.
         var unitKeys: [TargetHit.UnitKey: [String]] = [:]
         for (unit, match) in best {
-            unitKeys[unit] = [String(match.rank), text(unit.province), text(unit.district), NameKey.fold(unit.commune),
-                              unit.commune, unit.province ?? "", unit.district ?? ""]
+            unitKeys[unit] = [
+                String(match.rank), text(unit.province), text(unit.district), NameKey.fold(unit.commune),
+                unit.commune, unit.province ?? "", unit.district ?? "",
+            ]
         }
         let keyed = hits.map { (unitKeys[$0.unitKey]!, $0) }
         return keyed.sorted { x, y in
-            let (ka, a) = x, (kb, b) = y
+            let (ka, a) = x
+            let (kb, b) = y
             if ka != kb { return ka.lexicographicallyPrecedes(kb) }
             if a.year != b.year { return (a.year ?? Int.max) < (b.year ?? Int.max) }
             if a.document.date != b.document.date { return (a.document.date ?? "~") < (b.document.date ?? "~") }

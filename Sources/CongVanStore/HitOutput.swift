@@ -17,13 +17,19 @@ public enum HitOutput {
         switch format {
         case .json: return try json(hits)
         case .csv:
-            let header = ["commune", "district", "province", "code", "type", "indicator", "quantity", "quantity_max", "unit",
-                          "year", "scope", "sentence", "line", "match", "document_kind", "document_number", "document_date",
-                          "document_issuer", "document_subject", "document_source"]
+            let header = [
+                "commune", "district", "province", "code", "type", "indicator", "quantity", "quantity_max", "unit",
+                "year", "scope", "sentence", "line", "match", "document_kind", "document_number", "document_date",
+                "document_issuer", "document_subject", "document_source",
+            ]
             let rows = hits.map { h in
-                [h.commune, h.district, h.province, h.code, h.type, h.indicator, h.quantity.map(number), h.quantityMax.map(number),
-                 h.unit, h.year.map(String.init), h.scope, h.sentence, String(h.line), h.match.rawValue, h.document.kind,
-                 h.document.number, h.document.date, h.document.issuer, h.document.subject, h.document.source]
+                [
+                    h.commune, h.district, h.province, h.code, h.type, h.indicator, h.quantity.map(number),
+                    h.quantityMax.map(number),
+                    h.unit, h.year.map(String.init), h.scope, h.sentence, String(h.line), h.match.rawValue,
+                    h.document.kind,
+                    h.document.number, h.document.date, h.document.issuer, h.document.subject, h.document.source,
+                ]
             }
             return csv(header: header, rows: rows)
         case .table: return table(hits, query: query)
@@ -35,11 +41,16 @@ public enum HitOutput {
         case .json: return try json(hits)
         case .csv:
             let rows = hits.map { h in
-                [h.document.kind, h.document.number, h.document.date, h.document.subject, h.document.source,
-                 String(h.line), String(format: "%.3f", h.score), h.snippet]
+                [
+                    h.document.kind, h.document.number, h.document.date, h.document.subject, h.document.source,
+                    String(h.line), String(format: "%.3f", h.score), h.snippet,
+                ]
             }
-            return csv(header: ["document_kind", "document_number", "document_date", "document_subject", "document_source",
-                                "line", "score", "snippet"], rows: rows)
+            return csv(
+                header: [
+                    "document_kind", "document_number", "document_date", "document_subject", "document_source",
+                    "line", "score", "snippet",
+                ], rows: rows)
         case .table:
             guard !hits.isEmpty else { return "No document contains \(text).\n" }
             var out = ""
@@ -62,10 +73,14 @@ public enum HitOutput {
                 unit = h.unitKey
                 if !out.isEmpty { out += "\n" }
                 let count = hits.lazy.filter { $0.unitKey == h.unitKey }.count
-                let place = [h.district.map { "district \($0)" } ?? "district unknown", h.province.map { "province \($0)" } ?? "province unknown"]
+                let place = [
+                    h.district.map { "district \($0)" } ?? "district unknown",
+                    h.province.map { "province \($0)" } ?? "province unknown",
+                ]
                 var note = ""
                 if h.match == .typo { note = " — closest name to \(query.name)" }
-                out += "\(h.commune) (\(place.joined(separator: ", "))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
+                out +=
+                    "\(h.commune) (\(place.joined(separator: ", "))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
             }
             let figure = [quantity(h), h.indicator].compactMap { $0 }.joined(separator: " ")
             let year = h.year.map(String.init) ?? "----"

@@ -40,7 +40,10 @@ enum NameKey {
             if u.properties.isWhitespace {
                 space = !out.isEmpty
             } else {
-                if space { out.append(" "); space = false }
+                if space {
+                    out.append(" ")
+                    space = false
+                }
                 out.append(u)
             }
         }
@@ -56,7 +59,10 @@ enum NameKey {
         case 0:
             var first = -1
             for i in 0..<short.count where short[i] != long[i] {
-                if first < 0 { first = i; continue }
+                if first < 0 {
+                    first = i
+                    continue
+                }
                 // A second difference: only a swap of neighbours is still one typo.
                 return i == first + 1 && short[first] == long[i] && short[i] == long[first]
                     && short[(i + 1)...] == long[(i + 1)...]

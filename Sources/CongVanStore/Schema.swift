@@ -19,63 +19,64 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE documents (
-                    id INTEGER PRIMARY KEY,
-                    content_hash TEXT NOT NULL UNIQUE,
-                    source TEXT NOT NULL,
-                    input_type TEXT NOT NULL,
-                    pages INTEGER NOT NULL,
-                    restored INTEGER NOT NULL,
-                    kind TEXT, number TEXT, number_suffix TEXT, date TEXT, place TEXT,
-                    issuer TEXT, subject TEXT, signer TEXT,
-                    record_json TEXT NOT NULL,
-                    restored_text TEXT NOT NULL,
-                    converted_at TEXT NOT NULL
-                );
-                CREATE TABLE files (
-                    path TEXT PRIMARY KEY,
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
-                ) WITHOUT ROWID;
-                CREATE INDEX files_document ON files(document_id);
-                CREATE TABLE communes (
-                    id INTEGER PRIMARY KEY,
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    name TEXT NOT NULL, name_fold TEXT NOT NULL, name_tone TEXT NOT NULL,
-                    type TEXT, district TEXT, province TEXT, code TEXT, successor TEXT,
-                    ambiguous INTEGER NOT NULL, candidates TEXT NOT NULL
-                );
-                CREATE INDEX communes_document ON communes(document_id);
-                CREATE INDEX communes_fold ON communes(name_fold);
-                CREATE TABLE targets (
-                    id INTEGER PRIMARY KEY,
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                    kind TEXT NOT NULL CHECK (kind IN ('target', 'achievement')),
-                    position INTEGER NOT NULL,
-                    quantity REAL, quantity_max REAL, unit TEXT, indicator TEXT, year INTEGER, scope TEXT,
-                    sentence TEXT NOT NULL, line INTEGER NOT NULL
-                );
-                CREATE INDEX targets_document ON targets(document_id);
-                CREATE VIEW achievements AS SELECT * FROM targets WHERE kind = 'achievement';
-                CREATE TABLE target_communes (
-                    target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    name TEXT NOT NULL, name_fold TEXT NOT NULL, name_tone TEXT NOT NULL,
-                    district TEXT, province TEXT, code TEXT, year INTEGER
-                );
-                CREATE INDEX target_communes_fold ON target_communes(name_fold);
-                CREATE INDEX target_communes_target ON target_communes(target_id);
-                CREATE TABLE "references" (
-                    id INTEGER PRIMARY KEY,
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    kind TEXT, number TEXT, date TEXT
-                );
-                CREATE INDEX references_document ON "references"(document_id);
-                CREATE TABLE commune_names (name_fold TEXT PRIMARY KEY) WITHOUT ROWID;
-                CREATE VIRTUAL TABLE document_text USING fts5(text, tokenize = 'unicode61');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents (
+                        id INTEGER PRIMARY KEY,
+                        content_hash TEXT NOT NULL UNIQUE,
+                        source TEXT NOT NULL,
+                        input_type TEXT NOT NULL,
+                        pages INTEGER NOT NULL,
+                        restored INTEGER NOT NULL,
+                        kind TEXT, number TEXT, number_suffix TEXT, date TEXT, place TEXT,
+                        issuer TEXT, subject TEXT, signer TEXT,
+                        record_json TEXT NOT NULL,
+                        restored_text TEXT NOT NULL,
+                        converted_at TEXT NOT NULL
+                    );
+                    CREATE TABLE files (
+                        path TEXT PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+                    ) WITHOUT ROWID;
+                    CREATE INDEX files_document ON files(document_id);
+                    CREATE TABLE communes (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL, name_fold TEXT NOT NULL, name_tone TEXT NOT NULL,
+                        type TEXT, district TEXT, province TEXT, code TEXT, successor TEXT,
+                        ambiguous INTEGER NOT NULL, candidates TEXT NOT NULL
+                    );
+                    CREATE INDEX communes_document ON communes(document_id);
+                    CREATE INDEX communes_fold ON communes(name_fold);
+                    CREATE TABLE targets (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('target', 'achievement')),
+                        position INTEGER NOT NULL,
+                        quantity REAL, quantity_max REAL, unit TEXT, indicator TEXT, year INTEGER, scope TEXT,
+                        sentence TEXT NOT NULL, line INTEGER NOT NULL
+                    );
+                    CREATE INDEX targets_document ON targets(document_id);
+                    CREATE VIEW achievements AS SELECT * FROM targets WHERE kind = 'achievement';
+                    CREATE TABLE target_communes (
+                        target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL, name_fold TEXT NOT NULL, name_tone TEXT NOT NULL,
+                        district TEXT, province TEXT, code TEXT, year INTEGER
+                    );
+                    CREATE INDEX target_communes_fold ON target_communes(name_fold);
+                    CREATE INDEX target_communes_target ON target_communes(target_id);
+                    CREATE TABLE "references" (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        kind TEXT, number TEXT, date TEXT
+                    );
+                    CREATE INDEX references_document ON "references"(document_id);
+                    CREATE TABLE commune_names (name_fold TEXT PRIMARY KEY) WITHOUT ROWID;
+                    CREATE VIRTUAL TABLE document_text USING fts5(text, tokenize = 'unicode61');
+                    """)
         }
         return m
     }

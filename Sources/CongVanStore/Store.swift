@@ -81,7 +81,9 @@ public final class Store: Sendable {
             // where no writer can be at work either, read the file as immutable instead.
             guard case .readOnly = error else { throw error }
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+            let uri =
+                "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
+                + "?immutable=1"
             return try openReader(path, sqlitePath: uri)
         }
     }
@@ -118,7 +120,9 @@ public final class Store: Sendable {
             let foreign = try reader.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") ?? 0
             }
-            if foreign > 0 { throw StoreError.notAStore(path: path, reason: "it is an SQLite database of another program") }
+            if foreign > 0 {
+                throw StoreError.notAStore(path: path, reason: "it is an SQLite database of another program")
+            }
         }
     }
 
@@ -145,7 +149,10 @@ public final class Store: Sendable {
     /// Whether `path` (as `storedPath(forFile:)` gives it) already holds `contentHash`.
     public func status(path: String, contentHash: String) throws(StoreError) -> FileStatus {
         try read("looking up \(path)") { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash]) else {
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash])
+            else {
                 return .new
             }
             let current = try Int64.fetchOne(db, sql: "SELECT document_id FROM files WHERE path = ?", arguments: [path])
@@ -157,7 +164,10 @@ public final class Store: Sendable {
     /// is not stored (it must then be converted and saved).
     public func link(path: String, contentHash: String) throws(StoreError) -> Bool {
         try write("recording \(path)") { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash]) else {
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash])
+            else {
                 return false
             }
             try Self.point(db, path: path, at: id)
@@ -171,7 +181,9 @@ public final class Store: Sendable {
         if let given = doc.recordJSON { json = given } else { json = try Self.recordJSON(doc.record) }
         let folded = FastFold.foldKey(doc.text)
         return try write("saving \(doc.path)") { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [doc.contentHash]) {
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [doc.contentHash])
+            {
                 try Self.point(db, path: doc.path, at: id)
                 return .unchanged
             }
@@ -186,10 +198,14 @@ public final class Store: Sendable {
     static func point(_ db: Database, path: String, at id: Int64) throws -> Bool {
         let old = try Int64.fetchOne(db, sql: "SELECT document_id FROM files WHERE path = ?", arguments: [path])
         if old == id { return false }
-        try db.execute(sql: "INSERT INTO files (path, document_id) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id",
-                       arguments: [path, id])
+        try db.execute(
+            sql:
+                "INSERT INTO files (path, document_id) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id",
+            arguments: [path, id])
         guard let old else { return false }
-        let stillUsed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE document_id = ?)", arguments: [old]) ?? false
+        let stillUsed =
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE document_id = ?)", arguments: [old])
+            ?? false
         if !stillUsed {
             try db.execute(sql: "DELETE FROM document_text WHERE rowid = ?", arguments: [old])
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [old])
@@ -199,47 +215,61 @@ public final class Store: Sendable {
 
     static func insert(_ db: Database, _ doc: StoredDocument, json: String, folded: String) throws -> Int64 {
         let r = doc.record
-        try db.cachedStatement(sql: """
-            INSERT INTO documents (content_hash, source, input_type, pages, restored, kind, number, number_suffix,
-                date, place, issuer, subject, signer, record_json, restored_text, converted_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                doc.contentHash, doc.path, doc.inputType.rawValue, doc.pages, doc.restored, r.kind, r.number,
-                r.numberSuffix, r.date, r.place, r.issuer, r.subject, r.signer, json, doc.text,
-                ISO8601DateFormatter().string(from: Date()),
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (content_hash, source, input_type, pages, restored, kind, number, number_suffix,
+                    date, place, issuer, subject, signer, record_json, restored_text, converted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            doc.contentHash, doc.path, doc.inputType.rawValue, doc.pages, doc.restored, r.kind, r.number,
+            r.numberSuffix, r.date, r.place, r.issuer, r.subject, r.signer, json, doc.text,
+            ISO8601DateFormatter().string(from: Date()),
+        ])
         let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO document_text (rowid, text) VALUES (?, ?)").execute(arguments: [id, folded])
+        try db.cachedStatement(sql: "INSERT INTO document_text (rowid, text) VALUES (?, ?)").execute(arguments: [
+            id, folded,
+        ])
 
-        let commune = try db.cachedStatement(sql: """
-            INSERT INTO communes (document_id, position, name, name_fold, name_tone, type, district, province, code,
-                successor, ambiguous, candidates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let commune = try db.cachedStatement(
+            sql: """
+                INSERT INTO communes (document_id, position, name, name_fold, name_tone, type, district, province, code,
+                    successor, ambiguous, candidates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (i, c) in r.communes.enumerated() {
             let candidates = String(decoding: try JSONEncoder().encode(c.candidates), as: UTF8.self)
-            try commune.execute(arguments: [id, i, c.name, NameKey.fold(c.name), NameKey.tone(c.name), c.type, c.district,
-                                            c.province, c.code, c.successor, c.ambiguous, candidates])
+            try commune.execute(arguments: [
+                id, i, c.name, NameKey.fold(c.name), NameKey.tone(c.name), c.type, c.district,
+                c.province, c.code, c.successor, c.ambiguous, candidates,
+            ])
         }
-        let reference = try db.cachedStatement(sql: "INSERT INTO \"references\" (document_id, position, kind, number, date) VALUES (?, ?, ?, ?, ?)")
+        let reference = try db.cachedStatement(
+            sql: "INSERT INTO \"references\" (document_id, position, kind, number, date) VALUES (?, ?, ?, ?, ?)")
         for (i, ref) in r.references.enumerated() {
             try reference.execute(arguments: [id, i, ref.kind, ref.number, ref.date])
         }
-        let target = try db.cachedStatement(sql: """
-            INSERT INTO targets (document_id, kind, position, quantity, quantity_max, unit, indicator, year, scope, sentence, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let targetCommune = try db.cachedStatement(sql: """
-            INSERT INTO target_communes (target_id, position, name, name_fold, name_tone, district, province, code, year)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let target = try db.cachedStatement(
+            sql: """
+                INSERT INTO targets (document_id, kind, position, quantity, quantity_max, unit, indicator, year, scope, sentence, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let targetCommune = try db.cachedStatement(
+            sql: """
+                INSERT INTO target_communes (target_id, position, name, name_fold, name_tone, district, province, code, year)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         let name = try db.cachedStatement(sql: "INSERT OR IGNORE INTO commune_names (name_fold) VALUES (?)")
         for (kind, list) in [("target", r.targets), ("achievement", r.achievements)] {
             for (i, t) in list.enumerated() {
-                try target.execute(arguments: [id, kind, i, t.quantity, t.quantityMax, t.unit, t.indicator, t.year, t.scope, t.sentence, t.line])
+                try target.execute(arguments: [
+                    id, kind, i, t.quantity, t.quantityMax, t.unit, t.indicator, t.year, t.scope, t.sentence, t.line,
+                ])
                 let targetID = db.lastInsertedRowID
                 for (k, c) in t.communes.enumerated() {
                     let fold = NameKey.fold(c.name)
-                    try targetCommune.execute(arguments: [targetID, k, c.name, fold, NameKey.tone(c.name), c.district, c.province, c.code, c.year])
+                    try targetCommune.execute(arguments: [
+                        targetID, k, c.name, fold, NameKey.tone(c.name), c.district, c.province, c.code, c.year,
+                    ])
                     try name.execute(arguments: [fold])
                 }
             }
@@ -262,8 +292,11 @@ public final class Store: Sendable {
     /// document that needs no new conversion).
     public func storedOutput(contentHash: String) throws(StoreError) -> (text: String, record: DirectiveRecord)? {
         try read("reading a stored document") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT restored_text, record_json FROM documents WHERE content_hash = ?",
-                                             arguments: [contentHash]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT restored_text, record_json FROM documents WHERE content_hash = ?",
+                    arguments: [contentHash])
+            else { return nil }
             let record = try JSONDecoder().decode(DirectiveRecord.self, from: Data((row["record_json"] as String).utf8))
             return (row["restored_text"], record)
         }

@@ -26,7 +26,8 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case .missing(let path):
             return "\(path): no store here yet; run `congvan convert … --db \(path)` first."
         case .readOnly(let path):
-            return "\(path): the store cannot be written (read-only file or folder); choose another --db path or fix its permissions."
+            return
+                "\(path): the store cannot be written (read-only file or folder); choose another --db path or fix its permissions."
         case .notAStore(let path, let reason):
             return "\(path): not a CongVan store (\(reason)); choose another --db path."
         case .newerSchema(let path):
@@ -34,7 +35,8 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case .cannotOpen(let path, let reason):
             return "\(path): the store cannot be opened (\(reason))."
         case .busy(let path, let seconds):
-            return "\(path): another process is holding the store locked (waited up to \(Int(seconds)) s); try again when it has finished."
+            return
+                "\(path): another process is holding the store locked (waited up to \(Int(seconds)) s); try again when it has finished."
         case .diskFull(let path):
             return "\(path): the disk is full; free some space and run again (documents already stored are kept)."
         case .failed(let path, let operation, let reason):
@@ -45,7 +47,9 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
     }
 
     /// Translates an SQLite failure into the error a person can act on.
-    static func from(_ error: any Error, path: String, operation: String, busyTimeout: Double = Store.busyTimeout) -> StoreError {
+    static func from(
+        _ error: any Error, path: String, operation: String, busyTimeout: Double = Store.busyTimeout
+    ) -> StoreError {
         if let e = error as? StoreError { return e }
         guard let db = error as? DatabaseError else {
             return .failed(path: path, operation: operation, reason: error.localizedDescription)

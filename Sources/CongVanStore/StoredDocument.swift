@@ -25,10 +25,18 @@ public struct StoredDocument: Sendable, Equatable {
     /// `Store.recordJSON(record)` when the caller has it already (it wrote it to a file).
     public var recordJSON: String?
 
-    public init(path: String, contentHash: String, inputType: InputType, pages: Int, restored: Bool,
-                record: DirectiveRecord, text: String, recordJSON: String? = nil) {
-        self.path = path; self.contentHash = contentHash; self.inputType = inputType; self.pages = pages
-        self.restored = restored; self.record = record; self.text = text; self.recordJSON = recordJSON
+    public init(
+        path: String, contentHash: String, inputType: InputType, pages: Int, restored: Bool,
+        record: DirectiveRecord, text: String, recordJSON: String? = nil
+    ) {
+        self.path = path
+        self.contentHash = contentHash
+        self.inputType = inputType
+        self.pages = pages
+        self.restored = restored
+        self.record = record
+        self.text = text
+        self.recordJSON = recordJSON
     }
 }
 

@@ -19,8 +19,10 @@ public struct SearchHit: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(document, forKey: .document); try c.encode(snippet, forKey: .snippet)
-        try c.encode(line, forKey: .line); try c.encode(score, forKey: .score)
+        try c.encode(document, forKey: .document)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(line, forKey: .line)
+        try c.encode(score, forKey: .score)
     }
 }
 
@@ -31,16 +33,19 @@ extension Store {
         let parsed = SearchTerms(text)
         guard !parsed.words.isEmpty else { throw .invalidQuery("'\(text)' has no word to search for") }
         return try read("searching") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.kind, d.number, d.date, d.issuer, d.subject, d.source, d.restored_text, -bm25(document_text) AS score
-                FROM document_text JOIN documents d ON d.id = document_text.rowid
-                WHERE document_text MATCH ? ORDER BY bm25(document_text) LIMIT ?
-                """, arguments: [parsed.ftsQuery, max(1, limit)])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.kind, d.number, d.date, d.issuer, d.subject, d.source, d.restored_text, -bm25(document_text) AS score
+                    FROM document_text JOIN documents d ON d.id = document_text.rowid
+                    WHERE document_text MATCH ? ORDER BY bm25(document_text) LIMIT ?
+                    """, arguments: [parsed.ftsQuery, max(1, limit)])
             return rows.map { row in
                 let (snippet, line) = Snippet.make(text: row["restored_text"], words: Set(parsed.words))
                 return SearchHit(
-                    document: .init(kind: row["kind"], number: row["number"], date: row["date"], issuer: row["issuer"],
-                                    subject: row["subject"], source: row["source"]),
+                    document: .init(
+                        kind: row["kind"], number: row["number"], date: row["date"], issuer: row["issuer"],
+                        subject: row["subject"], source: row["source"]),
                     snippet: snippet, line: line, score: row["score"])
             }
         }
@@ -55,7 +60,9 @@ struct SearchTerms {
 
     init(_ text: String) {
         var parts: [String] = []
-        for (i, segment) in Vietnamese.foldKey(text).split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
+        for (i, segment) in Vietnamese.foldKey(text).split(separator: "\"", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let tokens = Self.tokens(String(segment))
             guard !tokens.isEmpty else { continue }
             words += tokens
@@ -76,7 +83,8 @@ struct SearchTerms {
             if u.properties.isAlphabetic || u.properties.numericType != nil {
                 current.append(u)
             } else if !current.isEmpty {
-                out.append(String(current)); current = .init()
+                out.append(String(current))
+                current = .init()
             }
         }
         if !current.isEmpty { out.append(String(current)) }
@@ -96,7 +104,10 @@ enum Snippet {
         var i = 0
         func isWord(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || u.properties.numericType != nil }
         while i < folded.count {
-            guard isWord(folded[i]) else { i += 1; continue }
+            guard isWord(folded[i]) else {
+                i += 1
+                continue
+            }
             let start = i
             while i < folded.count, isWord(folded[i]) { i += 1 }
             let word = String(String.UnicodeScalarView(folded[start..<i]))
@@ -104,13 +115,17 @@ enum Snippet {
         }
         guard !spans.isEmpty else { return ("", 1) }
         // The window with the most distinct searched words; ties go to the earliest.
-        var bestStart = 0, bestScore = -1
+        var bestStart = 0
+        var bestScore = -1
         for s in spans.indices where spans[s].hit {
             var seen = Set<String>()
             for k in s..<min(spans.count, s + width) where spans[k].hit {
                 seen.insert(String(String.UnicodeScalarView(folded[spans[k].start..<spans[k].end])))
             }
-            if seen.count > bestScore { bestScore = seen.count; bestStart = s }
+            if seen.count > bestScore {
+                bestScore = seen.count
+                bestStart = s
+            }
         }
         let first = max(0, bestStart - width / 4)
         let last = min(spans.count - 1, first + width - 1)
@@ -132,8 +147,14 @@ enum Snippet {
         var out = String.UnicodeScalarView()
         var space = false
         for u in scalars {
-            if u.properties.isWhitespace { space = true; continue }
-            if space { out.append(" "); space = false }
+            if u.properties.isWhitespace {
+                space = true
+                continue
+            }
+            if space {
+                out.append(" ")
+                space = false
+            }
             out.append(u)
         }
         if space { out.append(" ") }

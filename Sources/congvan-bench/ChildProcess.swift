@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs a program and waits for it with `waitpid`, for timing whole commands. Foundation's
 /// `Process.waitUntilExit` polls a run loop and rounds a short child's time up to its next 50 ms
@@ -11,7 +12,7 @@ enum ChildProcess {
     /// returns its exit status; 128 + the signal if a signal ended it.
     static func run(_ path: String, _ arguments: [String], quiet: Bool = false) throws -> Int32 {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for p in argv { free(p) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -32,17 +32,22 @@ struct ConvertTxtBenchmark: ParsableCommand {
         print(String(format: "stages loaded in %.2f s (not counted below)", Date().timeIntervalSince(t0)))
         let scratch = BenchRun.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let options = ConvertOptions(inputs: [corpus], databasePath: scratch + "/bench.sqlite",
-                                     outputDirectory: noOutputs ? nil : scratch + "/out", jobs: jobs)
+        let options = ConvertOptions(
+            inputs: [corpus], databasePath: scratch + "/bench.sqlite",
+            outputDirectory: noOutputs ? nil : scratch + "/out", jobs: jobs)
         let cpu0 = BenchRun.cpuSeconds()
         let first = try Converter.run(options, stages: stages)
         BenchRun.report("first run (all new)", first, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu0)
         let restored = clock.restoredShare
-        print(String(format: "  %d of %d documents needed restoration (%.0f%% of restore-stage calls)", first.restored, first.converted, restored * 100))
+        print(
+            String(
+                format: "  %d of %d documents needed restoration (%.0f%% of restore-stage calls)", first.restored,
+                first.converted, restored * 100))
         clock.reset()
         let cpu1 = BenchRun.cpuSeconds()
         let second = try Converter.run(options, stages: stages)
-        BenchRun.report("second run (all unchanged)", second, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu1)
+        BenchRun.report(
+            "second run (all unchanged)", second, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu1)
         let counts = try Store.openForReading(path: options.databasePath).counts()
         print("store: \(counts.documents) documents, \(counts.targets) targets, \(counts.achievements) achievements")
     }
@@ -70,17 +75,23 @@ struct ConvertImagesBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // Only the images: the seeds' .txt files are not part of this measurement.
         let files = try FileManager.default.contentsOfDirectory(atPath: images).sorted()
-            .filter { ["png", "jpg", "jpeg", "tif", "tiff", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+            .filter {
+                ["png", "jpg", "jpeg", "tif", "tiff", "pdf"].contains(
+                    URL(fileURLWithPath: $0).pathExtension.lowercased())
+            }
             .map { images + "/" + $0 }
-        let options = ConvertOptions(inputs: files, databasePath: scratch + "/bench.sqlite", outputDirectory: scratch + "/out", jobs: jobs)
+        let options = ConvertOptions(
+            inputs: files, databasePath: scratch + "/bench.sqlite", outputDirectory: scratch + "/out", jobs: jobs)
         let cpu0 = BenchRun.cpuSeconds()
         let summary = try Converter.run(options, stages: stages)
         BenchRun.report("images", summary, clock: clock, jobs: jobs, cpu: BenchRun.cpuSeconds() - cpu0)
         // Worker time = jobs × wall time; with one job it is exactly the run's time, with more it
         // also counts workers idling at the end, which only makes the share outside OCR look larger.
         let busy = summary.seconds * Double(jobs)
-        print(String(format: "  time outside OCR: %.3f s of %.1f s of worker time = %.2f%%",
-                     busy - clock.ocr, busy, 100 * (busy - clock.ocr) / busy))
+        print(
+            String(
+                format: "  time outside OCR: %.3f s of %.1f s of worker time = %.2f%%",
+                busy - clock.ocr, busy, 100 * (busy - clock.ocr) / busy))
     }
 }
 
@@ -90,10 +101,20 @@ final class StageClock: @unchecked Sendable {
     private(set) var ocr = 0.0, restore = 0.0, parse = 0.0, restoreCalls = 0, restored = 0
     var restoredShare: Double { restoreCalls == 0 ? 0 : Double(restored) / Double(restoreCalls) }
 
-    func reset() { lock.lock(); ocr = 0; restore = 0; parse = 0; restoreCalls = 0; restored = 0; lock.unlock() }
+    func reset() {
+        lock.lock()
+        ocr = 0
+        restore = 0
+        parse = 0
+        restoreCalls = 0
+        restored = 0
+        lock.unlock()
+    }
 
     private func add(_ keyPath: ReferenceWritableKeyPath<StageClock, Double>, _ seconds: Double) {
-        lock.lock(); self[keyPath: keyPath] += seconds; lock.unlock()
+        lock.lock()
+        self[keyPath: keyPath] += seconds
+        lock.unlock()
     }
 
     func wrap(_ stages: Stages) -> Stages {
@@ -109,7 +130,11 @@ final class StageClock: @unchecked Sendable {
             restore: { [self] text, fromOCR in
                 let t = Date()
                 let r = stages.restore(text, fromOCR)
-                lock.lock(); restore += Date().timeIntervalSince(t); restoreCalls += 1; if r.restored { restored += 1 }; lock.unlock()
+                lock.lock()
+                restore += Date().timeIntervalSince(t)
+                restoreCalls += 1
+                if r.restored { restored += 1 }
+                lock.unlock()
                 return r
             },
             parse: { [self] text, source in
@@ -122,8 +147,12 @@ final class StageClock: @unchecked Sendable {
 
 enum BenchRun {
     static func header() {
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; date: \(ISO8601DateFormatter().string(from: Date()))")
-        if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) { print("load average: \(load.split(separator: " ").prefix(3).joined(separator: " "))") }
+        print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; date: \(ISO8601DateFormatter().string(from: Date()))"
+        )
+        if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+            print("load average: \(load.split(separator: " ").prefix(3).joined(separator: " "))")
+        }
     }
 
     static func scratch() -> String {
@@ -137,22 +166,32 @@ enum BenchRun {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func report(_ label: String, _ s: ConvertSummary, clock: StageClock, jobs: Int, cpu: Double) {
-        print(String(format: "%@: %d documents (%d converted, %d unchanged, %d failed, %d pages) in %.2f s = %.1f documents/s with %d jobs",
-                     label, s.documents, s.converted, s.unchanged, s.failures.count, s.pages, s.seconds, Double(s.documents) / s.seconds, jobs))
+        print(
+            String(
+                format:
+                    "%@: %d documents (%d converted, %d unchanged, %d failed, %d pages) in %.2f s = %.1f documents/s with %d jobs",
+                label, s.documents, s.converted, s.unchanged, s.failures.count, s.pages, s.seconds,
+                Double(s.documents) / s.seconds, jobs))
         let busy = s.seconds * Double(jobs)
-        print(String(format: "  worker time %.2f s: OCR %.2f s, restoration (check + restore) %.2f s, parse %.2f s, the rest (hash, files, store) %.2f s",
-                     busy, clock.ocr, clock.restore, clock.parse, busy - clock.ocr - clock.restore - clock.parse))
-        print(String(format: "  CPU time %.2f s (user + system): %.1f documents per CPU-second, %.1f documents/s if %d cores were all ours",
-                     cpu, Double(s.documents) / cpu, Double(s.documents) / cpu * Double(jobs), jobs))
+        print(
+            String(
+                format:
+                    "  worker time %.2f s: OCR %.2f s, restoration (check + restore) %.2f s, parse %.2f s, the rest (hash, files, store) %.2f s",
+                busy, clock.ocr, clock.restore, clock.parse, busy - clock.ocr - clock.restore - clock.parse))
+        print(
+            String(
+                format:
+                    "  CPU time %.2f s (user + system): %.1f documents per CPU-second, %.1f documents/s if %d cores were all ours",
+                cpu, Double(s.documents) / cpu, Double(s.documents) / cpu * Double(jobs), jobs))
         for f in s.failures.prefix(5) { print("  failed: \(f.message)") }
     }
 }

@@ -44,7 +44,9 @@ struct OCRBenchmark: ParsableCommand {
     func run() throws {
         let pages = try BenchPages.find(scans: scans, fixtures: fixtures)
         guard !pages.isEmpty else { throw ValidationError("no pages with ground truth in \(scans) or \(fixtures)") }
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(BenchPages.cpuModel()); tesseract \(BenchPages.tesseractVersion())")
+        print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(BenchPages.cpuModel()); tesseract \(BenchPages.tesseractVersion())"
+        )
         print("date: \(ISO8601DateFormatter().string(from: Date()))")
         if sweep { return try runSweep(pages) }
         if !noAccuracy { try runAccuracy(pages.filter { $0.isRealScan }) }
@@ -63,14 +65,18 @@ struct OCRBenchmark: ParsableCommand {
             let plainCER = CharacterErrorRate.compute(hypothesis: plain, truth: page.truth)
             let oursCER = CharacterErrorRate.compute(hypothesis: try result.get().text, truth: page.truth)
             if oursCER < plainCER { wins += 1 }
-            print(pad(page.name, 34) + pad(percent(plainCER), 18) + pad(percent(oursCER), 14) + (oursCER < plainCER ? "yes" : "NO"))
+            print(
+                pad(page.name, 34) + pad(percent(plainCER), 18) + pad(percent(oursCER), 14)
+                    + (oursCER < plainCER ? "yes" : "NO"))
         }
         print("congvan ocr below plain tesseract on \(wins) of \(pages.count)")
     }
 
     /// Pages/s of the library with `jobs` engines against one `tesseract` process per page, in turn.
     func runSpeed(_ images: [String]) throws {
-        var cliTime = 0.0, cliOneThreadTime = 0.0, libraryTime = 0.0
+        var cliTime = 0.0
+        var cliOneThreadTime = 0.0
+        var libraryTime = 0.0
         var pagesDone = 0
         for _ in 0..<rounds {
             for image in images { cliTime += try Tesseract.cli(image).seconds }
@@ -90,11 +96,17 @@ struct OCRBenchmark: ParsableCommand {
         print("\nThroughput on \(images.count) pages × \(rounds) round(s)")
         print("  tesseract CLI, one process per page:   \(rate(n, cliTime)) pages/s (\(seconds(cliTime)))")
         if cliSingleThread {
-            print("  same, OMP_THREAD_LIMIT=1:              \(rate(n, cliOneThreadTime)) pages/s (\(seconds(cliOneThreadTime)))")
+            print(
+                "  same, OMP_THREAD_LIMIT=1:              \(rate(n, cliOneThreadTime)) pages/s (\(seconds(cliOneThreadTime)))"
+            )
         }
-        print("  congvan ocr library, --jobs \(jobs):         \(rate(n, libraryTime)) pages/s (\(seconds(libraryTime)))")
-        print("  ratio library / CLI: \(String(format: "%.2f", cliTime / libraryTime))×"
-              + (cliSingleThread ? "; against OMP_THREAD_LIMIT=1 CLI: \(String(format: "%.2f", cliOneThreadTime / libraryTime))×" : ""))
+        print(
+            "  congvan ocr library, --jobs \(jobs):         \(rate(n, libraryTime)) pages/s (\(seconds(libraryTime)))")
+        print(
+            "  ratio library / CLI: \(String(format: "%.2f", cliTime / libraryTime))×"
+                + (cliSingleThread
+                    ? "; against OMP_THREAD_LIMIT=1 CLI: \(String(format: "%.2f", cliOneThreadTime / libraryTime))×"
+                    : ""))
     }
 
     /// Every setting on every page with truth: which preprocessing and segmentation help.
@@ -107,8 +119,14 @@ struct OCRBenchmark: ParsableCommand {
         }
         let settings: [(String, OCROptions)] = [
             ("plain tesseract (psm 3)", .plain),
-            ("psm 3 + reading order", OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false)),
-            ("psm 3 + order + deskew", OCROptions(segmentation: .auto, minimumConfidence: 0, rereadUncoveredInk: false)),
+            (
+                "psm 3 + reading order",
+                OCROptions(segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false)
+            ),
+            (
+                "psm 3 + order + deskew",
+                OCROptions(segmentation: .auto, minimumConfidence: 0, rereadUncoveredInk: false)
+            ),
             ("psm 3 + order + deskew + conf", OCROptions(segmentation: .auto, rereadUncoveredInk: false)),
             ("psm 4 + order + deskew + conf", OCROptions(rereadUncoveredInk: false)),
             ("DEFAULT (+ reread uncovered ink)", base),
@@ -141,7 +159,9 @@ struct OCRBenchmark: ParsableCommand {
         }
     }
 
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+    }
     func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
     func rate(_ n: Double, _ t: Double) -> String { String(format: "%.3f", n / t) }
     func seconds(_ t: Double) -> String { String(format: "%.1f s", t) }
@@ -165,8 +185,10 @@ enum BenchPages {
                 if real, stem.hasSuffix("_p1") { stem = String(stem.dropLast(3)) }
                 let truthPath = (folder as NSString).appendingPathComponent(stem + ".gt.txt")
                 guard FileManager.default.fileExists(atPath: truthPath) else { continue }
-                pages.append(BenchPage(name: stem, image: (folder as NSString).appendingPathComponent(name),
-                                       truth: try TextInput.read(path: truthPath), isRealScan: real))
+                pages.append(
+                    BenchPage(
+                        name: stem, image: (folder as NSString).appendingPathComponent(name),
+                        truth: try TextInput.read(path: truthPath), isRealScan: real))
             }
         }
         return pages
@@ -175,7 +197,8 @@ enum BenchPages {
     static func cpuModel() -> String {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
         let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
-        return line.map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        return line.map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) }
+            ?? "unknown CPU"
     }
 
     static func tesseractVersion() -> String {
@@ -186,11 +209,16 @@ enum BenchPages {
 
 /// The `tesseract` command-line program, the peer the stage is measured against.
 enum Tesseract {
-    struct Output { var text: String; var seconds: Double }
+    struct Output {
+        var text: String
+        var seconds: Double
+    }
 
     /// `tesseract IMAGE stdout -l vie`, timed from launch to exit.
     static func cli(_ image: String, language: String = "vie", ompThreadLimit: Int? = nil) throws -> Output {
-        try run([image, "stdout", "-l", language], environment: ompThreadLimit.map { ["OMP_THREAD_LIMIT": String($0)] } ?? [:])
+        try run(
+            [image, "stdout", "-l", language],
+            environment: ompThreadLimit.map { ["OMP_THREAD_LIMIT": String($0)] } ?? [:])
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
@@ -210,7 +238,8 @@ enum Tesseract {
         process.waitUntilExit()
         let elapsed = Date().timeIntervalSince(start)
         guard process.terminationStatus == 0 else {
-            throw ValidationError("tesseract \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+            throw ValidationError(
+                "tesseract \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
         }
         return Output(text: String(decoding: data, as: UTF8.self), seconds: elapsed)
     }

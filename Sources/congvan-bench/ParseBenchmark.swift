@@ -3,8 +3,9 @@ import CongVanCore
 import CongVanParse
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `congvan-bench parse`: gazetteer load and lookup, and directives parsed per second on one
@@ -46,15 +47,20 @@ struct ParseBenchmark: ParsableCommand {
         clock = .now
         if !noPeer { _ = try GazetteerBuilder.build(directory: data + "/gazetteer") }
         let fromJSON = ContinuousClock.now - clock
-        print("gazetteer load (mmap): \(ms(load)) ms" + (noPeer ? "" : "; peer, building from JSON: \(ms(fromJSON)) ms"))
+        print(
+            "gazetteer load (mmap): \(ms(load)) ms" + (noPeer ? "" : "; peer, building from JSON: \(ms(fromJSON)) ms"))
 
-        let names = ["Hưng Đạo", "Vĩnh Quang", "Chu Trinh", "Thái Niên", "A Mú Sung", "Hoà An", "Luong Can", "Không Có"]
+        let names = [
+            "Hưng Đạo", "Vĩnh Quang", "Chu Trinh", "Thái Niên", "A Mú Sung", "Hoà An", "Luong Can", "Không Có",
+        ]
         clock = .now
         var found = 0
         for i in 0..<lookups { found &+= gazetteer.units(named: names[i % names.count]).count }
         let lookupTime = ContinuousClock.now - clock
         if lookups > 0 {
-            print("name lookup: \(String(format: "%.2f", us(lookupTime) / Double(lookups))) µs per name (\(found) units found)")
+            print(
+                "name lookup: \(String(format: "%.2f", us(lookupTime) / Double(lookups))) µs per name (\(found) units found)"
+            )
         }
 
         let parser = DirectiveParser(gazetteer: gazetteer)
@@ -66,8 +72,10 @@ struct ParseBenchmark: ParsableCommand {
         for _ in 0..<passes { for d in docs { _ = parser.parse(d.1, source: d.0) } }
         let cpu = threadCPUSeconds() - cpuStart
         let single = ContinuousClock.now - clock
-        print("parse, 1 thread: \(total) docs (\(docs.count) distinct, \(bytes / docs.count) bytes avg) in \(ms(single)) ms = \(Int(Double(total) / sec(single))) docs/s wall; "
-              + "\(String(format: "%.2f", cpu * 1000 / Double(total))) ms CPU per doc = \(Int(Double(total) / cpu)) docs per CPU-second")
+        print(
+            "parse, 1 thread: \(total) docs (\(docs.count) distinct, \(bytes / docs.count) bytes avg) in \(ms(single)) ms = \(Int(Double(total) / sec(single))) docs/s wall; "
+                + "\(String(format: "%.2f", cpu * 1000 / Double(total))) ms CPU per doc = \(Int(Double(total) / cpu)) docs per CPU-second"
+        )
 
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let shared = docs

@@ -38,9 +38,13 @@ struct StoreBenchmark: ParsableCommand {
     var rebuild = false
 
     func run() throws {
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; date: \(ISO8601DateFormatter().string(from: Date()))")
+        print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; date: \(ISO8601DateFormatter().string(from: Date()))"
+        )
         let communes = try Self.loadCommunes(gazetteer)
-        print("gazetteer: \(communes.count) communes, \(Set(communes.map { Vietnamese.foldKey($0.name) }).count) distinct folded names")
+        print(
+            "gazetteer: \(communes.count) communes, \(Set(communes.map { Vietnamese.foldKey($0.name) }).count) distinct folded names"
+        )
         var rng = SplitMix(seed: 7)
         if rebuild || !FileManager.default.fileExists(atPath: db) {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
@@ -50,7 +54,9 @@ struct StoreBenchmark: ParsableCommand {
         let counts = try store.counts()
         print("store: \(db): \(counts.documents) documents, \(counts.targets) targets")
 
-        let sample = (0..<queries).map { i in Self.typed(communes[Int(rng.next() % UInt64(communes.count))].name, kind: i % 10, rng: &rng) }
+        let sample = (0..<queries).map { i in
+            Self.typed(communes[Int(rng.next() % UInt64(communes.count))].name, kind: i % 10, rng: &rng)
+        }
         _ = try store.query(CommuneQuery(name: sample[0]))  // warm the page cache
         var times: [Double] = []
         var byKind: [String: [Double]] = [:]
@@ -63,7 +69,9 @@ struct StoreBenchmark: ParsableCommand {
             byKind[Self.kindNames[i % 10], default: []].append(ms)
         }
         print("in-process Store.query, \(sample.count) queries (\(hits) hits): " + Self.percentiles(times))
-        for kind in Set(Self.kindNames).sorted() { print("  \(kind) (\(byKind[kind]!.count)): " + Self.percentiles(byKind[kind]!)) }
+        for kind in Set(Self.kindNames).sorted() {
+            print("  \(kind) (\(byKind[kind]!.count)): " + Self.percentiles(byKind[kind]!))
+        }
 
         guard commands > 0 else { return }
         guard FileManager.default.isExecutableFile(atPath: congvan) else {
@@ -81,14 +89,23 @@ struct StoreBenchmark: ParsableCommand {
         for _ in 0..<20 {
             _ = try ChildProcess.run(congvan, ["--help"], quiet: true)
         }
-        print(String(format: "  (for scale: `congvan --help` takes %.1f ms per run)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / 20))
+        print(
+            String(
+                format: "  (for scale: `congvan --help` takes %.1f ms per run)",
+                Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / 20))
     }
 
-    struct Commune { var name: String; var district: String; var province: String; var code: String }
+    struct Commune {
+        var name: String
+        var district: String
+        var province: String
+        var code: String
+    }
 
     static func loadCommunes(_ path: String) throws -> [Commune] {
         guard let data = FileManager.default.contents(atPath: path),
-              let tree = try JSONSerialization.jsonObject(with: data) as? [[Any]] else {
+            let tree = try JSONSerialization.jsonObject(with: data) as? [[Any]]
+        else {
             throw ValidationError("cannot read the gazetteer tree \(path)")
         }
         var out: [Commune] = []
@@ -109,9 +126,12 @@ struct StoreBenchmark: ParsableCommand {
     /// 10 targets per document, each naming 1 to 3 communes of one district.
     func build(_ communes: [Commune], rng: inout SplitMix) throws {
         let store = try Store.openForWriting(path: db)
-        let indicators = ["đạt chuẩn nông thôn mới", "đạt chuẩn nông thôn mới nâng cao", "đạt chuẩn nông thôn mới kiểu mẫu",
-                          "hoàn thành tiêu chí giao thông", "xóm đạt chuẩn nông thôn mới"]
-        let byDistrict = Dictionary(grouping: communes.indices, by: { communes[$0].district + "|" + communes[$0].province })
+        let indicators = [
+            "đạt chuẩn nông thôn mới", "đạt chuẩn nông thôn mới nâng cao", "đạt chuẩn nông thôn mới kiểu mẫu",
+            "hoàn thành tiêu chí giao thông", "xóm đạt chuẩn nông thôn mới",
+        ]
+        let byDistrict = Dictionary(
+            grouping: communes.indices, by: { communes[$0].district + "|" + communes[$0].province })
         let districts = Array(byDistrict.values)
         let documents = (targets + 9) / 10
         let t0 = Date()
@@ -119,21 +139,36 @@ struct StoreBenchmark: ParsableCommand {
             var list: [Target] = []
             for k in 0..<min(10, targets - d * 10) {
                 let pool = districts[Int(rng.next() % UInt64(districts.count))]
-                let named = (0..<(1 + Int(rng.next() % 3))).map { _ in communes[pool[Int(rng.next() % UInt64(pool.count))]] }
+                let named = (0..<(1 + Int(rng.next() % 3))).map { _ in
+                    communes[pool[Int(rng.next() % UInt64(pool.count))]]
+                }
                 let year = 2020 + Int(rng.next() % 11)
                 let indicator = indicators[k % indicators.count]
-                let sentence = "Phấn đấu đến năm \(year) có \(named.count) xã (\(named.map(\.name).joined(separator: ", "))) \(indicator)."
-                list.append(Target(quantity: Double(named.count), unit: "xã", indicator: indicator, year: year,
-                                   communes: named.map { TargetCommune(name: $0.name, year: year, district: $0.district, province: $0.province, code: $0.code) },
-                                   sentence: sentence, line: 10 + k))
+                let sentence =
+                    "Phấn đấu đến năm \(year) có \(named.count) xã (\(named.map(\.name).joined(separator: ", "))) \(indicator)."
+                list.append(
+                    Target(
+                        quantity: Double(named.count), unit: "xã", indicator: indicator, year: year,
+                        communes: named.map {
+                            TargetCommune(
+                                name: $0.name, year: year, district: $0.district, province: $0.province, code: $0.code)
+                        },
+                        sentence: sentence, line: 10 + k))
             }
-            let record = DirectiveRecord(source: "bench-\(d).txt", kind: "Kế hoạch", number: "\(d + 1)/KH-UBND", date: "2023-03-01", targets: list)
+            let record = DirectiveRecord(
+                source: "bench-\(d).txt", kind: "Kế hoạch", number: "\(d + 1)/KH-UBND", date: "2023-03-01",
+                targets: list)
             let text = list.map(\.sentence).joined(separator: "\n")
-            _ = try store.save(StoredDocument(path: "bench/\(d).txt", contentHash: ContentHash.hex(of: Array("bench\(d)".utf8)),
-                                              inputType: .text, pages: 0, restored: false, record: record, text: text))
+            _ = try store.save(
+                StoredDocument(
+                    path: "bench/\(d).txt", contentHash: ContentHash.hex(of: Array("bench\(d)".utf8)),
+                    inputType: .text, pages: 0, restored: false, record: record, text: text))
         }
         let seconds = Date().timeIntervalSince(t0)
-        print(String(format: "built %d documents (%d targets) in %.1f s: %.0f documents/s through Store.save", documents, targets, seconds, Double(documents) / seconds))
+        print(
+            String(
+                format: "built %d documents (%d targets) in %.1f s: %.0f documents/s through Store.save", documents,
+                targets, seconds, Double(documents) / seconds))
     }
 
     /// The name as a person might type it: kinds 0-5 without diacritics, 6-7 as written, 8 with
@@ -151,12 +186,14 @@ struct StoreBenchmark: ParsableCommand {
         }
     }
 
-    static let kindNames = Array(repeating: "no diacritics", count: 6) + ["as written", "as written", "one typo", "no such name"]
+    static let kindNames =
+        Array(repeating: "no diacritics", count: 6) + ["as written", "as written", "one typo", "no such name"]
 
     static func percentiles(_ ms: [Double]) -> String {
         let s = ms.sorted()
         func p(_ q: Double) -> Double { s[min(s.count - 1, Int((Double(s.count) * q).rounded(.up)) - 1)] }
-        return String(format: "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", p(0.5), p(0.95), p(0.99), s.last ?? 0)
+        return String(
+            format: "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", p(0.5), p(0.95), p(0.99), s.last ?? 0)
     }
 }
 
@@ -165,10 +202,10 @@ struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 }

@@ -29,7 +29,8 @@ struct ChannelStep: ParsableCommand {
             } else {
                 let path = pairs + "/\(kind)-train.tsv"
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ValidationError("\(path) is missing; generate it with: python3 scripts/ocr_pairs.py --out \(pairs)")
+                    throw ValidationError(
+                        "\(path) is missing; generate it with: python3 scripts/ocr_pairs.py --out \(pairs)")
                 }
                 var wordPairs: [(truth: [Unicode.Scalar], observed: [Unicode.Scalar])] = []
                 let rows = String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst()
@@ -47,7 +48,11 @@ struct ChannelStep: ParsableCommand {
             channel.write(into: &w)
             writer.add("ch.\(kind)", w.bytes)
             for letter in ["đ", "ư", "ơ", "ê", "ố", "ợ"] {
-                log("\(kind) \(letter): " + channel.topReadings(of: letter, count: 6).map { "\($0.0.isEmpty ? "∅" : $0.0) \(String(format: "%.2f", exp($0.1)))" }.joined(separator: ", "))
+                log(
+                    "\(kind) \(letter): "
+                        + channel.topReadings(of: letter, count: 6).map {
+                            "\($0.0.isEmpty ? "∅" : $0.0) \(String(format: "%.2f", exp($0.1)))"
+                        }.joined(separator: ", "))
             }
         }
         try writer.write(to: options.outPath(Restorer.channelFile))

@@ -17,6 +17,8 @@ struct GazetteerStep: ParsableCommand {
         try FileManager.default.createDirectory(atPath: options.out, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: options.outPath(Gazetteer.fileName)), options: .atomic)
         let gazetteer = try Gazetteer(path: options.outPath(Gazetteer.fileName))
-        print("gazetteer: \(gazetteer.count) unit versions, \(bytes.count) bytes → \(options.outPath(Gazetteer.fileName))")
+        print(
+            "gazetteer: \(gazetteer.count) unit versions, \(bytes.count) bytes → \(options.outPath(Gazetteer.fileName))"
+        )
     }
 }

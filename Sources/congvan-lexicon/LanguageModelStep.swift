@@ -30,7 +30,8 @@ struct LanguageModelStep: ParsableCommand {
         }
         let extra = String(decoding: dic, as: UTF8.self).split(separator: "\n").dropFirst()
             .map { String($0.split(separator: "/").first ?? "").precomposedStringWithCanonicalMapping }
-        let corpus = TrainingCorpus(dataDirectory: options.data, phrasesFile: options.outPath("sources/directive-phrases.txt"))
+        let corpus = TrainingCorpus(
+            dataDirectory: options.data, phrasesFile: options.outPath("sources/directive-phrases.txt"))
         var settings = LanguageModelBuilder.Options()
         settings.trigramCutoff = trigramCutoff
         settings.generalWeight = generalWeight
@@ -40,11 +41,15 @@ struct LanguageModelStep: ParsableCommand {
         let vocabulary = try builder.vocabulary(corpus.forEachTrainingLine, extraSyllables: extra)
         log("vocabulary: \(vocabulary.count) words (\(clock.now - start))")
         let bigrams = useGeneralBigrams ? try corpus.generalBigrams() : []
-        let data = try builder.build(corpus.forEachRunningTextLine, vocabulary: vocabulary, generalBigrams: bigrams,
-                                     names: try corpus.gazetteerLines())
-        log("n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start)); names': \(data.properBigrams.count) bigrams, \(data.properTrigrams.count) trigrams, \(data.properBigramStarts.count) bigrams by their first word")
+        let data = try builder.build(
+            corpus.forEachRunningTextLine, vocabulary: vocabulary, generalBigrams: bigrams,
+            names: try corpus.gazetteerLines())
+        log(
+            "n-grams: \(data.bigrams.count) bigrams, \(data.trigrams.count) trigrams (\(clock.now - start)); names': \(data.properBigrams.count) bigrams, \(data.properTrigrams.count) trigrams, \(data.properBigramStarts.count) bigrams by their first word"
+        )
         // One more pass over the corpus, each line tokenized once for every collector.
-        var runs: [String: Int] = [:], patterns: [String: Int] = [:]
+        var runs: [String: Int] = [:]
+        var patterns: [String: Int] = [:]
         var definitions: [String: [String: Int]] = [:]
         var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
         try corpus.forEachTrainingLine {
@@ -64,7 +69,9 @@ struct LanguageModelStep: ParsableCommand {
         log("places: \(places.filter { $0 == LMToken.unknown }.count) unit names")
         writer.add(PlaceNames.section, array: places)
         let acronyms = AcronymExpansions(counts: definitions, vocabulary: vocabulary)
-        log("acronyms outside the vocabulary, read as their definitions: \(acronyms.expansions.keys.sorted().joined(separator: ", "))")
+        log(
+            "acronyms outside the vocabulary, read as their definitions: \(acronyms.expansions.keys.sorted().joined(separator: ", "))"
+        )
         var expansions = ByteWriter()
         acronyms.write(into: &expansions)
         writer.add(AcronymExpansions.section, expansions.bytes)

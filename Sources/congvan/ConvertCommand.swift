@@ -42,7 +42,8 @@ struct Convert: AsyncParsableCommand {
     var lexicons: String?
 
     func run() async throws {
-        let options = ConvertOptions(inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy)
+        let options = ConvertOptions(
+            inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy)
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
         let directory = lexicons ?? LexiconLocator.directory()
         let summary: ConvertSummary

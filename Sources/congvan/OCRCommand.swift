@@ -9,10 +9,10 @@ struct OCR: ParsableCommand {
         commandName: "ocr",
         abstract: "Read page images and PDFs (PNG, JPEG, TIFF, PDF) into text in reading order.",
         discussion: """
-        Text output puts a blank line between layout blocks and a form feed line between pages and \
-        files. Files that cannot be read are reported on stderr and skipped; the exit status is 1 \
-        when any file failed.
-        """
+            Text output puts a blank line between layout blocks and a form feed line between pages and \
+            files. Files that cannot be read are reported on stderr and skipped; the exit status is 1 \
+            when any file failed.
+            """
     )
 
     @Argument(help: "Image or PDF files; every page of a TIFF or PDF is read.")
@@ -56,8 +56,10 @@ struct OCR: ParsableCommand {
         }
         out.write(Data(writer.footer().utf8))
         let read = files.count - failed.count
-        FileHandle.standardError.write(Data(
-            "congvan ocr: \(read) of \(files.count) file\(files.count == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(failed.joined(separator: ", "))").\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "congvan ocr: \(read) of \(files.count) file\(files.count == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(failed.joined(separator: ", "))").\n"
+                    .utf8))
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }

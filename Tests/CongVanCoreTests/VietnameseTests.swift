@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import CongVanCore
 
 @Suite("Vietnamese letters")
 struct VietnameseTests {
     @Test("every precomposed letter splits into the base and tone that NFD gives")
     func letterTableAgreesWithUnicodeDecomposition() {
-        let toneMarks: [UInt32: Vietnamese.Tone] = [0x300: .grave, 0x301: .acute, 0x309: .hook, 0x303: .tilde, 0x323: .dot]
+        let toneMarks: [UInt32: Vietnamese.Tone] = [
+            0x300: .grave, 0x301: .acute, 0x309: .hook, 0x303: .tilde, 0x323: .dot,
+        ]
         for row in Vietnamese.vowelRows {
             for s in (row + row.uppercased()).unicodeScalars {
                 let nfd = String(s).decomposedStringWithCanonicalMapping.unicodeScalars

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CongVanOCR
 
 @Suite("Character error rate")
@@ -28,7 +29,8 @@ struct CharacterErrorRateTests {
 
     @Test("edit distance is symmetric and handles empty input")
     func editDistance() {
-        let a = Array("kitten".unicodeScalars), b = Array("sitting".unicodeScalars)
+        let a = Array("kitten".unicodeScalars)
+        let b = Array("sitting".unicodeScalars)
         #expect(CharacterErrorRate.editDistance(a, b) == 3)
         #expect(CharacterErrorRate.editDistance(b, a) == 3)
         #expect(CharacterErrorRate.editDistance([], b) == 7)

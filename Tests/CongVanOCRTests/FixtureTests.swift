@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanOCR
 
 /// Rendered letters in `Fixtures/`: `<name>.png` (or a multi-page `.tif`/`.pdf`) with its ground
@@ -20,7 +21,9 @@ enum Fixtures {
             let ext = (name as NSString).pathExtension.lowercased()
             guard ["png", "tif", "tiff", "pdf"].contains(ext) else { return nil }
             let stem = (name as NSString).deletingPathExtension
-            guard let truth = try? String(contentsOfFile: "\(folder)/\(stem).gt.txt", encoding: .utf8) else { return nil }
+            guard let truth = try? String(contentsOfFile: "\(folder)/\(stem).gt.txt", encoding: .utf8) else {
+                return nil
+            }
             return Page(file: "\(folder)/\(name)", truth: truth)
         }
     }()
@@ -49,14 +52,16 @@ struct FixtureTests {
         #expect(cer < Fixtures.maximumCER, "CER \(cer)")
     }
 
-    @Test("a first page reads the issuer's two lines, then the national motto, not rows across both blocks",
-          arguments: Fixtures.all.filter { $0.isFirstPage && !$0.isMultiPage })
+    @Test(
+        "a first page reads the issuer's two lines, then the national motto, not rows across both blocks",
+        arguments: Fixtures.all.filter { $0.isFirstPage && !$0.isMultiPage })
     func issuerFirst(page: Fixtures.Page) throws {
         let lines = try engine.recognize(file: page.file).pages[0].lines.map(\.text)
         let truth = page.truth.split(separator: "\n").map(String.init)
         try #require(lines.count >= 3 && truth.count >= 3)
         for i in 0..<3 {
-            #expect(CharacterErrorRate.compute(hypothesis: lines[i], truth: truth[i]) < 0.25, "\(lines[i]) ≠ \(truth[i])")
+            #expect(
+                CharacterErrorRate.compute(hypothesis: lines[i], truth: truth[i]) < 0.25, "\(lines[i]) ≠ \(truth[i])")
         }
     }
 

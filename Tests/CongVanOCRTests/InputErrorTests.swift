@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CongVanOCR
 
 @Suite("Unreadable inputs", .serialized)
@@ -18,9 +19,13 @@ struct InputErrorTests {
     @Test("a folder, an empty file and a text file are refused with the reason")
     func notImages() throws {
         let folder = TestData.temporaryFolder()
-        #expect(throws: OCRError.unreadable(path: folder, reason: "it is a folder")) { try engine.recognize(file: folder) }
+        #expect(throws: OCRError.unreadable(path: folder, reason: "it is a folder")) {
+            try engine.recognize(file: folder)
+        }
         let empty = TestData.file(named: "empty.png", bytes: [])
-        #expect(throws: OCRError.unreadable(path: empty, reason: "the file is empty")) { try engine.recognize(file: empty) }
+        #expect(throws: OCRError.unreadable(path: empty, reason: "the file is empty")) {
+            try engine.recognize(file: empty)
+        }
         let text = TestData.file(named: "notes.png", bytes: Array("Số: 12/KH-UBND".utf8))
         #expect(throws: OCRError.unreadable(path: text, reason: "not a PNG, JPEG, TIFF or PDF file")) {
             try engine.recognize(file: text)
@@ -31,16 +36,21 @@ struct InputErrorTests {
     func truncatedImages() throws {
         let png = try Data(contentsOf: URL(fileURLWithPath: TestData.fixturePage("letter001-clean-p2")))
         let cut = TestData.file(named: "cut.png", bytes: Array(png.prefix(5000)))
-        #expect(throws: OCRError.corruptImage(path: cut, page: nil, reason: "the PNG data cannot be decoded; the file may be truncated")) {
+        #expect(
+            throws: OCRError.corruptImage(
+                path: cut, page: nil, reason: "the PNG data cannot be decoded; the file may be truncated")
+        ) {
             try engine.recognize(file: cut)
         }
-        let jpeg = TestData.file(named: "bad.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x41, count: 200))
+        let jpeg = TestData.file(
+            named: "bad.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x41, count: 200))
         #expect(throws: OCRError.self) { try engine.recognize(file: jpeg) }
     }
 
     @Test("a damaged TIFF or PDF is reported with the reason")
     func damagedContainers() {
-        let tiff = TestData.file(named: "bad.tif", bytes: [0x49, 0x49, 0x2A, 0x00, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0, count: 64))
+        let tiff = TestData.file(
+            named: "bad.tif", bytes: [0x49, 0x49, 0x2A, 0x00, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0, count: 64))
         #expect(throws: OCRError.corruptImage(path: tiff, page: nil, reason: "the TIFF directory cannot be read")) {
             try engine.recognize(file: tiff)
         }
@@ -49,7 +59,10 @@ struct InputErrorTests {
             _ = try engine.recognize(file: pdf)
             Issue.record("a damaged PDF was read")
         } catch {
-            guard case .corruptPDF(let path, nil, let reason) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .corruptPDF(let path, nil, let reason) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
             #expect(path == pdf)
             #expect(!reason.isEmpty)
             #expect(error.localizedDescription.hasPrefix("\(pdf): the PDF cannot be rendered ("))
@@ -66,7 +79,8 @@ struct InputErrorTests {
         #expect(throws: OCRError.toolMissing(tool: "pdftoppm-not-installed", package: "poppler-utils")) {
             try PDFRasteriser.run("pdftoppm-not-installed", [])
         }
-        #expect(OCRError.toolMissing(tool: "pdftoppm", package: "poppler-utils").localizedDescription
+        #expect(
+            OCRError.toolMissing(tool: "pdftoppm", package: "poppler-utils").localizedDescription
                 == "pdftoppm is not installed; install the apt package poppler-utils.")
     }
 }

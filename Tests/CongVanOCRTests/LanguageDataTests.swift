@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CongVanOCR
 
 @Suite("Language data")
@@ -21,7 +22,8 @@ struct LanguageDataTests {
     func combinedLanguage() {
         let folder = TestData.temporaryFolder()
         _ = FileManager.default.createFile(atPath: "\(folder)/vie.traineddata", contents: Data([1]))
-        #expect(throws: OCRError.languageDataMissing(language: "qqq", searched: [folder], package: "tesseract-ocr-qqq")) {
+        #expect(throws: OCRError.languageDataMissing(language: "qqq", searched: [folder], package: "tesseract-ocr-qqq"))
+        {
             try LanguageData.locate(language: "vie+qqq", dataPath: folder)
         }
         #expect(LanguageData.aptPackage(for: "chi_sim") == "tesseract-ocr-chi-sim")
@@ -45,7 +47,8 @@ struct LanguageDataTests {
     @Test("damaged traineddata is an engine error, not a crash")
     func damagedTrainedData() {
         let folder = TestData.temporaryFolder()
-        _ = FileManager.default.createFile(atPath: "\(folder)/vie.traineddata", contents: Data(repeating: 7, count: 4096))
+        _ = FileManager.default.createFile(
+            atPath: "\(folder)/vie.traineddata", contents: Data(repeating: 7, count: 4096))
         #expect(throws: OCRError.engineFailed(language: "vie", dataPath: folder)) {
             try OCREngine(language: "vie", dataPath: folder)
         }

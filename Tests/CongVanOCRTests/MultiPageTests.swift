@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanOCR
 
 /// Multi-page TIFF and PDF built from two committed fixture pages, read against the same pages as PNG.
@@ -13,8 +14,9 @@ struct MultiPageTests {
 
     let engine: OCREngine
     let scans = ["letter004-clean-p1", "letter001-scan-p2"].map { name in
-        Page(image: TestData.fixturePage(name),
-             truth: (try? String(contentsOfFile: "\(TestData.fixtures)/\(name).gt.txt", encoding: .utf8)) ?? "")
+        Page(
+            image: TestData.fixturePage(name),
+            truth: (try? String(contentsOfFile: "\(TestData.fixtures)/\(name).gt.txt", encoding: .utf8)) ?? "")
     }
 
     init() throws { engine = try OCREngine() }
@@ -57,6 +59,9 @@ struct MultiPageTests {
 
     func temporaryRasterFolders() throws -> Set<String> {
         let tmp = FileManager.default.temporaryDirectory.path
-        return Set(try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("congvan-ocr-") && !$0.hasPrefix("congvan-ocr-test") })
+        return Set(
+            try FileManager.default.contentsOfDirectory(atPath: tmp).filter {
+                $0.hasPrefix("congvan-ocr-") && !$0.hasPrefix("congvan-ocr-test")
+            })
     }
 }

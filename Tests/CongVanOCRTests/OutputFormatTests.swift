@@ -1,24 +1,39 @@
 import CongVanCore
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+
 @testable import CongVanOCR
 
-private let document = OCRDocument(source: "a&b.png", language: "vie", pages: [
-    OCRPage(index: 0, width: 1000, height: 1400, lines: [
-        OCRLine(words: [OCRWord(text: "ỦY", confidence: 91.5, box: PixelBox(x: 10, y: 20, width: 40, height: 30)),
-                        OCRWord(text: "BAN", confidence: 88, box: PixelBox(x: 60, y: 20, width: 50, height: 30))],
-                box: PixelBox(x: 10, y: 20, width: 100, height: 30), block: 0),
-        OCRLine(words: [OCRWord(text: "<Độc>", confidence: 70, box: PixelBox(x: 600, y: 20, width: 80, height: 30))],
-                box: PixelBox(x: 600, y: 20, width: 80, height: 30), block: 1),
-    ], meanConfidence: 83.2),
-    OCRPage(index: 1, width: 1000, height: 1400, lines: [
-        OCRLine(words: [OCRWord(text: "hết", confidence: 96, box: PixelBox(x: 10, y: 20, width: 40, height: 30))],
-                box: PixelBox(x: 10, y: 20, width: 40, height: 30), block: 0),
-    ], meanConfidence: 96),
-])
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+private let document = OCRDocument(
+    source: "a&b.png", language: "vie",
+    pages: [
+        OCRPage(
+            index: 0, width: 1000, height: 1400,
+            lines: [
+                OCRLine(
+                    words: [
+                        OCRWord(text: "ỦY", confidence: 91.5, box: PixelBox(x: 10, y: 20, width: 40, height: 30)),
+                        OCRWord(text: "BAN", confidence: 88, box: PixelBox(x: 60, y: 20, width: 50, height: 30)),
+                    ],
+                    box: PixelBox(x: 10, y: 20, width: 100, height: 30), block: 0),
+                OCRLine(
+                    words: [
+                        OCRWord(text: "<Độc>", confidence: 70, box: PixelBox(x: 600, y: 20, width: 80, height: 30))
+                    ],
+                    box: PixelBox(x: 600, y: 20, width: 80, height: 30), block: 1),
+            ], meanConfidence: 83.2),
+        OCRPage(
+            index: 1, width: 1000, height: 1400,
+            lines: [
+                OCRLine(
+                    words: [OCRWord(text: "hết", confidence: 96, box: PixelBox(x: 10, y: 20, width: 40, height: 30))],
+                    box: PixelBox(x: 10, y: 20, width: 40, height: 30), block: 0)
+            ], meanConfidence: 96),
+    ])
 
 @Suite("Output formats")
 struct OutputFormatTests {
@@ -32,9 +47,14 @@ struct OutputFormatTests {
     @Test("TSV has a header and one row per word with page, block, line, word, box and confidence")
     func tsv() {
         var writer = OCRWriter(format: .tsv)
-        let rows = (writer.header() + writer.document(document)).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let rows = (writer.header() + writer.document(document)).split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
         #expect(rows.count == 5)
-        #expect(rows[0] == ["file", "page", "block", "line", "word", "left", "top", "width", "height", "confidence", "text"])
+        #expect(
+            rows[0] == [
+                "file", "page", "block", "line", "word", "left", "top", "width", "height", "confidence", "text",
+            ])
         #expect(rows[2] == ["a&b.png", "1", "1", "1", "2", "60", "20", "50", "30", "88.00", "BAN"])
         #expect(rows[3][2] == "2" && rows[3][3] == "2" && rows[3][10] == "<Độc>")
         #expect(rows[4][1] == "2")
@@ -64,8 +84,10 @@ private final class ClassCounter: NSObject, XMLParserDelegate {
     var words: [String] = []
     private var inWord = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if let c = attributes["class"] { classes[c, default: 0] += 1 }
         if let t = attributes["title"] { titles.append(t) }
         inWord = attributes["class"] == "ocrx_word"

@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanOCR
 
 @Suite("Real scans", .serialized, .enabled(if: TestData.haveScans, "needs ../shared/data/real-scans"))
@@ -23,7 +24,9 @@ struct RealScanTests {
     func headerReadingOrder() throws {
         let page = try engine.recognize(file: TestData.realScans[1].image).pages[0]
         let lines = page.lines.prefix(6).map(\.text)
-        let expected = ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        let expected = [
+            "ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        ]
         // Plain Tesseract reads "ỦY BAN NHÂN DÂN CỘNG HÒA …" as one line. A misread mark or two
         // is allowed; a line from the other block is not.
         for (line, truth) in zip(lines, expected) {
@@ -37,7 +40,8 @@ struct RealScanTests {
         let page = try engine.recognize(file: TestData.realScans[2].image).pages[0]
         let texts = page.lines.map(\.text)
         let recipients = try #require(texts.firstIndex { $0.hasPrefix("Nơi nhận") })
-        let signer = try #require(texts.firstIndex { $0.contains("Minh Hưng") }, "Tesseract's layout pass alone drops it")
+        let signer = try #require(
+            texts.firstIndex { $0.contains("Minh Hưng") }, "Tesseract's layout pass alone drops it")
         #expect(signer > recipients)
     }
 }

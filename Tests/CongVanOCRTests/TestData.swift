@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CongVanOCR
 
 /// Paths of the inputs the OCR tests read: the real scans in `../shared/data/real-scans` and the
@@ -33,7 +34,9 @@ enum TestData {
 
     /// A fresh folder under the system temporary folder.
     static func temporaryFolder() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("congvan-ocr-test-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "congvan-ocr-test-\(UUID().uuidString)"
+        ).path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

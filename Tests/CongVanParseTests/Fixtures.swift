@@ -20,7 +20,11 @@ enum Fixtures {
     static func seed(_ prefix: String) throws -> (name: String, text: String) {
         let dir = repo.appendingPathComponent("Fixtures/seeds")
         let name = try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix(prefix + "_") }!
-        return (name, try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8).precomposedStringWithCanonicalMapping)
+        return (
+            name,
+            try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                .precomposedStringWithCanonicalMapping
+        )
     }
 
     static func example(_ number: String) throws -> [String: Any] {
@@ -29,5 +33,7 @@ enum Fixtures {
     }
 
     /// The real scans' ground truths live only in `../shared/data` (data files are not copied).
-    static var hasRealScans: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/real-scans").path) }
+    static var hasRealScans: Bool {
+        FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/real-scans").path)
+    }
 }

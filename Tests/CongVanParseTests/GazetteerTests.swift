@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanParse
 
 @Suite("Gazetteer")
@@ -8,37 +9,38 @@ struct GazetteerTests {
     /// Two snapshots of a made-up province: a district merged away, a commune renamed
     /// (`Hoà` → `Hòa`), the same commune name in two districts, and a 2025 successor.
     static let snapshot1 = #"""
-    {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "type": "Tỉnh", "level2s": [
-      {"level2_id": "040", "name": "Thành phố Cao Bằng", "type": "Thành phố", "level3s": [
-        {"level3_id": "01705", "name": "Xã Hưng Đạo", "type": "Xã"}]},
-      {"level2_id": "043", "name": "Huyện Bảo Lạc", "type": "Huyện", "level3s": [
-        {"level3_id": "01351", "name": "Xã Hưng Đạo", "type": "Xã"}]},
-      {"level2_id": "044", "name": "Huyện Thông Nông", "type": "Huyện", "level3s": [
-        {"level3_id": "01378", "name": "Xã Ngọc Động", "type": "Xã"},
-        {"level3_id": "01380", "name": "Xã Lương Hoà", "type": "Xã"}]}]}]}
-    """#
+        {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "type": "Tỉnh", "level2s": [
+          {"level2_id": "040", "name": "Thành phố Cao Bằng", "type": "Thành phố", "level3s": [
+            {"level3_id": "01705", "name": "Xã Hưng Đạo", "type": "Xã"}]},
+          {"level2_id": "043", "name": "Huyện Bảo Lạc", "type": "Huyện", "level3s": [
+            {"level3_id": "01351", "name": "Xã Hưng Đạo", "type": "Xã"}]},
+          {"level2_id": "044", "name": "Huyện Thông Nông", "type": "Huyện", "level3s": [
+            {"level3_id": "01378", "name": "Xã Ngọc Động", "type": "Xã"},
+            {"level3_id": "01380", "name": "Xã Lương Hoà", "type": "Xã"}]}]}]}
+        """#
     static let snapshot2 = #"""
-    {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "type": "Tỉnh", "level2s": [
-      {"level2_id": "040", "name": "Thành phố Cao Bằng", "type": "Thành phố", "level3s": [
-        {"level3_id": "01705", "name": "Xã Hưng Đạo", "type": "Xã"}]},
-      {"level2_id": "043", "name": "Huyện Bảo Lạc", "type": "Huyện", "level3s": [
-        {"level3_id": "01351", "name": "Xã Hưng Đạo", "type": "Xã"}]},
-      {"level2_id": "045", "name": "Huyện Hà Quảng", "type": "Huyện", "level3s": [
-        {"level3_id": "01378", "name": "Xã Ngọc Động", "type": "Xã"},
-        {"level3_id": "01380", "name": "Xã Lương Hòa", "type": "Xã"}]}]}]}
-    """#
+        {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "type": "Tỉnh", "level2s": [
+          {"level2_id": "040", "name": "Thành phố Cao Bằng", "type": "Thành phố", "level3s": [
+            {"level3_id": "01705", "name": "Xã Hưng Đạo", "type": "Xã"}]},
+          {"level2_id": "043", "name": "Huyện Bảo Lạc", "type": "Huyện", "level3s": [
+            {"level3_id": "01351", "name": "Xã Hưng Đạo", "type": "Xã"}]},
+          {"level2_id": "045", "name": "Huyện Hà Quảng", "type": "Huyện", "level3s": [
+            {"level3_id": "01378", "name": "Xã Ngọc Động", "type": "Xã"},
+            {"level3_id": "01380", "name": "Xã Lương Hòa", "type": "Xã"}]}]}]}
+        """#
     static let splits = #"""
-    {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "splits": [{"new_id": "04", "name": "Tỉnh Cao Bằng"}],
-      "level3s": [{"level3_id": "01705", "name": "Xã Hưng Đạo", "splits": [{"new_id": "01273", "name": "Phường Thục Phán"}]}]}]}
-    """#
+        {"data": [{"level1_id": "04", "name": "Tỉnh Cao Bằng", "splits": [{"new_id": "04", "name": "Tỉnh Cao Bằng"}],
+          "level3s": [{"level3_id": "01705", "name": "Xã Hưng Đạo", "splits": [{"new_id": "01273", "name": "Phường Thục Phán"}]}]}]}
+        """#
 
     static func built() throws -> Gazetteer {
-        let bytes = try GazetteerBuilder.build(snapshotJSON: [Data(snapshot1.utf8), Data(snapshot2.utf8)],
-                                               splitsJSON: Data(splits.utf8))
+        let bytes = try GazetteerBuilder.build(
+            snapshotJSON: [Data(snapshot1.utf8), Data(snapshot2.utf8)],
+            splitsJSON: Data(splits.utf8))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaz-\(UUID()).cvlex").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try Gazetteer(path: path)   // the mapping outlives the file's name
+        return try Gazetteer(path: path)  // the mapping outlives the file's name
     }
 
     @Test("the builder keeps every version a unit had and the snapshots it appears in")
@@ -50,7 +52,8 @@ struct GazetteerTests {
         let thongNong = try #require(g.units(named: "Thông Nông", level: .district).first)
         #expect(thongNong.snapshots == ["2019-12"])
         #expect(thongNong.type == "huyện")
-        #expect(g.units(named: "Hưng Đạo", level: .commune).first { $0.code == "01705" }?.successor == "Phường Thục Phán")
+        #expect(
+            g.units(named: "Hưng Đạo", level: .commune).first { $0.code == "01705" }?.successor == "Phường Thục Phán")
     }
 
     @Test("names match across tone-mark placement, case and missing diacritics")
@@ -65,7 +68,9 @@ struct GazetteerTests {
     @Test("a source file that is missing or not the expected JSON is reported, not crashed on")
     func badSources() {
         #expect(throws: ParseError.self) { try GazetteerBuilder.build(directory: "/nonexistent") }
-        #expect(throws: ParseError.self) { try GazetteerBuilder.build(snapshotJSON: [Data("{}".utf8)], splitsJSON: nil) }
+        #expect(throws: ParseError.self) {
+            try GazetteerBuilder.build(snapshotJSON: [Data("{}".utf8)], splitsJSON: nil)
+        }
     }
 
     @Test("the committed gazetteer holds all three Cao Bằng communes named Hưng Đạo")
@@ -112,7 +117,8 @@ struct CommuneResolutionTests {
 
     @Test("a duplicate name is settled by the other communes listed with it")
     func byNeighbours() {
-        let r = communes("UBND TỈNH CAO BẰNG\n\nSố: 3/UBND-KT\n\nHướng dẫn UBND các xã Hưng Đạo, Vĩnh Quang, Chu Trinh thực hiện.")
+        let r = communes(
+            "UBND TỈNH CAO BẰNG\n\nSố: 3/UBND-KT\n\nHướng dẫn UBND các xã Hưng Đạo, Vĩnh Quang, Chu Trinh thực hiện.")
         #expect(r.communes.map(\.name) == ["Hưng Đạo", "Vĩnh Quang", "Chu Trinh"])
         #expect(r.communes.allSatisfy { $0.district == "Cao Bằng" && !$0.ambiguous })
     }
@@ -130,14 +136,18 @@ struct CommuneResolutionTests {
 
     @Test("a commune of a district merged in 2020 resolves under the district the text names")
     func mergedDistrictCommune() {
-        let r = communes("UBND TỈNH CAO BẰNG\n\nSố: 5/UBND-KT\nCao Bằng, ngày 10 tháng 01 năm 2020\n\nLạc được triển khai tại xã Ngọc Động, huyện Thông Nông.")
+        let r = communes(
+            "UBND TỈNH CAO BẰNG\n\nSố: 5/UBND-KT\nCao Bằng, ngày 10 tháng 01 năm 2020\n\nLạc được triển khai tại xã Ngọc Động, huyện Thông Nông."
+        )
         #expect(r.communes.map(\.district) == ["Thông Nông"])
         #expect(r.communes.first?.code == "01378")
     }
 
     @Test("an old tone-mark placement and upper-case words do not create or lose communes")
     func toneAndCase() {
-        let r = communes("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nSố: 6/UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nxã Hoà Mỹ, huyện Cái Nước; Cộng hòa xã hội chủ nghĩa.")
+        let r = communes(
+            "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nSố: 6/UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nxã Hoà Mỹ, huyện Cái Nước; Cộng hòa xã hội chủ nghĩa."
+        )
         #expect(r.communes.map { Vietnamese.toneKey($0.name) } == [Vietnamese.toneKey("Hòa Mỹ")])
         #expect(r.communes.first?.district == "Cái Nước")
     }
@@ -147,7 +157,9 @@ struct CommuneResolutionTests {
 struct HeaderCommuneTests {
     @Test("a commune named in the subject line is listed")
     func subjectCommune() {
-        let r = Fixtures.parser.parse("UBND HUYỆN BẢO LẠC\n\nSố: 7/UBND\nV/v hỗ trợ xã Hưng Đạo làm đường\n\nBảo Lạc, ngày 2 tháng 3 năm 2023\n\nNội dung.", source: "t")
+        let r = Fixtures.parser.parse(
+            "UBND HUYỆN BẢO LẠC\n\nSố: 7/UBND\nV/v hỗ trợ xã Hưng Đạo làm đường\n\nBảo Lạc, ngày 2 tháng 3 năm 2023\n\nNội dung.",
+            source: "t")
         #expect(r.communes.map(\.code) == ["01351"])
     }
 }
@@ -157,9 +169,13 @@ struct ReusedNameTests {
     @Test("a name two communes bore at different times resolves by the document's year")
     func byYear() {
         // Cải Viên (Hà Quảng) was 01405 until 2020; the commune merged from Vân An took its name (01402).
-        let old = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2019\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.", source: "t")
+        let old = Fixtures.parser.parse(
+            "UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2019\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.",
+            source: "t")
         #expect(old.communes.map(\.code) == ["01405"])
-        let new = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2023\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.", source: "t")
+        let new = Fixtures.parser.parse(
+            "UBND TỈNH CAO BẰNG\n\nSố: 9/UBND-KT\nCao Bằng, ngày 5 tháng 12 năm 2023\n\nHỗ trợ xã Cải Viên, huyện Hà Quảng.",
+            source: "t")
         #expect(new.communes.map(\.code) == ["01402"])
     }
 }

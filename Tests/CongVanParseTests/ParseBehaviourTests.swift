@@ -1,5 +1,6 @@
 import CongVanCore
 import Testing
+
 @testable import CongVanParse
 
 @Suite("Parsing any input")
@@ -24,14 +25,18 @@ struct ParseBehaviourTests {
 
     @Test("random symbols and numbers do not crash the parser")
     func junk() {
-        let junk = (0..<200).map { i in ["(", ")", "%", "số", "/", "-", "xã", "Xã", "năm", "2020", "01", ";", "\n", "“"][i * 7 % 14] }.joined(separator: " ")
+        let junk = (0..<200).map { i in
+            ["(", ")", "%", "số", "/", "-", "xã", "Xã", "năm", "2020", "01", ";", "\n", "“"][i * 7 % 14]
+        }.joined(separator: " ")
         let r = Fixtures.parser.parse(junk, source: "junk")
         #expect(r.source == "junk")
     }
 
     @Test("a blank number keeps its suffix; a blank day keeps year and month")
     func blankNumberAndDay() {
-        let r = Fixtures.parser.parse("UBND HUYỆN HÀ QUẢNG\n\nSố:      /UBND-VP\nV/v kiểm tra\n\nHà Quảng, ngày    tháng 5 năm 2024\n", source: "t")
+        let r = Fixtures.parser.parse(
+            "UBND HUYỆN HÀ QUẢNG\n\nSố:      /UBND-VP\nV/v kiểm tra\n\nHà Quảng, ngày    tháng 5 năm 2024\n",
+            source: "t")
         #expect(r.number == nil)
         #expect(r.numberSuffix == "UBND-VP")
         #expect(r.date == "2024-05")
@@ -42,7 +47,9 @@ struct ParseBehaviourTests {
 
     @Test("a cited document's date is never taken as the document's date")
     func citedDateIsNotTheDate() {
-        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nThực hiện Kế hoạch số 5/KH-UBND ngày 12 tháng 3 năm 2021 của UBND tỉnh.\n", source: "t")
+        let r = Fixtures.parser.parse(
+            "UBND TỈNH CAO BẰNG\n\nThực hiện Kế hoạch số 5/KH-UBND ngày 12 tháng 3 năm 2021 của UBND tỉnh.\n",
+            source: "t")
         #expect(r.date == nil)
         #expect(r.references.first?.date == "2021-03-12")
     }
@@ -68,14 +75,21 @@ struct ParseBehaviourTests {
     @Test("restore auto restores degraded text only; always restores regardless")
     func restoreAutoAndAlways() {
         let text = "UBND TỈNH CAO BẰNG\nSxx: 7/UBND-KT\n"
-        #expect(Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: true) }.number == "7/UBND-KT")
-        #expect(Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: false) }.number == nil)
-        #expect(Fixtures.parser.parse(text, source: "t", restore: .always) { FakeRestorer(degraded: false) }.number == "7/UBND-KT")
+        #expect(
+            Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: true) }.number
+                == "7/UBND-KT")
+        #expect(
+            Fixtures.parser.parse(text, source: "t", restore: .auto) { FakeRestorer(degraded: false) }.number == nil)
+        #expect(
+            Fixtures.parser.parse(text, source: "t", restore: .always) { FakeRestorer(degraded: false) }.number
+                == "7/UBND-KT")
     }
 
     @Test("when restoration cannot load, the text is parsed as is and the record says so")
     func restorerUnavailable() {
-        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\nSố: 7/UBND-KT\n", source: "t", restore: .auto) { throw Unavailable() }
+        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\nSố: 7/UBND-KT\n", source: "t", restore: .auto) {
+            throw Unavailable()
+        }
         #expect(r.number == "7/UBND-KT")
         #expect(r.warnings.first?.contains("restoration is unavailable") == true)
     }
@@ -103,12 +117,12 @@ struct LetterheadTests {
     @Test("a party number with a dash, an agency under a parent, addressees on one line")
     func partyNumberAndSubAgency() {
         let text = """
-        UBND TỈNH CAO BẰNG
-        SỞ NÔNG NGHIỆP VÀ PTNT
-        Số: 15-CT/SNN
-        Cao Bằng, ngày 3 tháng 4 năm 2024
-        Kính gửi: Phòng Nông nghiệp các huyện; Ủy ban nhân dân các xã.
-        """
+            UBND TỈNH CAO BẰNG
+            SỞ NÔNG NGHIỆP VÀ PTNT
+            Số: 15-CT/SNN
+            Cao Bằng, ngày 3 tháng 4 năm 2024
+            Kính gửi: Phòng Nông nghiệp các huyện; Ủy ban nhân dân các xã.
+            """
         let r = Fixtures.parser.parse(text, source: "t")
         #expect(r.number == "15-CT/SNN")
         #expect(r.kind == "Chỉ thị")
@@ -126,7 +140,9 @@ struct LetterheadTests {
 
     @Test("a compound unit is kept whole and the measured quantity named from before the number")
     func compoundUnit() {
-        let r = Fixtures.parser.parse("UBND TỈNH CAO BẰNG\n\nSố: 3/KH-UBND\n\nPhấn đấu năm 2025 thu nhập bình quân đầu người đạt 45 triệu đồng/người/năm.", source: "t")
+        let r = Fixtures.parser.parse(
+            "UBND TỈNH CAO BẰNG\n\nSố: 3/KH-UBND\n\nPhấn đấu năm 2025 thu nhập bình quân đầu người đạt 45 triệu đồng/người/năm.",
+            source: "t")
         #expect(r.targets.first?.unit == "triệu đồng/người/năm")
         #expect(r.targets.first?.indicator == "thu nhập bình quân đầu người")
         #expect(r.targets.first?.year == 2025)
@@ -138,16 +154,16 @@ struct MergedHeaderTests {
     @Test("number and place-date on one OCR line, issuer from the signature stamp")
     func numberAndDateOnOneLine() {
         let text = """
-        Số: 1391 /UBND-KT Cao Bằng, ngày 05 tháng 6 năm 2020
-        V/v chỉ đạo đẩy nhanh tiến độ
+            Số: 1391 /UBND-KT Cao Bằng, ngày 05 tháng 6 năm 2020
+            V/v chỉ đạo đẩy nhanh tiến độ
 
-        Kính gửi:
-        - Các sở, ban, ngành của tỉnh.
+            Kính gửi:
+            - Các sở, ban, ngành của tỉnh.
 
-        Nội dung công văn.
+            Nội dung công văn.
 
-        Ký bởi: Ủy ban Nhân dân tỉnh Cao Bằng
-        """
+            Ký bởi: Ủy ban Nhân dân tỉnh Cao Bằng
+            """
         let r = Fixtures.parser.parse(text, source: "t")
         #expect(r.number == "1391/UBND-KT")
         #expect(r.place == "Cao Bằng")
@@ -162,17 +178,17 @@ struct RestoredSlipTests {
     @Test("a garbled của in the closing formula still names the issuer; a surname gets its usual marks")
     func closingAndSurname() {
         let text = """
-        Kế hoạch thực hiện phong trào
+            Kế hoạch thực hiện phong trào
 
-        Nội dung kế hoạch.
+            Nội dung kế hoạch.
 
-        Trên đây là Kế hoạch thực hiện phong trào cia Ủy ban nhân dân huyện Hà Quảng./.
+            Trên đây là Kế hoạch thực hiện phong trào cia Ủy ban nhân dân huyện Hà Quảng./.
 
-        Nơi nhận:
-        - Như trên;
-        CHỦ TỊCH
-        Nguyên Văn Hùng
-        """
+            Nơi nhận:
+            - Như trên;
+            CHỦ TỊCH
+            Nguyên Văn Hùng
+            """
         let r = Fixtures.parser.parse(text, source: "t")
         #expect(r.issuer == "UBND huyện Hà Quảng")
         #expect(r.kind == "Kế hoạch")
@@ -184,7 +200,8 @@ struct RestoredSlipTests {
         let base = "UBND TỈNH CAO BẰNG\n\nSố: 4/KH-UBND\n\n"
         let slipped = Fixtures.parser.parse(base + "- Phần đầu 03 xã đạt chuẩn nông thôn mới năm 2026;", source: "t")
         #expect(slipped.targets.map(\.quantity) == [3])
-        let programme = Fixtures.parser.parse(base + "Thực hiện Chương trình muc tieu quoc gia tại 03 xã đạt chuẩn nông thôn mới.", source: "t")
+        let programme = Fixtures.parser.parse(
+            base + "Thực hiện Chương trình muc tieu quoc gia tại 03 xã đạt chuẩn nông thôn mới.", source: "t")
         #expect(programme.targets.isEmpty)
     }
 }

@@ -2,6 +2,7 @@ import CongVanCore
 import CongVanRestore
 import Foundation
 import Testing
+
 @testable import CongVanParse
 
 /// Compares a record with a worked example field by field: every field the example gives must
@@ -14,7 +15,9 @@ enum ExampleComparison {
             let actual = encoded[key] ?? NSNull()
             switch key {
             case "addressees":
-                if Counted(expected as! [String]) != Counted(actual as! [String]) { diffs.append("\(key): \(actual) ≠ \(expected)") }
+                if Counted(expected as! [String]) != Counted(actual as! [String]) {
+                    diffs.append("\(key): \(actual) ≠ \(expected)")
+                }
             case "references":
                 let e = Counted((expected as! [[String: Any]]).map(canonical))
                 let a = Counted((actual as! [[String: Any]]).map(canonical))
@@ -45,7 +48,9 @@ enum ExampleComparison {
                 diffs.append("\(key): no match for \(e)")
             }
         }
-        for i in unused { diffs.append("\(key): unexpected \(actual[i]["indicator"] ?? "?") (\(actual[i]["quantity"] ?? "?"))") }
+        for i in unused {
+            diffs.append("\(key): unexpected \(actual[i]["indicator"] ?? "?") (\(actual[i]["quantity"] ?? "?"))")
+        }
         return diffs
     }
 
@@ -73,7 +78,8 @@ enum ExampleComparison {
         case is NSNull: return "null"
         case let n as NSNumber where !(v is Bool): return String(n.doubleValue)
         case let s as String: return "\"\(s)\""
-        case let d as [String: Any]: return "{" + d.keys.sorted().map { "\($0):\(canonical(d[$0]!))" }.joined(separator: ",") + "}"
+        case let d as [String: Any]:
+            return "{" + d.keys.sorted().map { "\($0):\(canonical(d[$0]!))" }.joined(separator: ",") + "}"
         case let a as [Any]: return "[" + a.map(canonical).joined(separator: ",") + "]"
         default: return "\(v)"
         }
@@ -124,13 +130,15 @@ struct WorkedExampleTests {
         let example = try Fixtures.example("002")
         #expect(record.subject == example["subject"] as? String)
         let expected = (example["references"] as! [[String: Any]]).map(ExampleComparison.canonical)
-        let actual = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(record.references)) as! [Any]).map(ExampleComparison.canonical)
+        let actual = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(record.references)) as! [Any]).map(
+            ExampleComparison.canonical)
         #expect(ExampleComparison.Counted(actual) == ExampleComparison.Counted(expected))
         #expect(record.targets.isEmpty)
     }
 
-    @Test("real-scan ground truths give kind, number, date and issuer from their headers",
-          .enabled(if: Fixtures.hasRealScans, "the real scans are read from ../shared/data"))
+    @Test(
+        "real-scan ground truths give kind, number, date and issuer from their headers",
+        .enabled(if: Fixtures.hasRealScans, "the real scans are read from ../shared/data"))
     func realScanHeaders() throws {
         let expected: [String: (kind: String, number: String?, suffix: String?, date: String, issuer: String)] = [
             "real_cv_3722_metro": ("Công văn", "3722/VPCP-CN", nil, "2026-04-28", "Văn phòng Chính phủ"),
@@ -157,10 +165,14 @@ struct ExampleComparisonTests {
     @Test("a wrong field, a missing list item or an extra target is noticed")
     func noticesDifferences() throws {
         var record = DirectiveRecord(source: "x", kind: "Công văn", number: "1/UBND", addressees: ["A", "B"])
-        record.targets = [Target(quantity: 2, unit: "xã", indicator: "đạt chuẩn nông thôn mới", year: 2020, sentence: "", line: 1)]
+        record.targets = [
+            Target(quantity: 2, unit: "xã", indicator: "đạt chuẩn nông thôn mới", year: 2020, sentence: "", line: 1)
+        ]
         let example: [String: Any] = [
             "kind": "Công văn", "number": "1/UBND", "addressees": ["B", "A"],
-            "targets": [["quantity": 2, "unit": "xã", "indicator": "đạt chuẩn nông thôn mới", "year": 2020, "communes": []]],
+            "targets": [
+                ["quantity": 2, "unit": "xã", "indicator": "đạt chuẩn nông thôn mới", "year": 2020, "communes": []]
+            ],
         ]
         #expect(try ExampleComparison.differences(record, example).isEmpty)
         var wrong = example

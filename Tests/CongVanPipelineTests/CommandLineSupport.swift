@@ -9,8 +9,10 @@ enum CLI {
 
     /// The executable built beside the test bundle (`swift build --build-tests` builds both).
     static var binary: String? {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("congvan").path
-        for candidate in [besideTests, repository + "/.build/debug/congvan"] where FileManager.default.isExecutableFile(atPath: candidate) {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+            .appendingPathComponent("congvan").path
+        for candidate in [besideTests, repository + "/.build/debug/congvan"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
         return nil
@@ -18,7 +20,8 @@ enum CLI {
 
     /// The lexicons the real stages load (`CONGVAN_LEXICONS`, else the repository's `Lexicons/`).
     static var lexicons: String {
-        ProcessInfo.processInfo.environment["CONGVAN_LEXICONS"].flatMap { $0.isEmpty ? nil : $0 } ?? repository + "/Lexicons"
+        ProcessInfo.processInfo.environment["CONGVAN_LEXICONS"].flatMap { $0.isEmpty ? nil : $0 } ?? repository
+            + "/Lexicons"
     }
 
     /// Whether the real stages can run here: the executable, the restoration and gazetteer
@@ -44,15 +47,17 @@ enum CLI {
     /// as root (so file permissions apply).
     static func run(_ arguments: [String], in directory: String, asUnprivileged: Bool = false) throws -> Run {
         let p = start(arguments, in: directory, asUnprivileged: asUnprivileged)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, crashed: p.terminationReason == .uncaughtSignal,
-                   stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, crashed: p.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// A configured, not yet started process (output to /dev/null unless set by the caller).

@@ -6,8 +6,11 @@ import Testing
 
 /// `congvan convert`, `query` and `search` run as processes with the real stages: reliability on
 /// bad input, concurrent runs, a read-only store and a killed run.
-@Suite("congvan convert / query / search (command line)", .enabled(if: CLI.realStagesAvailable,
-       "needs the built congvan, Lexicons/ (scripts/build-lexicons.sh) and tesseract-ocr-vie"), .serialized)
+@Suite(
+    "congvan convert / query / search (command line)",
+    .enabled(
+        if: CLI.realStagesAvailable,
+        "needs the built congvan, Lexicons/ (scripts/build-lexicons.sh) and tesseract-ocr-vie"), .serialized)
 struct CommandLineTests {
     static let seeds = CLI.repository + "/Fixtures/seeds"
 
@@ -18,21 +21,29 @@ struct CommandLineTests {
             try String(contentsOfFile: Self.seeds + "/" + $0, encoding: .utf8)
         }
         for i in 0..<count {
-            try (texts[i % 2] + "\n(Bản \(i))\n").write(toFile: folder + "/d\(i).txt", atomically: true, encoding: .utf8)
+            try (texts[i % 2] + "\n(Bản \(i))\n").write(
+                toFile: folder + "/d\(i).txt", atomically: true, encoding: .utf8)
         }
     }
 
     @Test("bad files are each reported with a reason, good ones are stored, and the exit status is 1")
     func badFilesInAFolder() throws {
         let dir = TempFolder()
-        try FileManager.default.copyItem(atPath: Self.seeds + "/001_77e30c44357ba8c1.txt", toPath: dir.file("in/good.txt").creatingFolder())
-        try FileManager.default.copyItem(atPath: CLI.repository + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
+        try FileManager.default.copyItem(
+            atPath: Self.seeds + "/001_77e30c44357ba8c1.txt", toPath: dir.file("in/good.txt").creatingFolder())
+        try FileManager.default.copyItem(
+            atPath: CLI.repository + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
         let png = try Data(contentsOf: URL(fileURLWithPath: CLI.repository + "/Fixtures/letter004-clean-p2.png"))
         dir.write("in/corrupt.png", bytes: Array(png.prefix(2000)))
         dir.write("in/empty.png", bytes: [])
         dir.write("in/binary.txt", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: CLI.binary!)).prefix(4096)))
-        dir.write("in/latin1.txt", bytes: Array("Công văn số 12: ".utf8) + [0x50, 0x68, 0xE1, 0x74, 0x20, 0x74, 0x72, 0x69, 0xEA, 0x6E, 0x0A])
-        dir.write("in/nopages.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+        dir.write(
+            "in/latin1.txt",
+            bytes: Array("Công văn số 12: ".utf8) + [0x50, 0x68, 0xE1, 0x74, 0x20, 0x74, 0x72, 0x69, 0xEA, 0x6E, 0x0A])
+        dir.write(
+            "in/nopages.pdf",
+            "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        )
         let run = try CLI.run(["convert", "in", "--db", "s.sqlite", "--out", "out", "--jobs", "2"], in: dir.path)
         #expect(!run.crashed)
         #expect(run.status == 1)
@@ -53,7 +64,9 @@ struct CommandLineTests {
     func twoRunsAtOnce() throws {
         let dir = TempFolder()
         try cleanDirectives(60, in: dir.file("in"))
-        let runs = (0..<2).map { _ in CLI.start(["convert", "in", "--db", "s.sqlite", "--out", "out", "--jobs", "2"], in: dir.path) }
+        let runs = (0..<2).map { _ in
+            CLI.start(["convert", "in", "--db", "s.sqlite", "--out", "out", "--jobs", "2"], in: dir.path)
+        }
         for r in runs { try r.run() }
         for r in runs { r.waitUntilExit() }
         #expect(runs.map(\.terminationStatus) == [0, 0])
@@ -80,9 +93,15 @@ struct CommandLineTests {
         first.waitUntilExit()
         let queue = try DatabaseQueue(path: dir.file("s.sqlite"))
         let (integrity, orphans, partial) = try queue.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA integrity_check"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id) OR NOT EXISTS (SELECT 1 FROM document_text t WHERE t.rowid = d.id)"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM documents"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA integrity_check"),
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id) OR NOT EXISTS (SELECT 1 FROM document_text t WHERE t.rowid = d.id)"
+                ),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents")
+            )
         }
         #expect(integrity == "ok")
         #expect(orphans == 0)
@@ -90,7 +109,9 @@ struct CommandLineTests {
         #expect(kept > 0 && kept < total, "the run was not interrupted midway (\(kept) of \(total) stored)")
         let second = try CLI.run(["convert", "in", "--db", "s.sqlite", "--out", "out", "--jobs", "2"], in: dir.path)
         #expect(second.status == 0)
-        #expect(second.stderr.contains("\(total - kept) converted, \(kept) unchanged, 0 failed") || second.stderr.contains("unchanged, 0 failed"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("\(total - kept) converted, \(kept) unchanged, 0 failed")
+                || second.stderr.contains("unchanged, 0 failed"), "\(second.stderr)")
         #expect(try Store.openForReading(path: dir.file("s.sqlite")).counts().documents == total)
     }
 
@@ -106,17 +127,20 @@ struct CommandLineTests {
         try fm.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
         defer { try? fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
 
-        let refused = try CLI.run(["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
+        let refused = try CLI.run(
+            ["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
         #expect(!refused.crashed && refused.status == 1)
         #expect(refused.stderr.contains("s.sqlite: the store cannot be written"), "\(refused.stderr)")
         #expect(try Store.openForReading(path: dir.file("s.sqlite")).counts().documents == 2)
 
-        let newFile = try CLI.run(["convert", "in", "--db", "new.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
+        let newFile = try CLI.run(
+            ["convert", "in", "--db", "new.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
         #expect(!newFile.crashed && newFile.status == 1)
         #expect(newFile.stderr.contains("new.sqlite"), "\(newFile.stderr)")
         #expect(!fm.fileExists(atPath: dir.file("new.sqlite")))
 
-        let query = try CLI.run(["query", "Thái Niên", "--db", "s.sqlite", "--format", "json"], in: dir.path, asUnprivileged: true)
+        let query = try CLI.run(
+            ["query", "Thái Niên", "--db", "s.sqlite", "--format", "json"], in: dir.path, asUnprivileged: true)
         #expect(query.status == 0, "\(query.stderr)")
     }
 
@@ -151,7 +175,8 @@ struct CommandLineTests {
 extension String {
     /// Creates the folder of this file path and returns the path.
     func creatingFolder() throws -> String {
-        try FileManager.default.createDirectory(atPath: (self as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (self as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         return self
     }
 }

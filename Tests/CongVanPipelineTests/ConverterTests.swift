@@ -2,19 +2,30 @@ import CongVanCore
 import CongVanStore
 import Foundation
 import Testing
+
 @testable import CongVanPipeline
 
 final class Events: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [DocumentOutcome] = []
-    func append(_ o: DocumentOutcome) { lock.lock(); list.append(o); lock.unlock() }
-    var all: [DocumentOutcome] { lock.lock(); defer { lock.unlock() }; return list }
+    func append(_ o: DocumentOutcome) {
+        lock.lock()
+        list.append(o)
+        lock.unlock()
+    }
+    var all: [DocumentOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return list
+    }
 }
 
 @Suite("Convert: batch behaviour")
 struct ConverterTests {
     func options(_ dir: TempFolder, _ inputs: [String]? = nil, jobs: Int = 2) -> ConvertOptions {
-        ConvertOptions(inputs: inputs ?? [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: dir.file("out"), jobs: jobs)
+        ConvertOptions(
+            inputs: inputs ?? [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: dir.file("out"),
+            jobs: jobs)
     }
 
     @Test("text and images go through every stage into the store and the output folder")
@@ -35,7 +46,8 @@ struct ConverterTests {
 
         let restored = try String(contentsOfFile: dir.file("out/a.txt"), encoding: .utf8)
         #expect(restored.contains("TARGET 2024 Hưng Đạo"))
-        let json = try JSONDecoder().decode(DirectiveRecord.self, from: Data(contentsOf: URL(fileURLWithPath: dir.file("out/b.json"))))
+        let json = try JSONDecoder().decode(
+            DirectiveRecord.self, from: Data(contentsOf: URL(fileURLWithPath: dir.file("out/b.json"))))
         #expect(json.source == "b.png" && json.number == "2/KH")
     }
 
@@ -85,8 +97,13 @@ struct ConverterTests {
         dir.write("in/blank.txt", "  \n\t\n 12 \n")
         let summary = try Converter.run(options(dir), stages: fakeStages())
         #expect(summary.converted == 2)
-        let reasons = Dictionary(uniqueKeysWithValues: summary.failures.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.message) })
-        #expect(reasons.keys.sorted() == ["binary.txt", "blank.txt", "corrupt.png", "empty.jpg", "empty.txt", "latin1.txt", "nopages.pdf"])
+        let reasons = Dictionary(
+            uniqueKeysWithValues: summary.failures.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.message) }
+        )
+        #expect(
+            reasons.keys.sorted() == [
+                "binary.txt", "blank.txt", "corrupt.png", "empty.jpg", "empty.txt", "latin1.txt", "nopages.pdf",
+            ])
         #expect(reasons["corrupt.png"]!.contains("damaged"))
         #expect(reasons["empty.txt"]!.hasSuffix("the file is empty."))
         #expect(reasons["binary.txt"]!.contains("binary"))
@@ -117,10 +134,11 @@ struct ConverterTests {
         let doc = dir.write("notes.docx", "x")
         let summary = try Converter.run(options(dir, [good, doc, dir.file("nowhere")]), stages: fakeStages())
         #expect(summary.converted == 1 && summary.documents == 3)
-        #expect(summary.failures.map(\.message).sorted() == [
-            "\(doc): not a supported input (.png .jpg .jpeg .tif .tiff .pdf .txt).",
-            "\(dir.file("nowhere")): no such file or folder.",
-        ])
+        #expect(
+            summary.failures.map(\.message).sorted() == [
+                "\(doc): not a supported input (.png .jpg .jpeg .tif .tiff .pdf .txt).",
+                "\(dir.file("nowhere")): no such file or folder.",
+            ])
     }
 
     @Test("with no input at all the run stops with a message before touching the store")
@@ -173,7 +191,9 @@ struct ConverterTests {
         dir.write("in/x/memo.txt", "TARGET 2024 C\n")
         dir.write("in/y/memo.txt", "TARGET 2024 D\n")
         _ = try Converter.run(options(dir), stages: fakeStages())
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).filter {
+            $0.hasSuffix(".json")
+        }.sorted()
         #expect(names.count == 4)
         #expect(names.contains("letter.pdf.json") && names.contains("letter.tif.json"))
         #expect(names.filter { $0.hasPrefix("memo.txt-") }.count == 2)
@@ -234,7 +254,11 @@ struct ProgressTests {
     final class Sink: @unchecked Sendable {
         var text = ""
         let lock = NSLock()
-        func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
+        func append(_ s: String) {
+            lock.lock()
+            text += s
+            lock.unlock()
+        }
     }
 
     @Test("without a terminal each document gets one plain line")
@@ -244,7 +268,8 @@ struct ProgressTests {
         dir.write("in/b.txt", bytes: [])
         let sink = Sink()
         let display = ProgressDisplay(terminal: false, write: sink.append)
-        let opts = ConvertOptions(inputs: [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: nil, jobs: 1)
+        let opts = ConvertOptions(
+            inputs: [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: nil, jobs: 1)
         let summary = try Converter.run(opts, stages: fakeStages(), onEvent: display.handle)
         let lines = sink.text.split(separator: "\n")
         #expect(lines.count == 2)
@@ -263,7 +288,8 @@ struct ProgressTests {
         for i in 0..<5 { dir.write("in/d\(i).txt", "TARGET 2024 X\(i)\n") }
         let sink = Sink()
         let display = ProgressDisplay(terminal: true, write: sink.append)
-        let opts = ConvertOptions(inputs: [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: nil, jobs: 1)
+        let opts = ConvertOptions(
+            inputs: [dir.file("in")], databasePath: dir.file("db.sqlite"), outputDirectory: nil, jobs: 1)
         _ = try Converter.run(opts, stages: fakeStages(), onEvent: display.handle)
         #expect(sink.text.contains("\r\u{1B}[K["))
         #expect(sink.text.contains("5/5"))

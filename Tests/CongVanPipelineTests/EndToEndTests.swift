@@ -2,19 +2,25 @@ import CongVanCore
 import CongVanStore
 import Foundation
 import Testing
+
 @testable import CongVanPipeline
 
 /// The worked examples: convert the bundled `Fixtures/` (the five seed texts and the page images
 /// rendered from seeds 001 and 004), then every commune a worked-example record names in a target
 /// must come back from `query` with that target's year, from the seed and from its scanned pages.
-@Suite("End to end: Fixtures to store to query", .enabled(if: EndToEnd.available,
-       "needs Lexicons/ with the restoration and gazetteer lexicons (scripts/build-lexicons.sh) and tesseract-ocr-vie"), .serialized)
+@Suite(
+    "End to end: Fixtures to store to query",
+    .enabled(
+        if: EndToEnd.available,
+        "needs Lexicons/ with the restoration and gazetteer lexicons (scripts/build-lexicons.sh) and tesseract-ocr-vie"),
+    .serialized)
 struct EndToEndTests {
     @Test("every commune of the worked examples is found with its target's year and document")
     func workedExamplesQueryable() throws {
         let dir = TempFolder()
-        let options = ConvertOptions(inputs: [CLI.repository + "/Fixtures"], databasePath: dir.file("s.sqlite"),
-                                     outputDirectory: dir.file("out"), jobs: 2)
+        let options = ConvertOptions(
+            inputs: [CLI.repository + "/Fixtures"], databasePath: dir.file("s.sqlite"),
+            outputDirectory: dir.file("out"), jobs: 2)
         let stages = try Stages.standard(lexiconDirectory: CLI.lexicons)
         let summary = try Converter.run(options, stages: stages)
         #expect(summary.failures.isEmpty, "\(summary.failures.map(\.message))")
@@ -27,8 +33,10 @@ struct EndToEndTests {
         for e in expectations {
             let hits = try store.query(CommuneQuery(name: Vietnamese.foldKey(e.commune)))
             let fromSeed = hits.filter { $0.document.source.hasSuffix("/" + e.source) }
-            #expect(fromSeed.contains { $0.year == e.year && $0.commune == e.commune },
-                    "\(e.commune) \(e.year.map(String.init) ?? "-") from \(e.source): got \(hits.map { "\($0.commune) \($0.year.map(String.init) ?? "-") \($0.document.source)" })")
+            #expect(
+                fromSeed.contains { $0.year == e.year && $0.commune == e.commune },
+                "\(e.commune) \(e.year.map(String.init) ?? "-") from \(e.source): got \(hits.map { "\($0.commune) \($0.year.map(String.init) ?? "-") \($0.document.source)" })"
+            )
             if let province = e.province {
                 #expect(fromSeed.allSatisfy { $0.province == province }, "\(e.commune): province")
             }
@@ -38,8 +46,11 @@ struct EndToEndTests {
         for e in expectations where e.source.hasPrefix("001_") {
             let hits = try store.query(CommuneQuery(name: e.commune))
             for page in ["letter001-clean-p2.png", "letter001-scan-p2.png"] {
-                #expect(hits.contains { $0.document.source.hasSuffix("/" + page) && $0.year == e.year && $0.commune == e.commune },
-                        "\(e.commune) \(e.year.map(String.init) ?? "-") from \(page)")
+                #expect(
+                    hits.contains {
+                        $0.document.source.hasSuffix("/" + page) && $0.year == e.year && $0.commune == e.commune
+                    },
+                    "\(e.commune) \(e.year.map(String.init) ?? "-") from \(page)")
             }
         }
         // A typo still finds the commune.
@@ -60,7 +71,12 @@ enum EndToEnd {
         } && CLI.tesseractVietnamese
     }
 
-    struct Expectation { var source: String; var commune: String; var year: Int?; var province: String? }
+    struct Expectation {
+        var source: String
+        var commune: String
+        var year: Int?
+        var province: String?
+    }
 
     /// From `Tests/Fixtures/records/*.json`: one per commune named in a target, with the commune's
     /// own year where the record gives one, else the target's.
@@ -70,18 +86,23 @@ enum EndToEnd {
         for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".json") {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
             guard let record = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let source = record["source"] as? String else { continue }
-            let provinces = Dictionary((record["communes"] as? [[String: Any]] ?? []).compactMap { c in
-                (c["name"] as? String).map { ($0, c["province"] as? String) }
-            }, uniquingKeysWith: { a, _ in a })
+                let source = record["source"] as? String
+            else { continue }
+            let provinces = Dictionary(
+                (record["communes"] as? [[String: Any]] ?? []).compactMap { c in
+                    (c["name"] as? String).map { ($0, c["province"] as? String) }
+                }, uniquingKeysWith: { a, _ in a })
             for target in record["targets"] as? [[String: Any]] ?? [] {
                 let year = target["year"] as? Int
                 for c in target["communes"] as? [Any] ?? [] {
                     if let name = c as? String {
-                        out.append(Expectation(source: source, commune: name, year: year, province: provinces[name] ?? nil))
+                        out.append(
+                            Expectation(source: source, commune: name, year: year, province: provinces[name] ?? nil))
                     } else if let object = c as? [String: Any], let name = object["name"] as? String {
-                        out.append(Expectation(source: source, commune: name, year: object["year"] as? Int ?? year,
-                                               province: provinces[name] ?? nil))
+                        out.append(
+                            Expectation(
+                                source: source, commune: name, year: object["year"] as? Int ?? year,
+                                province: provinces[name] ?? nil))
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import CongVanCore
 import Foundation
+
 @testable import CongVanPipeline
 
 /// A fresh folder per test, removed when the test ends.
@@ -18,7 +19,8 @@ final class TempFolder {
     @discardableResult
     func write(_ name: String, bytes: [UInt8]) -> String {
         let p = file(name)
-        try! FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! Data(bytes).write(to: URL(fileURLWithPath: p))
         return p
     }
@@ -36,10 +38,26 @@ final class StageLog: @unchecked Sendable {
     private var readerThreads: [ObjectIdentifier: Set<String>] = [:]
     private var parsed: [String] = []
 
-    func madeReader() { lock.lock(); readers += 1; lock.unlock() }
-    func parsedFile(_ source: String) { lock.lock(); parsed.append(source); lock.unlock() }
-    var readerCount: Int { lock.lock(); defer { lock.unlock() }; return readers }
-    var parsedFiles: [String] { lock.lock(); defer { lock.unlock() }; return parsed }
+    func madeReader() {
+        lock.lock()
+        readers += 1
+        lock.unlock()
+    }
+    func parsedFile(_ source: String) {
+        lock.lock()
+        parsed.append(source)
+        lock.unlock()
+    }
+    var readerCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return readers
+    }
+    var parsedFiles: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parsed
+    }
 }
 
 /// Stand-ins for the real stages:
@@ -57,19 +75,26 @@ func fakeStages(_ log: StageLog = StageLog(), readerFails: Bool = false) -> Stag
                 precondition(Thread.current == owner, "a page reader was used on another thread")
                 let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
                 guard text.hasPrefix("IMAGE") else { throw FakeOCRError(path: path) }
-                let pages = text.dropFirst(5).split(separator: "\u{0C}", omittingEmptySubsequences: true).enumerated().map { i, page in
-                    let lines = page.split(separator: "\n").map { line in
-                        OCRLine(words: line.split(separator: " ").map { OCRWord(text: String($0), confidence: 90, box: PixelBox(x: 0, y: 0, width: 1, height: 1)) },
+                let pages = text.dropFirst(5).split(separator: "\u{0C}", omittingEmptySubsequences: true).enumerated()
+                    .map { i, page in
+                        let lines = page.split(separator: "\n").map { line in
+                            OCRLine(
+                                words: line.split(separator: " ").map {
+                                    OCRWord(
+                                        text: String($0), confidence: 90, box: PixelBox(x: 0, y: 0, width: 1, height: 1)
+                                    )
+                                },
                                 box: PixelBox(x: 0, y: 0, width: 1, height: 1), block: 0)
+                        }
+                        return OCRPage(index: i, width: 100, height: 100, lines: lines, meanConfidence: 90)
                     }
-                    return OCRPage(index: i, width: 100, height: 100, lines: lines, meanConfidence: 90)
-                }
                 return OCRDocument(source: path, language: "vie", pages: pages)
             }
         },
         restore: { text, _ in
-            text.contains("Hung Dao") ? Restoration(text: text.replacingOccurrences(of: "Hung Dao", with: "Hưng Đạo"), restored: true)
-                                       : Restoration(text: text, restored: false)
+            text.contains("Hung Dao")
+                ? Restoration(text: text.replacingOccurrences(of: "Hung Dao", with: "Hưng Đạo"), restored: true)
+                : Restoration(text: text, restored: false)
         },
         parse: { text, source in
             log.parsedFile(source)
@@ -78,9 +103,11 @@ func fakeStages(_ log: StageLog = StageLog(), readerFails: Bool = false) -> Stag
                 if line.hasPrefix("Số: ") { record.number = String(line.dropFirst(4)) }
                 let parts = line.split(separator: " ", maxSplits: 2)
                 if parts.count == 3, parts[0] == "TARGET", let year = Int(parts[1]) {
-                    record.targets.append(Target(quantity: 1, unit: "xã", indicator: "đạt chuẩn nông thôn mới", year: year,
-                                                 communes: [TargetCommune(name: String(parts[2]), district: "D", province: "P")],
-                                                 sentence: String(line), line: i + 1))
+                    record.targets.append(
+                        Target(
+                            quantity: 1, unit: "xã", indicator: "đạt chuẩn nông thôn mới", year: year,
+                            communes: [TargetCommune(name: String(parts[2]), district: "D", province: "P")],
+                            sentence: String(line), line: i + 1))
                 }
             }
             return record

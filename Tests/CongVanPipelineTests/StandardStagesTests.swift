@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import CongVanPipeline
 
-@Suite("Standard stages: when text is restored", .enabled(if: EndToEnd.available, "needs Lexicons/ and tesseract-ocr-vie"))
+@Suite(
+    "Standard stages: when text is restored", .enabled(if: EndToEnd.available, "needs Lexicons/ and tesseract-ocr-vie"))
 struct StandardStagesTests {
     // Valid syllables only, so the degradation check passes it; "bên vững" is a tone slip of
     // the Vietnamese OCR model for "bền vững".
@@ -12,7 +14,8 @@ struct StandardStagesTests {
     func ocrOutputIsRestored() throws {
         let stages = try Stages.standard(lexiconDirectory: CLI.lexicons)
         let fromOCR = stages.restore(text, true)
-        #expect(fromOCR.text == "Ủy ban nhân dân tỉnh Lào Cai đề nghị các sở, ban, ngành thực hiện giảm nghèo bền vững.")
+        #expect(
+            fromOCR.text == "Ủy ban nhân dân tỉnh Lào Cai đề nghị các sở, ban, ngành thực hiện giảm nghèo bền vững.")
         #expect(fromOCR.restored)
     }
 

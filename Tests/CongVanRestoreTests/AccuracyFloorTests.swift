@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanRestore
 
 /// Regression guards on the measured accuracy (the benchmark figures are in BENCHMARKS.md).
@@ -9,11 +10,15 @@ import Testing
 @Suite("Restoration accuracy floors")
 struct AccuracyFloorTests {
     static func tokens(_ s: String) -> [String] {
-        var out: [String] = [], cur = ""
+        var out: [String] = []
+        var cur = ""
         for ch in Vietnamese.lowercase(s).unicodeScalars {
             if ch.properties.isAlphabetic || ch.properties.numericType != nil || ch == "|" || ch == "?" {
                 cur.unicodeScalars.append(ch)
-            } else if !cur.isEmpty { out.append(cur); cur = "" }
+            } else if !cur.isEmpty {
+                out.append(cur)
+                cur = ""
+            }
         }
         if !cur.isEmpty { out.append(cur) }
         return out
@@ -27,8 +32,10 @@ struct AccuracyFloorTests {
             var cur = [(i, 0)] + [(Int, Int)](repeating: (0, 0), count: out.count)
             for j in 1...max(out.count, 1) where !out.isEmpty {
                 let good = ok(gold[i - 1], out[j - 1])
-                let options = [(prev[j - 1].0 + (good ? 0 : 1), prev[j - 1].1 + (good && gold[i - 1] != "?" ? 1 : 0)),
-                               (prev[j].0 + 1, prev[j].1), (cur[j - 1].0 + 1, cur[j - 1].1)]
+                let options = [
+                    (prev[j - 1].0 + (good ? 0 : 1), prev[j - 1].1 + (good && gold[i - 1] != "?" ? 1 : 0)),
+                    (prev[j].0 + 1, prev[j].1), (cur[j - 1].0 + 1, cur[j - 1].1),
+                ]
                 cur[j] = options.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }!
             }
             prev = cur
@@ -38,17 +45,21 @@ struct AccuracyFloorTests {
 
     static func accuracy(gold: [Int: String], output: String) -> Double {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var good = 0, total = 0
+        var good = 0
+        var total = 0
         for (n, g) in gold {
             let (k, t) = matched(gold: tokens(g), out: n - 1 < lines.count ? tokens(lines[n - 1]) : [])
-            good += k; total += t
+            good += k
+            total += t
         }
         return Double(good) / Double(max(total, 1))
     }
 
     static func seed(_ prefix: String) throws -> String {
         let dir = packageRoot + "/Fixtures/seeds"
-        let name = try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix(prefix) && $0.hasSuffix(".txt") }
+        let name = try FileManager.default.contentsOfDirectory(atPath: dir).first {
+            $0.hasPrefix(prefix) && $0.hasSuffix(".txt")
+        }
         return try TextInput.read(path: dir + "/" + #require(name))
     }
 
@@ -68,10 +79,14 @@ struct AccuracyFloorTests {
         for prefix in ["001", "004"] {
             let clean = try Self.seed(prefix)
             var gold: [Int: String] = [:]
-            for (i, l) in clean.split(separator: "\n", omittingEmptySubsequences: false).enumerated() { gold[i + 1] = String(l) }
+            for (i, l) in clean.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                gold[i + 1] = String(l)
+            }
             let acc = Self.accuracy(gold: gold, output: sharedRestorer.restore(Vietnamese.fold(clean)).text)
             #expect(acc >= 0.985, "seed \(prefix): accuracy \(acc)")
-            #expect(Self.accuracy(gold: gold, output: sharedRestorer.restore(clean).text) >= 0.999, "seed \(prefix) unchanged")
+            #expect(
+                Self.accuracy(gold: gold, output: sharedRestorer.restore(clean).text) >= 0.999,
+                "seed \(prefix) unchanged")
         }
     }
 }

@@ -1,10 +1,12 @@
 import CongVanCore
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Acronym expansions")
 struct AcronymExpansionsTests {
-    static let vocabulary = Vocabulary(words: LMToken.specials + ["nông", "thôn", "mới", "ủy", "ban", "nhân", "dân", "ubnd", "điều", "tra", "tỉnh"])
+    static let vocabulary = Vocabulary(
+        words: LMToken.specials + ["nông", "thôn", "mới", "ủy", "ban", "nhân", "dân", "ubnd", "điều", "tra", "tỉnh"])
 
     static func definitions(_ lines: [String]) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
@@ -28,15 +30,17 @@ struct AcronymExpansionsTests {
 
     @Test("only acronyms the model lacks, defined twice, with every word known, are expanded")
     func keepsUsableExpansions() {
-        let counts = Self.definitions(["nông thôn mới (NTM)", "nông thôn mới (NTM)", "Ủy ban nhân dân (UBND)",
-                                       "Ủy ban nhân dân (UBND)", "điều tra mới (ĐTM)", "điều tra mới (ĐTM)",
-                                       "nông thôn tỉnh (NTT)"])
+        let counts = Self.definitions([
+            "nông thôn mới (NTM)", "nông thôn mới (NTM)", "Ủy ban nhân dân (UBND)",
+            "Ủy ban nhân dân (UBND)", "điều tra mới (ĐTM)", "điều tra mới (ĐTM)",
+            "nông thôn tỉnh (NTT)",
+        ])
         let table = AcronymExpansions(counts: counts, vocabulary: Self.vocabulary)
         let v = Self.vocabulary
         #expect(table.expansion(of: "NTM") == ["nông", "thôn", "mới"].map(v.id(of:)))
-        #expect(table.expansion(of: "UBND") == nil)   // the model knows `ubnd` itself
+        #expect(table.expansion(of: "UBND") == nil)  // the model knows `ubnd` itself
         #expect(table.expansion(of: "ĐTM") == ["điều", "tra", "mới"].map(v.id(of:)))
-        #expect(table.expansion(of: "NTT") == nil)    // seen once
+        #expect(table.expansion(of: "NTT") == nil)  // seen once
     }
 
     @Test("the table reads back from its lexicon section unchanged")

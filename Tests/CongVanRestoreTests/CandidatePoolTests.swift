@@ -1,5 +1,6 @@
 import CongVanCore
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Candidate pool")
@@ -13,7 +14,9 @@ struct CandidatePoolTests {
         return ranked.map { r.lm.vocabulary.words[Int($0.id)] }
     }
 
-    @Test("a common word that a costlier misreading explains stays in the pool ahead of rare syllables a letter away (di → đã)")
+    @Test(
+        "a common word that a costlier misreading explains stays in the pool ahead of rare syllables a letter away (di → đã)"
+    )
     func commonWordsOutrankRareNeighbours() {
         let line = "Nhiing x4 di hoan thanh cac tiéu chi, c6 them 05 x4 dat chuan"
         #expect(pool(of: "di", in: line).contains("đã"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Channel model")
@@ -19,7 +20,8 @@ struct ChannelTests {
     func trainingLearnsConfusions() {
         let trainer = ChannelTrainer(prior: ShapePrior(weights: .english))
         let before = trainer.priorChannel().logProb(observed: scalars("trirc"), truth: scalars("trực"))
-        let pairs = Array(repeating: (truth: scalars("trực"), observed: scalars("trirc")), count: 30)
+        let pairs =
+            Array(repeating: (truth: scalars("trực"), observed: scalars("trirc")), count: 30)
             + Array(repeating: (truth: scalars("lực"), observed: scalars("lirc")), count: 30)
         let after = trainer.train(pairs: pairs).logProb(observed: scalars("trirc"), truth: scalars("trực"))
         #expect(after > before + 1)
@@ -41,6 +43,8 @@ struct ChannelTests {
         var counts: [EditChannel.RuleKey: Double] = [:]
         for op in ops { counts[op, default: 0] += 5 }
         let adapted = ch.adapted(counts: counts, strength: 8)
-        #expect(adapted.logProb(observed: scalars("pang"), truth: scalars("đảng")) > ch.logProb(observed: scalars("pang"), truth: scalars("đảng")))
+        #expect(
+            adapted.logProb(observed: scalars("pang"), truth: scalars("đảng"))
+                > ch.logProb(observed: scalars("pang"), truth: scalars("đảng")))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Decoder")
@@ -24,7 +25,10 @@ struct DecoderTests {
     func marginalsAreConsistent() throws {
         let lm = LanguageModel(data: try LanguageModelTests.build())
         let v = lm.vocabulary
-        let slots = ["xây", "dựng", "nông", "thôn", "mới"].map { Decoder.Slot(ids: [v.id(of: $0), v.id(of: "các")], scores: [0, -1]) }
+        let slots =
+            ["xây", "dựng", "nông", "thôn", "mới"].map {
+                Decoder.Slot(ids: [v.id(of: $0), v.id(of: "các")], scores: [0, -1])
+            }
             + [Decoder.Slot(ids: [LMToken.sentenceEnd], scores: [0])]
         let r = Decoder(lm: lm).decode(slots)
         let best = r.marginals![0][r.best[0]]
@@ -39,15 +43,18 @@ struct DecoderTests {
 
 @Suite("Decoder against exhaustive search")
 struct DecoderExhaustiveTests {
-    @Test("Viterbi finds the best path and max-marginals match brute force on random lattices, with and without a document cache",
-          arguments: [false, true])
+    @Test(
+        "Viterbi finds the best path and max-marginals match brute force on random lattices, with and without a document cache",
+        arguments: [false, true])
     func matchesBruteForce(withCache: Bool) throws {
         let (lm, words) = try smallModelAndWords()
         var rng = SplitMix(seed: 7)
         var cache: DocumentCache? = nil
         if withCache {
             var c = DocumentCache(vocabularySize: lm.vocabulary.count, weight: 0.2)
-            for k in 0..<12 { c.add(words[k % words.count], after: k % 3 == 0 ? nil : words[(k * 5) % words.count], weight: 0.9) }
+            for k in 0..<12 {
+                c.add(words[k % words.count], after: k % 3 == 0 ? nil : words[(k * 5) % words.count], weight: 0.9)
+            }
             cache = c
         }
         func score(_ w: UInt16, _ u: UInt16, _ v: UInt16) -> Float {
@@ -64,8 +71,10 @@ struct DecoderExhaustiveTests {
                     slots.append(Decoder.Slot(ids: [LMToken.sentenceStart], scores: [0], unscored: true))
                 }
                 let k = 1 + Int(rng.next() % 4)
-                slots.append(Decoder.Slot(ids: (0..<k).map { _ in words[Int(rng.next() % UInt64(words.count))] },
-                                          scores: (0..<k).map { _ in -Float(rng.next() % 50) / 10 }))
+                slots.append(
+                    Decoder.Slot(
+                        ids: (0..<k).map { _ in words[Int(rng.next() % UInt64(words.count))] },
+                        scores: (0..<k).map { _ in -Float(rng.next() % 50) / 10 }))
             }
             slots.append(Decoder.Slot(ids: [LMToken.sentenceEnd], scores: [0]))
             var decoder = Decoder(lm: lm)
@@ -90,7 +99,9 @@ struct DecoderExhaustiveTests {
             walk(0, LMToken.sentenceStart, LMToken.sentenceStart, 0)
             for i in slots.indices {
                 for b in slots[i].ids.indices {
-                    #expect(abs(result.marginals![i][b] - marg[i][b]) < 1e-3 || (marg[i][b] < bestScore - 15), "slot \(i) cand \(b)")
+                    #expect(
+                        abs(result.marginals![i][b] - marg[i][b]) < 1e-3 || (marg[i][b] < bestScore - 15),
+                        "slot \(i) cand \(b)")
                 }
                 #expect(abs(result.marginals![i][result.best[i]] - bestScore) < 1e-3)
             }
@@ -100,16 +111,21 @@ struct DecoderExhaustiveTests {
 
 @Suite("Bigram pruning against exhaustive search")
 struct PruningTests {
-    @Test("pruning keeps the readings whose best bigram path is within the margin and cuts the rest, remembered rows or not")
+    @Test(
+        "pruning keeps the readings whose best bigram path is within the margin and cuts the rest, remembered rows or not"
+    )
     func keepsReadingsWithinMargin() throws {
         let (lm, words) = try smallModelAndWords()
         var rng = SplitMix(seed: 11)
         let margin: Float = 3
         // Lists drawn from a few named ones, so rows recur and are taken from memory.
-        let named = (0..<4).map { _ in (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] } }
+        let named = (0..<4).map { _ in
+            (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+        }
         var rows = TransitionRows()
         for _ in 0..<40 {
-            var lattice = Lattice(), lists: [Int32] = []
+            var lattice = Lattice()
+            var lists: [Int32] = []
             for _ in 0..<(2 + Int(rng.next() % 4)) {
                 let name = Int(rng.next() % UInt64(named.count))
                 lattice.append(ids: named[name], scores: named[name].map { _ in -Float(rng.next() % 40) / 10 })
@@ -135,7 +151,8 @@ struct PruningTests {
             walk(0, LMToken.sentenceStart, 0)
             // Readings clearly inside the margin must be kept, those clearly outside cut (sums
             // in another order may differ in the last bits right at the boundary).
-            var inside: Set<Int> = [], outside: Set<Int> = []
+            var inside: Set<Int> = []
+            var outside: Set<Int> = []
             for i in 0..<n {
                 let best = marg[i].max()!
                 for b in 0..<lattice.width(i) {
@@ -156,7 +173,9 @@ struct PruningTests {
 /// The small test model and ten of its words, for random lattices.
 func smallModelAndWords() throws -> (LanguageModel, [UInt16]) {
     let lm = LanguageModel(data: try LanguageModelTests.build())
-    return (lm, ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) })
+    return (
+        lm, ["xây", "dựng", "nông", "thôn", "mới", "các", "xã", "đạt", "chuẩn", "dân"].map { lm.vocabulary.id(of: $0) }
+    )
 }
 
 struct SplitMix {
@@ -178,25 +197,36 @@ struct FloatKernelTests {
         var rng = SplitMix(seed: 11)
         func values(_ n: Int) -> [Float] { (0..<n).map { _ in Float(Int(rng.next() % 2001) - 1000) / 37 } }
         for n in 0...13 {
-            let x = values(n), y = values(n), z = values(n), add = Float(Int(rng.next() % 100)) / 7
-            var plain = values(n), fast = plain
+            let x = values(n)
+            let y = values(n)
+            let z = values(n)
+            let add = Float(Int(rng.next() % 100)) / 7
+            var plain = values(n)
+            var fast = plain
             for j in 0..<n { plain[j] = max(plain[j], add + x[j]) }
             fast.withUnsafeMutableBufferPointer { f in
-                x.withUnsafeBufferPointer { FloatKernels.maxAccumulate(f.baseAddress!, $0.baseAddress!, plus: add, count: n) }
+                x.withUnsafeBufferPointer {
+                    FloatKernels.maxAccumulate(f.baseAddress!, $0.baseAddress!, plus: add, count: n)
+                }
             }
             #expect(fast == plain, "maxAccumulate(plus:) at \(n)")
-            var plain2 = values(n), fast2 = plain2
+            var plain2 = values(n)
+            var fast2 = plain2
             for j in 0..<n { plain2[j] = max(plain2[j], x[j] + y[j]) }
             fast2.withUnsafeMutableBufferPointer { f in
                 x.withUnsafeBufferPointer { xp in
-                    y.withUnsafeBufferPointer { FloatKernels.maxAccumulate(f.baseAddress!, xp.baseAddress!, $0.baseAddress!, count: n) }
+                    y.withUnsafeBufferPointer {
+                        FloatKernels.maxAccumulate(f.baseAddress!, xp.baseAddress!, $0.baseAddress!, count: n)
+                    }
                 }
             }
             #expect(fast2 == plain2, "maxAccumulate at \(n)")
             let expected = (0..<n).map { x[$0] + y[$0] + z[$0] }.max() ?? -.infinity
             let got = x.withUnsafeBufferPointer { xp in
                 y.withUnsafeBufferPointer { yp in
-                    z.withUnsafeBufferPointer { FloatKernels.maxOfSums(xp.baseAddress!, yp.baseAddress!, $0.baseAddress!, count: n) }
+                    z.withUnsafeBufferPointer {
+                        FloatKernels.maxOfSums(xp.baseAddress!, yp.baseAddress!, $0.baseAddress!, count: n)
+                    }
                 }
             }
             #expect(got == expected, "maxOfSums at \(n)")

@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Language model")
@@ -11,28 +12,37 @@ struct LanguageModelTests {
         "phấn đấu đạt chuẩn nông thôn mới", "các xã phấn đấu", "đạt chuẩn nông thôn mới nâng cao",
     ]
 
-    static func build(cutoff: Int = 1, corpus: [String] = corpus, general: [(String, String)] = [],
-                      generalWeight: Double = 0.3, names: [String] = []) throws -> LanguageModelData {
+    static func build(
+        cutoff: Int = 1, corpus: [String] = corpus, general: [(String, String)] = [],
+        generalWeight: Double = 0.3, names: [String] = []
+    ) throws -> LanguageModelData {
         var options = LanguageModelBuilder.Options()
         options.minSyllableCount = 1
         options.trigramCutoff = cutoff
         options.generalWeight = generalWeight
         let builder = LanguageModelBuilder(options: options)
         let source: LanguageModelBuilder.LineSource = { body in corpus.forEach(body) }
-        let vocabulary = try builder.vocabulary { body in corpus.forEach(body); names.forEach(body) }
+        let vocabulary = try builder.vocabulary { body in
+            corpus.forEach(body)
+            names.forEach(body)
+        }
         return try builder.build(source, vocabulary: vocabulary, generalBigrams: general, names: names)
     }
 
     /// General-language pairs, most frequent first, over the test corpus's words.
     static let general = [("nông", "dân"), ("đô", "thị"), ("mới", "nông"), ("dân", "các"), ("thị", "xã")]
 
-    @Test("probabilities after any context sum to one, with and without pruning or general pairs",
-          arguments: [(1, false), (2, false), (1, true), (2, true)])
+    @Test(
+        "probabilities after any context sum to one, with and without pruning or general pairs",
+        arguments: [(1, false), (2, false), (1, true), (2, true)])
     func backoffModelIsNormalised(cutoff: Int, mixed: Bool) throws {
         let lm = LanguageModel(data: try Self.build(cutoff: cutoff, general: mixed ? Self.general : []))
         let v = lm.vocabulary
-        for (u, w) in [("nông", "thôn"), ("xây", "dựng"), ("<s>", "các"), ("mới", "nâng"), ("đô", "thị"), ("thị", "mới")] {
-            let total = (0..<v.count).map { Double(exp(lm.logProb(UInt16($0), after: v.id(of: u), v.id(of: w)))) }.reduce(0, +)
+        for (u, w) in [
+            ("nông", "thôn"), ("xây", "dựng"), ("<s>", "các"), ("mới", "nâng"), ("đô", "thị"), ("thị", "mới"),
+        ] {
+            let total = (0..<v.count).map { Double(exp(lm.logProb(UInt16($0), after: v.id(of: u), v.id(of: w)))) }
+                .reduce(0, +)
             #expect(abs(total - 1) < 0.01, "context \(u) \(w) sums to \(total)")
         }
     }
@@ -42,7 +52,8 @@ struct LanguageModelTests {
         let lm = LanguageModel(data: try Self.build())
         let lines = lm.explain("xây dựng nông thôn mới. các xã")
         let rows = lines.map { $0.split(separator: "\t").map(String.init) }
-        #expect(rows.map(\.[0]) == ["xây", "dựng", "nông", "thôn", "mới", "</s>", "total", "các", "xã", "</s>", "total"])
+        #expect(
+            rows.map(\.[0]) == ["xây", "dựng", "nông", "thôn", "mới", "</s>", "total", "các", "xã", "</s>", "total"])
         #expect(rows[3][2] == "3")
         let sum = rows[0..<6].map { Float($0[1])! }.reduce(0, +)
         #expect(abs(sum - Float(rows[6][1])!) < 0.01)
@@ -53,7 +64,8 @@ struct LanguageModelTests {
     func seenBeatsUnseen() throws {
         let lm = LanguageModel(data: try Self.build())
         let v = lm.vocabulary
-        #expect(lm.logProb(v.id(of: "mới"), after: v.id(of: "nông"), v.id(of: "thôn"))
+        #expect(
+            lm.logProb(v.id(of: "mới"), after: v.id(of: "nông"), v.id(of: "thôn"))
                 > lm.logProb(v.id(of: "dân"), after: v.id(of: "nông"), v.id(of: "thôn")))
     }
 
@@ -61,7 +73,8 @@ struct LanguageModelTests {
     func generalPairsLiftEverydayPhrasing() throws {
         // Law writes `bao gồm` and `bảo đảm`, `nhiều` everywhere and `bao nhiêu` once; a general
         // list ranks `bao nhiêu` first. `xã` follows both readings in neither source.
-        let legal = Array(repeating: "bao gồm các xã", count: 30) + Array(repeating: "có nhiều xã", count: 30)
+        let legal =
+            Array(repeating: "bao gồm các xã", count: 30) + Array(repeating: "có nhiều xã", count: 30)
             + ["bảo đảm", "bảo vệ", "bảo hiểm", "bảo quản", "bảo lưu", "bảo tồn", "bao nhiêu"]
         func prefersEverydayReading(_ data: LanguageModelData) -> Bool {
             let lm = LanguageModel(data: data)
@@ -114,28 +127,38 @@ struct LanguageModelTests {
         #expect(error?.localizedDescription.contains("special tokens") == true)
     }
 
-    @Test("batched lookups give exactly what one lookup at a time gives, over every pair and triple, for words in either case",
-          arguments: (0..<8).map { LowerCase(u: $0 & 4 != 0, v: $0 & 2 != 0, w: $0 & 1 != 0) })
+    @Test(
+        "batched lookups give exactly what one lookup at a time gives, over every pair and triple, for words in either case",
+        arguments: (0..<8).map { LowerCase(u: $0 & 4 != 0, v: $0 & 2 != 0, w: $0 & 1 != 0) })
     func batchedLookupsMatchSingleOnes(lower: LowerCase) throws {
         let lm = LanguageModel(data: try Self.build(names: Self.units))
         let ids = (0..<lm.vocabulary.count).map(UInt16.init)
         let n = ids.count
         var pairs = [Float](repeating: 0, count: n * n)
-        ids.withUnsafeBufferPointer { i in pairs.withUnsafeMutableBufferPointer { lm.bigramLogProbs(from: i, to: i, lower: lower, into: $0) } }
+        ids.withUnsafeBufferPointer { i in
+            pairs.withUnsafeMutableBufferPointer { lm.bigramLogProbs(from: i, to: i, lower: lower, into: $0) }
+        }
         // A chain of three lists, each the whole vocabulary: every triple, u-major.
-        let chain = ids + ids + ids, at = [0, n, 2 * n, 3 * n]
+        let chain = ids + ids + ids
+        let at = [0, n, 2 * n, 3 * n]
         let cases = [lower.u, lower.v, lower.w]
         var triples = [Float](repeating: 0, count: n * n * n)
         chain.withUnsafeBufferPointer { c in
             at.withUnsafeBufferPointer { a in
-                cases.withUnsafeBufferPointer { l in triples.withUnsafeMutableBufferPointer { lm.logProbs(chain: c, at: a, lower: l, into: $0) } }
+                cases.withUnsafeBufferPointer { l in
+                    triples.withUnsafeMutableBufferPointer { lm.logProbs(chain: c, at: a, lower: l, into: $0) }
+                }
             }
         }
         var mismatches = 0
         for u in 0..<n {
             for v in 0..<n {
-                for w in 0..<n where triples[(u * n + v) * n + w] != lm.logProb(UInt16(w), after: UInt16(u), UInt16(v), lower: lower) { mismatches += 1 }
-                for w in 0..<n where u == 0 && pairs[v * n + w] != lm.logProb(UInt16(w), after: UInt16(v), lower: lower) {
+                for w in 0..<n
+                where triples[(u * n + v) * n + w] != lm.logProb(UInt16(w), after: UInt16(u), UInt16(v), lower: lower) {
+                    mismatches += 1
+                }
+                for w in 0..<n where u == 0 && pairs[v * n + w] != lm.logProb(UInt16(w), after: UInt16(v), lower: lower)
+                {
                     mismatches += 1
                 }
             }
@@ -149,10 +172,12 @@ struct LanguageModelTests {
 
     @Test("a word written in lower case backs off past a name's n-grams; the same word capitalised uses them")
     func namesNGramsDoNotCountForLowerCase() throws {
-        let lm = LanguageModel(data: try Self.build(corpus: Self.corpus + ["trồng đường hoa ở các xã"], names: Self.units))
+        let lm = LanguageModel(
+            data: try Self.build(corpus: Self.corpus + ["trồng đường hoa ở các xã"], names: Self.units))
         let v = lm.vocabulary
         let (xa, duong, hoa) = (v.id(of: "xã"), v.id(of: "dương"), v.id(of: "hòa"))
-        let named = lm.logProb(hoa, after: xa, duong), common = lm.logProb(hoa, after: xa, duong, lower: .init(w: true))
+        let named = lm.logProb(hoa, after: xa, duong)
+        let common = lm.logProb(hoa, after: xa, duong, lower: .init(w: true))
         #expect(named > common + 1, "capitalised \(named), lower case \(common)")
         // The pair too: after a context with no trigram, capitals are answered by the pair, lower
         // case by the unigram (which in a model this small may score higher, so compare orders).
@@ -160,14 +185,17 @@ struct LanguageModelTests {
         #expect(lm.order(of: duong, after: LMToken.comma, xa, lower: .init(w: true)) == 1)
         // Common words are unaffected.
         let (nong, thon, moi) = (v.id(of: "nông"), v.id(of: "thôn"), v.id(of: "mới"))
-        #expect(lm.logProb(moi, after: nong, thon, lower: .init(u: true, v: true, w: true)) == lm.logProb(moi, after: nong, thon))
+        #expect(
+            lm.logProb(moi, after: nong, thon, lower: .init(u: true, v: true, w: true))
+                == lm.logProb(moi, after: nong, thon))
     }
 
     @Test("what follows a name's word does not count after the same word written in lower case")
     func namesContinuationsDoNotCountAfterLowerCase() throws {
         // Every unit line of the district writes `Lãng ,` or ends on it; running text writes `lãng phí`.
         let units = ["xã Tân Lãng, huyện Văn Lãng", "xã Hoàng Văn Thụ, huyện Văn Lãng"]
-        let lm = LanguageModel(data: try Self.build(corpus: Self.corpus + ["chống lãng phí", "tiết kiệm, chống lãng phí"], names: units))
+        let lm = LanguageModel(
+            data: try Self.build(corpus: Self.corpus + ["chống lãng phí", "tiết kiệm, chống lãng phí"], names: units))
         let v = lm.vocabulary
         let (tan, lang, phi, comma) = (v.id(of: "tân"), v.id(of: "lãng"), v.id(of: "phí"), LMToken.comma)
         let lower = LowerCase(u: true, v: true)
@@ -191,13 +219,18 @@ struct LanguageModelTests {
     @Test("a chain of lists of different widths scores each triple as one lookup does")
     func chainOfUnevenListsMatchesSingleLookups() throws {
         let (lm, words) = try smallModelAndWords()
-        let lists: [[UInt16]] = [[LMToken.sentenceStart], [words[2], words[0]], [words[3]], [words[4], words[8], words[9]], [LMToken.sentenceEnd]]
+        let lists: [[UInt16]] = [
+            [LMToken.sentenceStart], [words[2], words[0]], [words[3]], [words[4], words[8], words[9]],
+            [LMToken.sentenceEnd],
+        ]
         let chain = lists.flatMap { $0 }
         var at = [0]
         for l in lists { at.append(at.last! + l.count) }
         var expected: [Float] = []
         for j in 2..<lists.count {
-            for u in lists[j - 2] { for v in lists[j - 1] { for w in lists[j] { expected.append(lm.logProb(w, after: u, v)) } } }
+            for u in lists[j - 2] {
+                for v in lists[j - 1] { for w in lists[j] { expected.append(lm.logProb(w, after: u, v)) } }
+            }
         }
         var got = [Float](repeating: .nan, count: expected.count)
         chain.withUnsafeBufferPointer { c in
@@ -229,15 +262,18 @@ struct NGramFilterTests {
         var table = [UInt64](repeating: empty, count: 40_000)
         var stored = Set<UInt64>()
         for _ in 0..<12_000 {
-            let block = UInt64(rng.next() % 50) % (1 + rng.next() % 50), key = block << 16 | rng.next() % 60_000
+            let block = UInt64(rng.next() % 50) % (1 + rng.next() % 50)
+            let key = block << 16 | rng.next() % 60_000
             stored.insert(key)
         }
         for (i, key) in stored.enumerated() { table[i] = key << 32 }
         let filter = table.withUnsafeBufferPointer {
-            NGramFilter(table: $0, empty: empty, blocks: 50, bitsPerKey: 12, key: { $0 >> 32 }, block: { Int($0 >> 48) })
+            NGramFilter(
+                table: $0, empty: empty, blocks: 50, bitsPerKey: 12, key: { $0 >> 32 }, block: { Int($0 >> 48) })
         }
         #expect(stored.allSatisfy { filter.mayContain($0, block: Int($0 >> 16)) })
-        var falsePositives = 0, absent = 0
+        var falsePositives = 0
+        var absent = 0
         for _ in 0..<20_000 {
             let key = (rng.next() % 50) << 16 | rng.next() % 60_000
             guard !stored.contains(key) else { continue }
@@ -263,13 +299,16 @@ struct StoredAnalysisTests {
         let rebuilt = Vocabulary(words: lm.vocabulary.words)
         #expect(lm.vocabulary.isSyllable == rebuilt.isSyllable)
         #expect(stored == SkeletonTrie(vocabulary: rebuilt))
-        for w in ["được", "khoá", "khóa", "hđnd", "nông", "xyz"] { #expect(lm.vocabulary.id(of: w) == rebuilt.id(of: w), "\(w)") }
+        for w in ["được", "khoá", "khóa", "hđnd", "nông", "xyz"] {
+            #expect(lm.vocabulary.id(of: w) == rebuilt.id(of: w), "\(w)")
+        }
     }
 
     @Test("pair counts add up and are found again as the table grows")
     func pairCountsMatchDictionary() {
         var rng = SplitMix(seed: 3)
-        var table = PairCounts(), reference: [UInt32: Float] = [:]
+        var table = PairCounts()
+        var reference: [UInt32: Float] = [:]
         for _ in 0..<5000 {
             let key = UInt32(rng.next() % 700) << 16 | UInt32(rng.next() % 700)
             let c = Float(rng.next() % 10) / 10

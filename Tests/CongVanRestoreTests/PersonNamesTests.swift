@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Person names")
@@ -16,7 +17,9 @@ struct PersonNamesTests {
 
     @Test("a signature line and a name after ông, bà or đồng chí are taken for names")
     func findsNameRuns() {
-        let found = runs("PHO CHU TICH\nTrinh Xuan Truong\nthuc hien./. *Le Van Hai*\nGiao ong Tran Hong Ha chu tri, dong chi Bui Thi Lan tham du")
+        let found = runs(
+            "PHO CHU TICH\nTrinh Xuan Truong\nthuc hien./. *Le Van Hai*\nGiao ong Tran Hong Ha chu tri, dong chi Bui Thi Lan tham du"
+        )
         #expect(found.map(\.0) == [1, 2, 3, 3])
         #expect(found[0] == (1, 0, 3, true))
         #expect(found[1] == (2, 2, 3, true))
@@ -29,7 +32,9 @@ struct PersonNamesTests {
         let found = runs("Chinh phu Pham Gia Tuc co y kien\ntai huyen Hoang Su Phi va Cao Bang")
         #expect(found.count == 1)
         #expect(found.first.map { $0 == (0, 2, 3, false) } == true)
-        let out = r.restore("Noi nhan:\n- Thu tuong, PTTgTT Pham Gia Tuc (de b/c);\n- Cac Bo: Tai chinh, Xay dung, Cong Thuong;\n- Uy ban nhan dan tinh Dong Nai;\n- Luu: VT, CN.").text
+        let out = r.restore(
+            "Noi nhan:\n- Thu tuong, PTTgTT Pham Gia Tuc (de b/c);\n- Cac Bo: Tai chinh, Xay dung, Cong Thuong;\n- Uy ban nhan dan tinh Dong Nai;\n- Luu: VT, CN."
+        ).text
         #expect(out.contains("PTTgTT Phạm Gia Túc"))  // `Phẩm Giá Túc` without the name model
     }
 
@@ -43,15 +48,18 @@ struct PersonNamesTests {
 
     @Test("a signer's surname is read as a surname, not as the corpus's sentence opener")
     func signatureSurname() {
-        let out = r.restore("Can cu noi dung van ban, cac co quan to chuc trien khai thuc hien./.\nKT. CHU TICH\nPHO CHU TICH\nTrinh Xuan Truong").text
+        let out = r.restore(
+            "Can cu noi dung van ban, cac co quan to chuc trien khai thuc hien./.\nKT. CHU TICH\nPHO CHU TICH\nTrinh Xuan Truong"
+        ).text
         #expect(out.hasSuffix("\nTrịnh Xuân Trường"))
         #expect(r.restore("Trinh Xuan Truong").text == "Trịnh Xuân Trường")  // with no letter above it
     }
 
     @Test("a middle name is read as one, not as half of a common phrase")
     func middleName() {
-        #expect(r.restore("Kinh gui ong Ly Van Tai, Giam doc So Tai chinh").text
-            == "Kính gửi ông Lý Văn Tài, Giám đốc Sở Tài chính")
+        #expect(
+            r.restore("Kinh gui ong Ly Van Tai, Giam doc So Tai chinh").text
+                == "Kính gửi ông Lý Văn Tài, Giám đốc Sở Tài chính")
         #expect(r.restore("Pham Van Dong").text == "Phạm Văn Đồng")
     }
 
@@ -64,7 +72,8 @@ struct PersonNamesTests {
     func countsProperNouns() throws {
         let vocabulary = r.lm.vocabulary
         var counts = [UInt32](repeating: 0, count: vocabulary.count)
-        PersonNames.countProperNouns(TokenizedLine("Hà Nội và Hà Giang. Hạ tầng"), vocabulary: vocabulary, into: &counts)
+        PersonNames.countProperNouns(
+            TokenizedLine("Hà Nội và Hà Giang. Hạ tầng"), vocabulary: vocabulary, into: &counts)
         #expect(counts[Int(vocabulary.id(of: "hà"))] == 1)  // the second Hà; the first opens the sentence
         #expect(counts[Int(vocabulary.id(of: "nội"))] == 1)
         #expect(counts[Int(vocabulary.id(of: "giang"))] == 1)

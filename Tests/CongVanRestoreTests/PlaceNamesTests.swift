@@ -1,5 +1,6 @@
 import CongVanCore
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Place names")
@@ -24,6 +25,8 @@ struct PlaceNamesTests {
 
     @Test("a list of communes reads the gazetteer's names, not the phrase ordinary language prefers")
     func restoresCommuneList() {
-        #expect(r.restore("cac xa: Den Sang, A Mu Sung, huyen Bat Xat").text == "các xã: Dền Sáng, A Mú Sung, huyện Bát Xát")
+        #expect(
+            r.restore("cac xa: Den Sang, A Mu Sung, huyen Bat Xat").text == "các xã: Dền Sáng, A Mú Sung, huyện Bát Xát"
+        )
     }
 }

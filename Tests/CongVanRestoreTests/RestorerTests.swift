@@ -1,10 +1,12 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanRestore
 
 /// The package root, for fixtures and the committed lexicons.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
 
 /// One restorer for the whole suite: loading is cheap, but sharing it also exercises `Sendable`.
 let sharedRestorer: Restorer = {
@@ -19,7 +21,9 @@ struct RestorerTests {
 
     @Test("English-model OCR garble is repaired in context")
     func repairsGarble() {
-        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi, nang tong s6 x4 dat chuan 1én 20 x4.").text
+        let out = r.restore(
+            "Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi, nang tong s6 x4 dat chuan 1én 20 x4."
+        ).text
         #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn lên 20 xã.")
     }
 
@@ -37,7 +41,9 @@ struct RestorerTests {
 
     @Test("cleanly stripped text gets its marks back")
     func restoresStripped() {
-        let out = r.restore("Uy ban nhan dan tinh Cao Bang de nghi cac so, ban, nganh tap trung thuc hien cac noi dung sau").text
+        let out = r.restore(
+            "Uy ban nhan dan tinh Cao Bang de nghi cac so, ban, nganh tap trung thuc hien cac noi dung sau"
+        ).text
         #expect(out == "Ủy ban nhân dân tỉnh Cao Bằng đề nghị các sở, ban, ngành tập trung thực hiện các nội dung sau")
     }
 
@@ -62,23 +68,25 @@ struct RestorerTests {
 
     @Test("Vietnamese-model tone slips are corrected")
     func fixesToneSlips() {
-        let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công").text
+        let out = r.restore("ỦY BAN NHÂN DÂN THÁNH PHÓ HÀ NỌI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tô quôc ghi công")
+            .text
         #expect(out == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCộng hòa xã hội chủ nghĩa Việt Nam, Tổ quốc ghi công")
     }
 
     @Test("correct Vietnamese comes out unchanged, whatever its tone-mark style")
     func leavesCleanTextAlone() {
         let text = """
-        Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ; xã Hoà An đạt 19/19 tiêu chí.
-        Phấn đấu đến năm 2025 có thêm 03 xã đạt chuẩn nông thôn mới nâng cao, thuỷ lợi đạt 48,5%.
-        """
+            Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ; xã Hoà An đạt 19/19 tiêu chí.
+            Phấn đấu đến năm 2025 có thêm 03 xã đạt chuẩn nông thôn mới nâng cao, thuỷ lợi đạt 48,5%.
+            """
         #expect(r.restore(text).text == text)
         #expect(r.assess(text).kind == .clean)
     }
 
     @Test("lines, blank lines, case, numbers, codes, e-mail and URLs are kept in place")
     func keepsLayoutAndVerbatimPieces() {
-        let text = "  V/v day nhanh tien do\n\nNGAY 05/6/2020, UBND gui vanthu@caobang.gov.vn va https://caobang.gov.vn/a-b\n- 1391/UBND-KT: OCOP"
+        let text =
+            "  V/v day nhanh tien do\n\nNGAY 05/6/2020, UBND gui vanthu@caobang.gov.vn va https://caobang.gov.vn/a-b\n- 1391/UBND-KT: OCOP"
         let out = r.restore(text).text
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 4)
@@ -90,16 +98,23 @@ struct RestorerTests {
 
     @Test("abbreviations in codes get their Đ back only where the corpus writes it")
     func restoresCodeAbbreviations() {
-        let out = r.restore("Quyet dinh so 558/QD-TTg cua Thu tuong va Nghi quyet so 03/2022/NQ-HDND cua HDND tinh").text
+        let out = r.restore("Quyet dinh so 558/QD-TTg cua Thu tuong va Nghi quyet so 03/2022/NQ-HDND cua HDND tinh")
+            .text
         #expect(out.contains("558/QĐ-TTg"))
         #expect(out.contains("03/2022/NQ-HĐND"))
         #expect(out.hasSuffix("của HĐND tỉnh"))
     }
 
-    @Test("in garble a code whose slash was read as a letter gets its slash back (VIV, Viv → V/v), and only where the corpus knows the code")
+    @Test(
+        "in garble a code whose slash was read as a letter gets its slash back (VIV, Viv → V/v), and only where the corpus knows the code"
+    )
     func slashReadAsLetter() {
-        let garble = "VIV chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG x4y dung ndng thon méi\nViv co ché dac thu"
-        #expect(r.restore(garble).text == "V/v chỉ đạo đẩy nhanh tiến độ thực hiện Chương trình MTQG xây dựng nông thôn mới\nV/v cơ chế đặc thù")
+        let garble =
+            "VIV chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG x4y dung ndng thon méi\nViv co ché dac thu"
+        #expect(
+            r.restore(garble).text
+                == "V/v chỉ đạo đẩy nhanh tiến độ thực hiện Chương trình MTQG xây dựng nông thôn mới\nV/v cơ chế đặc thù"
+        )
         // A capital token that gives no known code with a slash stays an acronym.
         #expect(r.restore("XIX chi dao day nhanh tién d6 thuc hién Chuong trinh MTQG").text.hasPrefix("XIX chỉ đạo"))
     }
@@ -110,13 +125,17 @@ struct RestorerTests {
         #expect(out == "Bình quân toàn tỉnh đạt 10,62 tiêu chí/xã, theo Công văn số 1391/UBND-KT.")
     }
 
-    @Test("in garble a short lower-case token that is no word is a misread syllable (xd → xã), a short capital one an abbreviation")
+    @Test(
+        "in garble a short lower-case token that is no word is a misread syllable (xd → xã), a short capital one an abbreviation"
+    )
     func shortLowerCaseNonWords() {
         let out = r.restore("2.2 | S6 x4 dat 18 tiéu chi xd 0 0 0\n- CT, cac PCT UBND tinh; TH").text
         #expect(out == "2.2 | Số xã đạt 18 tiêu chí xã 0 0 0\n- CT, các PCT UBND tỉnh; TH")
     }
 
-    @Test("in garble two words OCR ran together are split where no single syllable explains them (voinam → với năm), a garbled syllable is not")
+    @Test(
+        "in garble two words OCR ran together are split where no single syllable explains them (voinam → với năm), a garbled syllable is not"
+    )
     func mergedWordsSplit() {
         let out = r.restore("tang 5,65% so voinam 2018; Thong tinva truyén thong; chuén bi nguoén vén").text
         #expect(out == "tăng 5,65% so với năm 2018; Thông tin và truyền thông; chuẩn bị nguồn vốn")
@@ -127,10 +146,14 @@ struct RestorerTests {
 
     @Test("a lettered list item takes its letter from the item before it (d) after c), đ) after d))")
     func listMarkersFollowTheAlphabet() {
-        let out = r.restore("c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh").text
+        let out = r.restore(
+            "c) Tap trung chi dao cac xa\nd) Tang cuong tuyen truyen\nd) Ban Chi dao tinh\ne) Cac so, nganh"
+        ).text
         #expect(out.split(separator: "\n").map { String($0.prefix(2)) } == ["c)", "d)", "đ)", "e)"])
         // In garble a marker is a letter, whatever else the OCR glued to it.
-        let garbled = r.restore("a) Phan dau nam 2025 c6 them 05 x4 dat chuan\nbp) X4c dinh tinh hgp phap cla cac chtng tir").text
+        let garbled = r.restore(
+            "a) Phan dau nam 2025 c6 them 05 x4 dat chuan\nbp) X4c dinh tinh hgp phap cla cac chtng tir"
+        ).text
         #expect(garbled.split(separator: "\n").map { String($0.prefix(2)) } == ["a)", "b)"])
         // Without a preceding item the letter is left as written.
         #expect(r.restore("d) Tang cuong tuyen truyen").text.hasPrefix("d)"))
@@ -148,18 +171,31 @@ struct RestorerTests {
         #expect(out == "của Bộ trưởng Bộ Tài chính, Đối với các xã\nBỘ TÀI CHÍNH\nThực hiện KẾ HOẠCH số 12")
     }
 
-    @Test("a quote or question mark that English OCR glues to a word for its mark is part of the word (co’ → cơ, st? → sử)")
+    @Test(
+        "a quote or question mark that English OCR glues to a word for its mark is part of the word (co’ → cơ, st? → sử)"
+    )
     func marksReadAsPunctuation() {
-        let out = r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi theo Thong tu’ cua co’ quan trung uong, st? dung von.").text
-        #expect(out == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới theo Thông tư của cơ quan trung ương, sử dụng vốn.")
+        let out = r.restore(
+            "Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi theo Thong tu’ cua co’ quan trung uong, st? dung von."
+        ).text
+        #expect(
+            out
+                == "Phấn đấu năm 2025 có thêm 05 xã đạt chuẩn nông thôn mới theo Thông tư của cơ quan trung ương, sử dụng vốn."
+        )
         // A real question, followed by a capital, keeps its mark.
-        #expect(r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi? Khong.").text.hasSuffix("mới? Không."))
+        #expect(
+            r.restore("Phan dau nam 2025 c6 them 05 x4 dat chuan ndng thon méi? Khong.").text.hasSuffix("mới? Không."))
     }
 
     @Test("in garble a short capital token that is no known abbreviation is weighed as a misread word (BG → Bộ)")
     func capitalsMisreadFromWords() {
-        let out = r.restore("Tong cuc Du lich, cac BG, nganh lien quan va Uy ban nhan dan x4 ndng thon méi\nBQ CONG THUONG\nThanh vién BCD, DT").text
-        #expect(out == "Tổng cục Du lịch, các Bộ, ngành liên quan và Ủy ban nhân dân xã nông thôn mới\nBỘ CÔNG THƯƠNG\nThành viên BCĐ, ĐT")
+        let out = r.restore(
+            "Tong cuc Du lich, cac BG, nganh lien quan va Uy ban nhan dan x4 ndng thon méi\nBQ CONG THUONG\nThanh vién BCD, DT"
+        ).text
+        #expect(
+            out
+                == "Tổng cục Du lịch, các Bộ, ngành liên quan và Ủy ban nhân dân xã nông thôn mới\nBỘ CÔNG THƯƠNG\nThành viên BCĐ, ĐT"
+        )
     }
 
     @Test("empty input gives empty output")
@@ -221,7 +257,9 @@ struct RestorerTests {
         #expect(await restoreConcurrently(sharedRestorer, inputs) == expected)
     }
 
-    @Test("a fresh restorer first used by several threads at once (its garble search built on first use) gives the serial results")
+    @Test(
+        "a fresh restorer first used by several threads at once (its garble search built on first use) gives the serial results"
+    )
     func concurrentFirstUse() async throws {
         let inputs = ["ndng thon méi", "x4 dugc cong nhan", "s6 lugng tiéu chi", "Pén nam 2025"]
         let expected = inputs.map { r.restore($0).text }

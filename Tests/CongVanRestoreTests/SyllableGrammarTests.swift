@@ -1,16 +1,21 @@
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Syllable grammar")
 struct SyllableGrammarTests {
-    @Test("real syllables are accepted, including gi-, qu- and three-vowel rhymes",
-          arguments: ["nghiêng", "quốc", "giếng", "gì", "khuỷu", "được", "xã", "thuở", "Nguyễn", "ĐẢNG", "hoà", "hòa", "khuya"])
+    @Test(
+        "real syllables are accepted, including gi-, qu- and three-vowel rhymes",
+        arguments: [
+            "nghiêng", "quốc", "giếng", "gì", "khuỷu", "được", "xã", "thuở", "Nguyễn", "ĐẢNG", "hoà", "hòa", "khuya",
+        ])
     func acceptsSyllables(_ s: String) {
         #expect(SyllableGrammar.isValid(s))
     }
 
-    @Test("OCR garble and impossible tones are rejected",
-          arguments: ["dugc", "x4", "méi", "sirc", "tlch", "quôc", "cac", "nhimg", "ti€u", "UBND"])
+    @Test(
+        "OCR garble and impossible tones are rejected",
+        arguments: ["dugc", "x4", "méi", "sirc", "tlch", "quôc", "cac", "nhimg", "ti€u", "UBND"])
     func rejectsGarble(_ s: String) {
         #expect(!SyllableGrammar.isValid(s))
     }

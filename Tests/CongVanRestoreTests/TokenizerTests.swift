@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CongVanRestore
 
 @Suite("Tokenizer")
@@ -53,12 +54,17 @@ struct TokenizerTests {
         #expect(tokens == ["số", "<code>", "ngày"])
     }
 
-    @Test("in garble a code made only of lower-case words with misread letters is those words (chi/x3 → chi, x3), a real code stays one")
+    @Test(
+        "in garble a code made only of lower-case words with misread letters is those words (chi/x3 → chi, x3), a real code stays one"
+    )
     func garbledWordCodesSplit() {
         let s = Array("10,62 tiéu chi/x3), quan/x4; 272/KH-UBND TH1 19/3/2020".unicodeScalars)
         var p = Tokenizer.pieces(s)
         Tokenizer.splitGarbledCodes(s, &p)
-        #expect(p.map { String(String.UnicodeScalarView(s[$0.start..<$0.end])) } == ["10,62", "tiéu", "chi", "x3", "quan", "x4", "272/KH-UBND", "TH1", "19/3/2020"])
+        #expect(
+            p.map { String(String.UnicodeScalarView(s[$0.start..<$0.end])) } == [
+                "10,62", "tiéu", "chi", "x3", "quan", "x4", "272/KH-UBND", "TH1", "19/3/2020",
+            ])
         #expect(p.map(\.kind) == [.number, .word, .word, .word, .word, .word, .code, .code, .number])
         // The boundary after the code is the last word's.
         #expect(p[3].breakAfter == false && p[3].commaAfter && p[5].breakAfter)
@@ -66,7 +72,10 @@ struct TokenizerTests {
 
     @Test("e-mail addresses and URLs pass through as one piece")
     func verbatimPieces() {
-        #expect(kinds("gửi vanthu@caobang.gov.vn và https://caobang.gov.vn/tin").map(\.1) == [.word, .verbatim, .word, .verbatim])
+        #expect(
+            kinds("gửi vanthu@caobang.gov.vn và https://caobang.gov.vn/tin").map(\.1) == [
+                .word, .verbatim, .word, .verbatim,
+            ])
     }
 
     @Test("sentence ends and commas are marked on the piece before them")

@@ -1,6 +1,7 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanStore
 
 @Suite("Store: query by commune")
@@ -9,22 +10,43 @@ struct CommuneQueryTests {
     /// achievement.
     func makeStore(_ dir: TempFolder) throws -> Store {
         let store = try Store.openForWriting(path: dir.file("s.sqlite"))
-        _ = try store.save(document("002.txt", kind: "Kế hoạch", targets: [
-            target("đạt chuẩn nông thôn mới nâng cao", quantity: 2, year: nil,
-                   communes: [hungDaoCaoBang, TargetCommune(name: "Vĩnh Quang", year: 2025, district: "Cao Bằng", province: "Cao Bằng")],
-                   line: 40),
-            target("đạt chuẩn nông thôn mới kiểu mẫu", quantity: 1, year: 2025,
-                   communes: [TargetCommune(name: "Hưng Đạo", year: 2025, district: "Cao Bằng", province: "Cao Bằng")], line: 42),
-        ]))
-        _ = try store.save(document("hd.txt", kind: "Công văn", number: "12/UBND", date: "2021-03-01", targets: [
-            target("đạt chuẩn nông thôn mới", quantity: 1, year: 2022, communes: [hungDaoHaiDuong]),
-        ], achievements: [
-            target("đã đạt chuẩn nông thôn mới", quantity: 1, year: 2020, communes: [hungDaoHaiDuong]),
-        ]))
-        _ = try store.save(document("ha.txt", targets: [
-            target("nâng cao", quantity: 1, year: 2023, communes: [TargetCommune(name: "Hoà An", district: "Hòa An", province: "Cao Bằng")]),
-            target("kiểu mẫu", quantity: 1, year: 2024, communes: [TargetCommune(name: "Hóa An", district: "Biên Hòa", province: "Đồng Nai")]),
-        ]))
+        _ = try store.save(
+            document(
+                "002.txt", kind: "Kế hoạch",
+                targets: [
+                    target(
+                        "đạt chuẩn nông thôn mới nâng cao", quantity: 2, year: nil,
+                        communes: [
+                            hungDaoCaoBang,
+                            TargetCommune(name: "Vĩnh Quang", year: 2025, district: "Cao Bằng", province: "Cao Bằng"),
+                        ],
+                        line: 40),
+                    target(
+                        "đạt chuẩn nông thôn mới kiểu mẫu", quantity: 1, year: 2025,
+                        communes: [
+                            TargetCommune(name: "Hưng Đạo", year: 2025, district: "Cao Bằng", province: "Cao Bằng")
+                        ], line: 42),
+                ]))
+        _ = try store.save(
+            document(
+                "hd.txt", kind: "Công văn", number: "12/UBND", date: "2021-03-01",
+                targets: [
+                    target("đạt chuẩn nông thôn mới", quantity: 1, year: 2022, communes: [hungDaoHaiDuong])
+                ],
+                achievements: [
+                    target("đã đạt chuẩn nông thôn mới", quantity: 1, year: 2020, communes: [hungDaoHaiDuong])
+                ]))
+        _ = try store.save(
+            document(
+                "ha.txt",
+                targets: [
+                    target(
+                        "nâng cao", quantity: 1, year: 2023,
+                        communes: [TargetCommune(name: "Hoà An", district: "Hòa An", province: "Cao Bằng")]),
+                    target(
+                        "kiểu mẫu", quantity: 1, year: 2024,
+                        communes: [TargetCommune(name: "Hóa An", district: "Biên Hòa", province: "Đồng Nai")]),
+                ]))
         return store
     }
 
@@ -62,7 +84,10 @@ struct CommuneQueryTests {
         let vinhQuang = try store.query(CommuneQuery(name: "Vinh Quang"))
         #expect(vinhQuang.map(\.year) == [2025])
         #expect(vinhQuang.first?.quantity == 2)
-        #expect(try store.query(CommuneQuery(name: "Hưng Đạo", year: 2025)).map(\.indicator) == ["đạt chuẩn nông thôn mới kiểu mẫu"])
+        #expect(
+            try store.query(CommuneQuery(name: "Hưng Đạo", year: 2025)).map(\.indicator) == [
+                "đạt chuẩn nông thôn mới kiểu mẫu"
+            ])
         #expect(try store.query(CommuneQuery(name: "Hưng Đạo", year: 1999)).isEmpty)
     }
 
@@ -105,8 +130,11 @@ struct CommuneQueryTests {
         let dir = TempFolder()
         let store = try makeStore(dir)
         let hit = try #require(try store.query(CommuneQuery(name: "Hưng Đạo")).last)
-        #expect(hit.document == TargetHit.Document(kind: "Công văn", number: "12/UBND", date: "2021-03-01", issuer: nil,
-                                                   subject: nil, source: "hd.txt"))
+        #expect(
+            hit.document
+                == TargetHit.Document(
+                    kind: "Công văn", number: "12/UBND", date: "2021-03-01", issuer: nil,
+                    subject: nil, source: "hd.txt"))
     }
 
     @Test("a name with neither letters nor digits is refused with a message")
@@ -133,18 +161,22 @@ struct CommuneQueryTests {
 
 @Suite("Store: output formats")
 struct HitOutputTests {
-    let hit = TargetHit(commune: "Hưng Đạo", district: "Cao Bằng", province: "Cao Bằng", code: nil, type: "target",
-                        indicator: "đạt chuẩn, \"nâng cao\"", quantity: 2, quantityMax: nil, unit: "xã", year: 2024, scope: nil,
-                        sentence: "Phấn đấu\nđạt", line: 3, match: .exact,
-                        document: .init(kind: "Kế hoạch", number: nil, date: nil, issuer: nil, subject: nil, source: "a.txt"))
+    let hit = TargetHit(
+        commune: "Hưng Đạo", district: "Cao Bằng", province: "Cao Bằng", code: nil, type: "target",
+        indicator: "đạt chuẩn, \"nâng cao\"", quantity: 2, quantityMax: nil, unit: "xã", year: 2024, scope: nil,
+        sentence: "Phấn đấu\nđạt", line: 3, match: .exact,
+        document: .init(kind: "Kế hoạch", number: nil, date: nil, issuer: nil, subject: nil, source: "a.txt"))
 
     @Test("JSON lists every field, with null for what is absent")
     func jsonHasEveryField() throws {
         let out = try HitOutput.render([hit], as: .json, query: CommuneQuery(name: "x"))
         let array = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
         let object = try #require(array.first)
-        #expect(Set(object.keys) == ["commune", "district", "province", "code", "type", "indicator", "quantity", "quantityMax",
-                                     "unit", "year", "scope", "sentence", "line", "match", "document"])
+        #expect(
+            Set(object.keys) == [
+                "commune", "district", "province", "code", "type", "indicator", "quantity", "quantityMax",
+                "unit", "year", "scope", "sentence", "line", "match", "document",
+            ])
         #expect(object["code"] is NSNull)
         let document = try #require(object["document"] as? [String: Any])
         #expect(Set(document.keys) == ["kind", "number", "date", "issuer", "subject", "source"])
@@ -162,7 +194,9 @@ struct HitOutputTests {
     @Test("the table shows a long sentence around the commune's name, JSON keeps it whole")
     func longSentenceExcerpt() throws {
         var long = hit
-        long.sentence = String(repeating: "các mục tiêu, nhiệm vụ đề ra của năm 2020, ", count: 12) + "gồm: xã Hưng Đạo, huyện X; " + String(repeating: "và tiếp tục ", count: 30)
+        long.sentence =
+            String(repeating: "các mục tiêu, nhiệm vụ đề ra của năm 2020, ", count: 12) + "gồm: xã Hưng Đạo, huyện X; "
+            + String(repeating: "và tiếp tục ", count: 30)
         let table = try HitOutput.render([long], as: .table, query: CommuneQuery(name: "x"))
         let line = try #require(table.split(separator: "\n").first { $0.contains("“") })
         #expect(line.contains("gồm: xã Hưng Đạo, huyện X") && line.contains("“…") && line.hasSuffix("…”"))

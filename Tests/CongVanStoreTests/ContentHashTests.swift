@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CongVanStore
 
 @Suite("Content hash")
@@ -7,8 +8,11 @@ struct ContentHashTests {
     @Test("digests match the published SHA-256 test vectors")
     func knownVectors() {
         #expect(ContentHash.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(ContentHash.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(ContentHash.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            ContentHash.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
+        #expect(
+            ContentHash.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
@@ -19,7 +23,8 @@ struct ContentHashTests {
         var i = 0
         for size in [1, 63, 64, 65, 1000, 3] + Array(repeating: 500, count: 20) where i < bytes.count {
             let end = min(bytes.count, i + size)
-            h.update(bytes[i..<end]); i = end
+            h.update(bytes[i..<end])
+            i = end
         }
         h.update(bytes[i...])
         #expect(h.finalize() == ContentHash.hex(of: bytes))

@@ -2,6 +2,7 @@ import CongVanCore
 import Foundation
 import GRDB
 import Testing
+
 @testable import CongVanStore
 
 @Suite("Store: saving documents")
@@ -10,7 +11,8 @@ struct StoreWriteTests {
     func sameContentIsUnchanged() throws {
         let dir = TempFolder()
         let store = try Store.openForWriting(path: dir.file("s.sqlite"))
-        let doc = document("a.txt", targets: [target("đạt chuẩn nông thôn mới", quantity: 2, communes: [hungDaoCaoBang])])
+        let doc = document(
+            "a.txt", targets: [target("đạt chuẩn nông thôn mới", quantity: 2, communes: [hungDaoCaoBang])])
         #expect(try store.save(doc) == .added)
         let before = try store.counts()
         #expect(try store.status(path: "a.txt", contentHash: doc.contentHash) == .current)
@@ -23,8 +25,10 @@ struct StoreWriteTests {
     func changedFileReplacesRows() throws {
         let dir = TempFolder()
         let store = try Store.openForWriting(path: dir.file("s.sqlite"))
-        _ = try store.save(document("a.txt", hash: "h1", targets: [target("cũ", communes: [hungDaoCaoBang])], text: "bản cũ"))
-        let outcome = try store.save(document("a.txt", hash: "h2", targets: [target("mới", communes: [hungDaoHaiDuong])], text: "bản mới"))
+        _ = try store.save(
+            document("a.txt", hash: "h1", targets: [target("cũ", communes: [hungDaoCaoBang])], text: "bản cũ"))
+        let outcome = try store.save(
+            document("a.txt", hash: "h2", targets: [target("mới", communes: [hungDaoHaiDuong])], text: "bản mới"))
         #expect(outcome == .replaced)
         #expect(try store.counts().documents == 1)
         let hits = try store.query(CommuneQuery(name: "Hưng Đạo"))
@@ -62,9 +66,10 @@ struct StoreWriteTests {
     func recordRoundTrip() throws {
         let dir = TempFolder()
         let store = try Store.openForWriting(path: dir.file("s.sqlite"))
-        var doc = document("x.txt", number: "417/UBND-NLN", date: "2020-02-07",
-                           targets: [target("đạt chuẩn", quantity: 6, year: 2020, communes: [hungDaoCaoBang, hungDaoHaiDuong])],
-                           achievements: [target("đã đạt", quantity: 1, year: 2019, communes: [hungDaoCaoBang])])
+        var doc = document(
+            "x.txt", number: "417/UBND-NLN", date: "2020-02-07",
+            targets: [target("đạt chuẩn", quantity: 6, year: 2020, communes: [hungDaoCaoBang, hungDaoHaiDuong])],
+            achievements: [target("đã đạt", quantity: 1, year: 2019, communes: [hungDaoCaoBang])])
         doc.record.references = [DocumentReference(kind: "Kế hoạch", number: "242/KH-UBND", date: "2016-09-09")]
         doc.record.communes = [CommuneMention(name: "Hưng Đạo", type: "xã", district: "Cao Bằng", province: "Cao Bằng")]
         _ = try store.save(doc)
@@ -134,7 +139,8 @@ struct StoreWriteTests {
     func notAStoreIsRefused() throws {
         let dir = TempFolder()
         let junk = dir.file("junk.sqlite")
-        try Data("this is not a database, just some text long enough to fill a header……".utf8).write(to: URL(fileURLWithPath: junk))
+        try Data("this is not a database, just some text long enough to fill a header……".utf8).write(
+            to: URL(fileURLWithPath: junk))
         let before = try Data(contentsOf: URL(fileURLWithPath: junk))
         #expect { try Store.openForWriting(path: junk) } throws: { error in
             guard case .notAStore = error as? StoreError else { return false }
@@ -146,14 +152,18 @@ struct StoreWriteTests {
         let queue = try DatabaseQueue(path: foreign)
         try queue.write { db in try db.execute(sql: "CREATE TABLE notes (x)") }
         #expect(throws: StoreError.self) { try Store.openForWriting(path: foreign) }
-        let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        let tables = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         #expect(tables == ["notes"])
     }
 
     @Test("querying where no store exists says to convert first and creates nothing")
     func missingStore() {
         let dir = TempFolder()
-        #expect(throws: StoreError.missing(path: dir.file("none.sqlite"))) { try Store.openForReading(path: dir.file("none.sqlite")) }
+        #expect(throws: StoreError.missing(path: dir.file("none.sqlite"))) {
+            try Store.openForReading(path: dir.file("none.sqlite"))
+        }
         #expect(!FileManager.default.fileExists(atPath: dir.file("none.sqlite")))
     }
 

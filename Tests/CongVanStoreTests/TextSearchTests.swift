@@ -1,16 +1,20 @@
 import CongVanCore
 import Foundation
 import Testing
+
 @testable import CongVanStore
 
 @Suite("Store: full-text search")
 struct TextSearchTests {
     func makeStore(_ dir: TempFolder) throws -> Store {
         let store = try Store.openForWriting(path: dir.file("s.sqlite"))
-        _ = try store.save(document("a.txt", number: "1/KH", text: """
-            Kế hoạch xây dựng nông thôn mới.
-            Phấn đấu đến năm 2024 xã Hưng Đạo đạt chuẩn nông thôn mới nâng cao.
-            """))
+        _ = try store.save(
+            document(
+                "a.txt", number: "1/KH",
+                text: """
+                    Kế hoạch xây dựng nông thôn mới.
+                    Phấn đấu đến năm 2024 xã Hưng Đạo đạt chuẩn nông thôn mới nâng cao.
+                    """))
         _ = try store.save(document("b.txt", number: "2/CV", text: "Đẩy nhanh tiến độ giải ngân vốn đầu tư công."))
         return store
     }
