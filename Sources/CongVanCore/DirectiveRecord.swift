@@ -178,7 +178,15 @@ public struct Target: Sendable, Codable, Equatable {
     public var unit: String?
     /// What is to be reached (`đạt chuẩn nông thôn mới`).
     public var indicator: String?
+    /// The year to reach it by (a target) or it was reached in (an achievement); the end of a
+    /// period when `yearStart` is set (`giai đoạn 2021-2025` gives 2021 and 2025).
     public var year: Int?
+    public var yearStart: Int?
+    /// `target` (to be reached) or `achievement` (reached): which of the record's lists it is in.
+    public var status: String?
+    /// The programme level: `nông thôn mới`, `nâng cao`, `kiểu mẫu`, a criteria count
+    /// (`15 tiêu chí`), or `nil` for another indicator.
+    public var level: String?
     /// Who the target applies to when it is not a list of communes (`mỗi huyện`).
     public var scope: String?
     public var communes: [TargetCommune]
@@ -189,8 +197,12 @@ public struct Target: Sendable, Codable, Equatable {
 
     public init(
         quantity: Double? = nil, quantityMax: Double? = nil, unit: String? = nil, indicator: String? = nil,
-        year: Int? = nil, scope: String? = nil, communes: [TargetCommune] = [], sentence: String, line: Int
+        year: Int? = nil, yearStart: Int? = nil, status: String? = nil, level: String? = nil, scope: String? = nil,
+        communes: [TargetCommune] = [], sentence: String, line: Int
     ) {
+        self.yearStart = yearStart
+        self.status = status
+        self.level = level
         self.quantity = quantity
         self.quantityMax = quantityMax
         self.unit = unit
@@ -203,7 +215,7 @@ public struct Target: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case quantity, quantityMax, unit, indicator, year, scope, communes, sentence, line
+        case quantity, quantityMax, unit, indicator, year, yearStart, status, level, scope, communes, sentence, line
     }
 
     public init(from decoder: any Decoder) throws {
@@ -213,6 +225,9 @@ public struct Target: Sendable, Codable, Equatable {
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
         year = try c.decodeIfPresent(Int.self, forKey: .year)
+        yearStart = try c.decodeIfPresent(Int.self, forKey: .yearStart)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        level = try c.decodeIfPresent(String.self, forKey: .level)
         scope = try c.decodeIfPresent(String.self, forKey: .scope)
         communes = try c.decodeIfPresent([TargetCommune].self, forKey: .communes) ?? []
         sentence = try c.decodeIfPresent(String.self, forKey: .sentence) ?? ""
@@ -226,6 +241,9 @@ public struct Target: Sendable, Codable, Equatable {
         try c.encode(unit, forKey: .unit)
         try c.encode(indicator, forKey: .indicator)
         try c.encode(year, forKey: .year)
+        try c.encode(yearStart, forKey: .yearStart)
+        try c.encode(status, forKey: .status)
+        try c.encode(level, forKey: .level)
         try c.encode(scope, forKey: .scope)
         try c.encode(communes, forKey: .communes)
         try c.encode(sentence, forKey: .sentence)
@@ -236,25 +254,33 @@ public struct Target: Sendable, Codable, Equatable {
 /// A commune a target names, with its own year where the text gives one.
 public struct TargetCommune: Sendable, Codable, Equatable, Hashable {
     public var name: String
+    /// The commune's own year where the text gives one (its list item, its part of the list, or
+    /// the statement's context); `yearStart` for a period.
     public var year: Int?
+    public var yearStart: Int?
     public var district: String?
     public var province: String?
     public var code: String?
 
-    public init(name: String, year: Int? = nil, district: String? = nil, province: String? = nil, code: String? = nil) {
+    public init(
+        name: String, year: Int? = nil, yearStart: Int? = nil, district: String? = nil, province: String? = nil,
+        code: String? = nil
+    ) {
         self.name = name
         self.year = year
+        self.yearStart = yearStart
         self.district = district
         self.province = province
         self.code = code
     }
 
-    enum CodingKeys: String, CodingKey { case name, year, district, province, code }
+    enum CodingKeys: String, CodingKey { case name, year, yearStart, district, province, code }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(year, forKey: .year)
+        try c.encode(yearStart, forKey: .yearStart)
         try c.encode(district, forKey: .district)
         try c.encode(province, forKey: .province)
         try c.encode(code, forKey: .code)

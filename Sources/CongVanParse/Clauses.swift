@@ -6,6 +6,10 @@ struct Clause {
     let range: Range<Int>
     /// The enclosing headings, outermost first.
     let headings: [Heading]
+    /// The layout block (paragraph, item, heading, table row) the clause is in.
+    var block: Int = 0
+    /// Clauses of one sentence share this number: a `;` goes on, a full stop or a block ends it.
+    var sentence: Int = 0
 }
 
 /// A section heading, read once: whether it announces goals or results, and its year.
@@ -13,56 +17,54 @@ struct Heading {
     let forward: Bool
     let results: Bool
     let year: Int?
-
-    /// The first `nam YYYY` (1900–2099) in a folded key.
-    static func year(in key: String) -> Int? {
-        let b = Array(key.utf8)
-        var i = 0
-        while i + 8 <= b.count {
-            if b[i] == 0x6E, b[i + 1] == 0x61, b[i + 2] == 0x6D, b[i + 3] == 0x20,
-                i == 0 || b[i - 1] == 0x20, (4...7).allSatisfy({ (0x30...0x39).contains(b[i + $0]) }),
-                i + 8 == b.count || !(0x30...0x39).contains(b[i + 8])
-            {
-                let y = (4...7).reduce(0) { $0 * 10 + Int(b[i + $1] - 0x30) }
-                if (1900...2099).contains(y) { return y }
-            }
-            i += 1
-        }
-        return nil
-    }
+    let yearStart: Int?
 
     init(_ line: String) {
         // `Chương trình mục tiêu quốc gia` names a programme; it announces nothing.
         let key = Vietnamese.foldKey(line).replacingOccurrences(of: "muc tieu quoc gia", with: "")
         forward = TargetLexicon.forwardHeadings.contains { key.contains($0) }
         results = TargetLexicon.resultHeadings.contains { key.contains($0) }
-        year = Self.year(in: key)
+        let span = YearText.first(in: line)
+        year = span?.year
+        yearStart = span?.start
     }
 }
 
 enum ClauseSplitter {
-    /// Splits `tokens` into clauses. `headingLines` are the lines judged to be section headings
-    /// (see `headingLevel`); each starts a clause and updates the heading context.
-    static func split(_ tokens: [Token], headingLevels: [Int: Int], lineText: (Int) -> String) -> [Clause] {
+    /// Splits `tokens` into clauses at `;`, full stops, list items, headings and the block
+    /// boundaries of `layout`; each heading updates the heading context.
+    static func split(_ tokens: [Token], layout: Layout, lineText: (Int) -> String) -> [Clause] {
         var clauses: [Clause] = []
         var stack: [(level: Int, heading: Heading)] = []
         var start = 0
         var depth = 0
+        var sentence = 0
+        var sentenceEnded = false
         func close(_ end: Int) {
-            if end > start { clauses.append(Clause(range: start..<end, headings: stack.map(\.heading))) }
+            if end > start {
+                if sentenceEnded, !clauses.isEmpty { sentence += 1 }
+                let block = layout.blockOf(line: tokens[start].line)
+                if let last = clauses.last, last.block != block, last.sentence == sentence { sentence += 1 }
+                clauses.append(
+                    Clause(range: start..<end, headings: stack.map(\.heading), block: block, sentence: sentence))
+                let t = tokens[end - 1]
+                sentenceEnded = t.kind == .punct && [".", "!", "?", ":"].contains(t.text) && depth == 0
+            }
             start = end
         }
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
             if t.lineStart {
-                if let level = headingLevels[t.line] {
+                if let level = layout.headingLevels[t.line] {
                     close(i)
+                    sentenceEnded = true
                     depth = 0
                     stack.removeAll { $0.level >= level }
                     stack.append((level, Heading(lineText(t.line))))
-                } else if startsItem(tokens, at: i) {
+                } else if startsItem(tokens, at: i) || layout.blockStarts.contains(t.line) {
                     close(i)
+                    sentenceEnded = true
                     depth = 0
                 }
             }

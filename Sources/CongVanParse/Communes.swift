@@ -8,65 +8,111 @@ struct CommuneSighting {
     var tokens: Range<Int>
     var district: String?
     var province: String?
-    /// `năm 2024` written right after the name.
+    /// The year written with the name (`xã A năm 2024`, `A (2024)`) or over its part of a list
+    /// (`năm 2024: A, B; năm 2025: C`); `yearStart` when it is a period (`A (2021-2025)`).
     var year: Int?
+    var yearStart: Int?
+    /// Index of the list the name is in: names of one enumeration share it.
+    var list: Int = 0
+    /// Whether `year` came from a marker over a part of the list (it then carries to the names
+    /// after it up to the next `;`).
+    var markerYear = false
+    /// The name with what qualifies it (its year, district, province).
+    var span: Range<Int> = 0..<0
+    var yearIfMarked: Int? { markerYear ? year : nil }
 }
 
-/// Finds `xã X`, `các xã: A, B, huyện C`, `xã A, xã B huyện C` in the token stream.
+/// Finds communes named in the token stream: with their type (`xã X`, `các xã: A, B`, `xã A, xã
+/// B huyện C`) anywhere, and bare where a list is expected — after `gồm`, `là`, `:` or `(`, at
+/// the start of a list item or a table cell, and in a list already begun — when the name is a
+/// commune of the document's provinces and not a district or province there. A list runs over
+/// `,`, `và` and `;`, and a district in parentheses or after the names qualifies the names
+/// before it back to the previous qualifier.
 struct CommuneFinder {
     let tokens: [Token]
     let gazetteer: Gazetteer
+    var context = PlaceContext()
 
     static let communeTypes = Localities.types.filter { $0.level == .commune }
     static let districtTypes = Localities.types.filter { $0.level == .district }
     static let provinceTypes = Localities.types.filter { $0.level == .province }
+    /// Words after which a list of names is expected.
+    static let listOpeners: Set<String> = Set(["gồm", "là", "như", "có", "tại", "đó"].map { Vietnamese.toneKey($0) })
 
     func find(in range: Range<Int>) -> [CommuneSighting] {
         var out: [CommuneSighting] = []
         var i = range.lowerBound
+        var listNumber = 0
         while i < range.upperBound {
-            guard let (type, afterType) = typeWord(at: i, among: Self.communeTypes),
-                let first = name(at: skipColon(afterType), level: .commune, limit: range.upperBound)
-            else {
+            let marker = yearMarker(at: i, limit: range.upperBound)
+            let at = marker?.end ?? i
+            var first: (type: String?, name: String, start: Int, end: Int)?
+            if let (type, afterType) = typeWord(at: at, among: Self.communeTypes) {
+                let n = skipColon(afterType)
+                // Only wards are numbered (`Phường 12`); `xã 15` is a count in a table.
+                if tokens.indices.contains(n), tokens[n].isNumber, type != "phường" {
+                    i += 1
+                    continue
+                }
+                if let nm = name(at: n, level: .commune, limit: range.upperBound) {
+                    first = (type, nm.name, at, nm.end)
+                } else if let nm = bareName(at: n, limit: range.upperBound) {
+                    first = (type, nm.name, at, nm.end)
+                }
+            } else if expectsList(before: at, from: range.lowerBound),
+                let nm = bareName(at: at, limit: range.upperBound)
+            {
+                first = (nil, nm.name, at, nm.end)
+            }
+            guard let first else {
                 i += 1
                 continue
             }
-            var group: [CommuneSighting] = [CommuneSighting(name: first.name, type: type, tokens: i..<first.end)]
-            var j = first.end
-            j = readYear(into: &group[group.count - 1], at: j)
+            listNumber += 1
+            var group = [
+                CommuneSighting(
+                    name: first.name, type: first.type, tokens: first.start..<first.end, year: marker?.year,
+                    yearStart: marker?.start, list: listNumber, markerYear: marker != nil)
+            ]
+            var qualified = 0
+            var j = readQualifiers(into: &group, from: &qualified, at: first.end, limit: range.upperBound)
+            group[0].span = first.start..<j
+            let type = first.type
             listLoop: while j < range.upperBound {
-                // District (and province) after the group: `, huyện Bát Xát` or ` huyện Thạch An`.
-                let k = tokens[j].isPunct(",") ? j + 1 : j
-                if let (_, afterD) = typeWord(at: k, among: Self.districtTypes),
-                    let d = name(at: afterD, level: .district, limit: range.upperBound)
-                {
-                    for g in group.indices where group[g].district == nil { group[g].district = d.name }
-                    j = d.end
-                    let p = j < range.upperBound && tokens[j].isPunct(",") ? j + 1 : j
-                    if let (_, afterP) = typeWord(at: p, among: Self.provinceTypes),
-                        let pn = name(at: afterP, level: .province, limit: range.upperBound)
-                    {
-                        for g in group.indices where group[g].province == nil { group[g].province = pn.name }
-                        j = pn.end
-                    }
-                    break listLoop
-                }
-                // The list goes on: `, xã B`, `, B`, `và B`.
-                guard tokens[j].isPunct(",") || tokens[j].key == K.va else { break }
-                let n = j + 1
+                // The list goes on: `, xã B`, `, B`, `và B`, `; C`, `; năm 2025: D`.
+                guard tokens[j].isPunct(",") || tokens[j].isPunct(";") || tokens[j].key == K.va else { break }
+                var n = j + 1
+                if n < range.upperBound, tokens[n].key == K.va { n += 1 }
+                let mark = yearMarker(at: n, limit: range.upperBound)
+                if let mark { n = mark.end }
+                var next: (type: String?, name: String, end: Int)?
                 if let (t2, after2) = typeWord(at: n, among: Self.communeTypes),
                     let nm = name(at: skipColon(after2), level: .commune, limit: range.upperBound)
+                        ?? bareName(at: skipColon(after2), limit: range.upperBound)
                 {
-                    group.append(CommuneSighting(name: nm.name, type: t2, tokens: n..<nm.end))
-                    j = readYear(into: &group[group.count - 1], at: nm.end)
+                    next = (t2, nm.name, nm.end)
                 } else if n < range.upperBound, typeWord(at: n, among: Self.districtTypes) == nil,
-                    let nm = name(at: n, level: .commune, limit: range.upperBound)
+                    typeWord(at: n, among: Self.provinceTypes) == nil,
+                    let nm = bareName(at: n, limit: range.upperBound)
+                        ?? (type != nil ? name(at: n, level: .commune, limit: range.upperBound) : nil)
                 {
-                    group.append(CommuneSighting(name: nm.name, type: type, tokens: n..<nm.end))
-                    j = readYear(into: &group[group.count - 1], at: nm.end)
-                } else {
-                    break
+                    next = (type, nm.name, nm.end)
                 }
+                guard let next else { break listLoop }
+                let year = mark?.year ?? (tokens[j].isPunct(";") ? nil : group.last?.yearIfMarked)
+                var s = CommuneSighting(name: next.name, type: next.type, tokens: n..<next.end, list: listNumber)
+                if let mark {
+                    s.year = mark.year
+                    s.yearStart = mark.start
+                } else if let year, let last = group.last, last.markerYear {
+                    s.year = year
+                    s.yearStart = last.yearStart
+                    s.markerYear = true
+                }
+                if mark != nil { s.markerYear = true }
+                group.append(s)
+                j = readQualifiers(into: &group, from: &qualified, at: next.end, limit: range.upperBound)
+                group[group.count - 1].span = n..<j
             }
             out += group
             i = max(j, i + 1)
@@ -74,19 +120,153 @@ struct CommuneFinder {
         return out
     }
 
+    /// Whether a bare name at `i` stands where a list of names is expected.
+    func expectsList(before i: Int, from start: Int) -> Bool {
+        guard i < tokens.count else { return false }
+        if tokens[i].lineStart { return true }
+        guard i > start else { return true }
+        let p = tokens[i - 1]
+        if p.kind == .punct { return [":", "(", "|", "-", "+", "•", "–"].contains(p.text) }
+        if Self.listOpeners.contains(p.key) { return true }
+        // `gồm các xã`, `là các xã`: the type word's plural form is read by `typeWord`.
+        return false
+    }
+
     private func skipColon(_ i: Int) -> Int {
         i < tokens.count && tokens[i].isPunct(":") ? i + 1 : i
     }
 
-    /// `năm 2024` right after a name (or its closing parenthesis) sets that commune's year.
-    private func readYear(into s: inout CommuneSighting, at j: Int) -> Int {
-        if j + 1 < tokens.count, tokens[j].key == K.nam, tokens[j + 1].isNumber,
-            let y = Int(tokens[j + 1].text), (1990...2100).contains(y)
-        {
-            s.year = y
-            return j + 2
+    /// `năm 2024:` or `Năm 2024 -` heading a part of a list; returns the year and where names begin.
+    func yearMarker(at i: Int, limit: Int) -> (year: Int, start: Int?, end: Int)? {
+        guard i + 2 < limit, tokens[i].key == K.nam, let y = YearText.year(tokens[i + 1]) else { return nil }
+        var j = i + 2
+        var start: Int?
+        if j + 1 < limit, ["-", "–"].contains(tokens[j].text), let y2 = YearText.year(tokens[j + 1]), y2 > y {
+            start = y
+            j += 2
+            guard j < limit, tokens[j].isPunct(":") else { return nil }
+            return (y2, start, j + 1)
+        }
+        guard j < limit, tokens[j].isPunct(":") else { return nil }
+        return (y, start, j + 1)
+    }
+
+    /// After a name: its year (`năm 2024`, `(năm 2024)`, `(2024)`), its district and province
+    /// (`, huyện X`, `huyện X`, `(huyện X)`, `(X)`, `(huyện X, tỉnh Y)`), in any order. A district
+    /// qualifies every name of the group back to the previous qualifier (`A, B (huyện X); C (Y)`).
+    func readQualifiers(into group: inout [CommuneSighting], from qualified: inout Int, at j: Int, limit: Int) -> Int {
+        var j = j
+        func apply(district: String?, province: String?) {
+            for g in qualified..<group.count {
+                if let district, group[g].district == nil { group[g].district = district }
+                if let province, group[g].province == nil { group[g].province = province }
+            }
+            if district != nil { qualified = group.count }
+        }
+        var progressed = true
+        while progressed, j < limit {
+            progressed = false
+            if let y = yearAfter(at: j, limit: limit) {
+                group[group.count - 1].year = y.year
+                group[group.count - 1].yearStart = y.start
+                group[group.count - 1].markerYear = false
+                j = y.end
+                progressed = true
+                continue
+            }
+            let k = tokens[j].isPunct(",") ? j + 1 : j
+            if let d = typedUnit(at: k, limit: limit) {
+                apply(district: d.district, province: d.province)
+                j = d.end
+                progressed = true
+                continue
+            }
+            if tokens[j].isPunct("("), let p = parenthesis(at: j, limit: limit) {
+                if let y = p.year {
+                    group[group.count - 1].year = y
+                    group[group.count - 1].yearStart = p.yearStart
+                    group[group.count - 1].markerYear = false
+                }
+                apply(district: p.district, province: p.province)
+                j = p.end
+                progressed = true
+            }
         }
         return j
+    }
+
+    /// `huyện X[, tỉnh Y]` or `tỉnh Y` at `i`.
+    func typedUnit(at i: Int, limit: Int) -> (district: String?, province: String?, end: Int)? {
+        if let (_, afterD) = typeWord(at: i, among: Self.districtTypes),
+            let d = name(at: afterD, level: .district, limit: limit)
+        {
+            var end = d.end
+            var province: String?
+            let p = end < limit && tokens[end].isPunct(",") ? end + 1 : end
+            if let (_, afterP) = typeWord(at: p, among: Self.provinceTypes),
+                let pn = name(at: afterP, level: .province, limit: limit)
+            {
+                province = pn.name
+                end = pn.end
+            }
+            return (d.name, province, end)
+        }
+        if let (_, afterP) = typeWord(at: i, among: Self.provinceTypes),
+            let pn = name(at: afterP, level: .province, limit: limit)
+        {
+            return (nil, pn.name, pn.end)
+        }
+        return nil
+    }
+
+    /// A parenthesis holding only a district, a province and a year, typed or bare:
+    /// `(huyện Yên Sơn)`, `(Yên Sơn)`, `(Yên Sơn, Tuyên Quang)`, `(năm 2024)`, `(2021-2025)`.
+    func parenthesis(
+        at open: Int, limit: Int
+    ) -> (district: String?, province: String?, year: Int?, yearStart: Int?, end: Int)? {
+        var j = open + 1
+        var district: String?
+        var province: String?
+        var year: Int?
+        var yearStart: Int?
+        var parts = 0
+        while j < limit, !tokens[j].isPunct(")") {
+            if tokens[j].isPunct(",") || tokens[j].isPunct(";") || tokens[j].isPunct("-") {
+                j += 1
+                continue
+            }
+            if let u = typedUnit(at: j, limit: limit) {
+                district = district ?? u.district
+                province = province ?? u.province
+                j = u.end
+            } else if let y = yearAfter(at: j, limit: limit, bare: true) {
+                year = y.year
+                yearStart = y.start
+                j = y.end
+            } else if let d = contextUnit(at: j, level: .district, limit: limit) {
+                district = district ?? d.name
+                j = d.end
+            } else if let p = name(at: j, level: .province, limit: limit) {
+                province = province ?? p.name
+                j = p.end
+            } else {
+                return nil
+            }
+            parts += 1
+        }
+        guard j < limit, parts > 0 else { return nil }
+        return (district, province, year, yearStart, j + 1)
+    }
+
+    /// `năm 2024`, `năm 2021-2025`, or (inside a parenthesis) a bare `2024` or `2021-2025`.
+    func yearAfter(at i: Int, limit: Int, bare: Bool = false) -> (year: Int, start: Int?, end: Int)? {
+        var j = i
+        if j < limit, tokens[j].key == K.nam { j += 1 } else if !bare { return nil }
+        guard j < limit, let y = YearText.year(tokens[j]) else { return nil }
+        if j + 2 < limit, ["-", "–"].contains(tokens[j + 1].text), let y2 = YearText.year(tokens[j + 2]), y2 > y {
+            return (y2, y, j + 3)
+        }
+        return (y, nil, j + 1)
     }
 
     /// A type word (`xã`, `các xã`, `thành phố`, `TP.`) at `i`; returns the type and the index after it.
@@ -103,14 +283,20 @@ struct CommuneFinder {
         return nil
     }
 
-    /// The longest run of capitalised words at `i` (at most four) that names a unit of `level`.
-    func name(at i: Int, level: GazetteerLevel, limit: Int) -> (name: String, end: Int)? {
+    /// The capitalised words at `i`, at most four.
+    func titleRun(at i: Int, limit: Int) -> [String] {
         var words: [String] = []
         var j = i
         while j < limit, words.count < 4, tokens[j].isWord, tokens[j].isTitle {
             words.append(tokens[j].text)
             j += 1
         }
+        return words
+    }
+
+    /// The longest run of capitalised words at `i` (at most four) that names a unit of `level`.
+    func name(at i: Int, level: GazetteerLevel, limit: Int) -> (name: String, end: Int)? {
+        let words = titleRun(at: i, limit: limit)
         // `Phường 1`, `Phường 12`.
         if words.isEmpty, level == .commune, i < limit, tokens[i].isNumber, tokens[i].text.count <= 2 {
             return gazetteer.units(named: tokens[i].text, level: .commune).isEmpty ? nil : (tokens[i].text, i + 1)
@@ -126,6 +312,41 @@ struct CommuneFinder {
             n -= 1
         }
         return nil
+    }
+
+    /// A unit of `level` in the document's provinces (any province when none is known).
+    func contextUnit(at i: Int, level: GazetteerLevel, limit: Int) -> (name: String, end: Int)? {
+        let words = titleRun(at: i, limit: limit)
+        var n = words.count
+        while n > 0 {
+            let candidate = words[0..<n].joined(separator: " ")
+            if gazetteer.units(named: candidate, level: level).contains(where: inContext) {
+                return (candidate, i + n)
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// A bare name that can only be a commune here: a commune of the document's provinces
+    /// (any, when they are not known) that is not also the name of one of their districts or of
+    /// a province (a district or town is never taken for a commune).
+    func bareName(at i: Int, limit: Int) -> (name: String, end: Int)? {
+        guard let c = contextUnit(at: i, level: .commune, limit: limit) else { return nil }
+        let clash =
+            gazetteer.units(named: c.name, level: .district).contains(where: inContext)
+            || gazetteer.units(named: c.name, level: .province).contains {
+                context.provinces.isEmpty || context.provinces.contains($0.code)
+            }
+        return clash ? nil : c
+    }
+
+    /// Whether a unit lies in the document's provinces (always, when they are not known).
+    func inContext(_ u: GazetteerUnit) -> Bool {
+        guard !context.provinces.isEmpty else { return true }
+        var p: GazetteerUnit? = u
+        while let unit = p, unit.level != .province { p = gazetteer.parent(of: unit) }
+        return p.map { context.provinces.contains($0.code) } ?? false
     }
 }
 

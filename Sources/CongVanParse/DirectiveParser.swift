@@ -70,13 +70,16 @@ public struct DirectiveParser: Sendable {
 
         // Body tokens, clauses, communes, targets.
         let tokens = Tokenizer.tokenize(lines: bodyLines, firstLine: headerEnd + 1)
-        let levels = Self.headingLevels(lines, folded: folded, in: headerEnd..<closing)
-        let clauses = ClauseSplitter.split(tokens, headingLevels: levels, lineText: { lines[$0 - 1] })
-        let context = placeContext(record)
-        let sightings = CommuneFinder(tokens: tokens, gazetteer: gazetteer).find(in: 0..<tokens.count)
+        let layout = Layout(lines: lines, folded: folded, range: headerEnd..<closing)
+        let clauses = ClauseSplitter.split(tokens, layout: layout, lineText: { lines[$0 - 1] })
         // Communes named in the subject or among the addressees count too (not for targets).
         let headTokens = Tokenizer.tokenize(lines: Array(lines[0..<headerEnd]))
-        let headSightings = CommuneFinder(tokens: headTokens, gazetteer: gazetteer).find(in: 0..<headTokens.count)
+        var context = placeContext(record)
+        placesNamed(in: headTokens + tokens, into: &context)
+        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer, context: context)
+        let sightings = finder.find(in: 0..<tokens.count)
+        let headFinder = CommuneFinder(tokens: headTokens, gazetteer: gazetteer, context: context)
+        let headSightings = headFinder.find(in: 0..<headTokens.count)
         let resolver = CommuneResolver(gazetteer: gazetteer, context: context)
         var mentions = sightings.map { resolver.resolve($0) }
         var headMentions = headSightings.map { resolver.resolve($0) }
@@ -98,7 +101,13 @@ public struct DirectiveParser: Sendable {
         for (s, m) in zip(headSightings + sightings, headMentions + mentions) where m.code == nil && !m.ambiguous {
             record.warnings.append("\(s.type ?? "xã") \(s.name) is not in the gazetteer")
         }
-        let extractor = TargetExtractor(tokens: tokens, sightings: sightings, mentions: mentions)
+        let documentYear = record.date.flatMap { Int($0.prefix(4)) } ?? Self.publicationYear(lines)
+        var extractor = TargetExtractor(
+            tokens: tokens, sightings: sightings, mentions: mentions,
+            modality: Modality(tokens: tokens, documentYear: documentYear, kind: record.kind))
+        extractor.titleYear =
+            record.subject.flatMap { YearText.first(in: $0) }
+            ?? layout.standalone.sorted().prefix(2).lazy.compactMap { YearText.first(in: lines[$0 - 1]) }.first
         let found = extractor.extract(clauses)
         record.targets =
             found.targets
@@ -106,6 +115,7 @@ public struct DirectiveParser: Sendable {
             .map {
                 var t = $0
                 t.line += headerEnd
+                t.status = Status.target.rawValue
                 return t
             }
         record.achievements = found.achievements
@@ -177,8 +187,6 @@ public struct DirectiveParser: Sendable {
     static let enumerated = NSRegularExpression(
         #"^\s*(?:([IVX]{1,5})\s*\.|(\d{1,2}(?:\.\d{1,2})?)\s*[.)]?|([a-zđ])\s*\))\s+\S"#, caseInsensitive: false)
 
-    /// Section headings: an enumerated line (`III.`, `1.`, `2.1`, `a)`) that ends with a colon, or
-    /// ends without punctuation and is followed by another item; upper-case lines too.
     /// Cheap first-byte test before the `Nơi nhận` pattern.
     static func mayOpenClosing(_ line: String) -> Bool {
         guard let b = line.utf8.first(where: { $0 != 0x20 && $0 != 0x2D && $0 != 0x2A }) else { return false }
@@ -191,37 +199,6 @@ public struct DirectiveParser: Sendable {
         guard let b = it.next() else { return false }
         if (0x30...0x39).contains(b) || b == 0x49 || b == 0x56 || b == 0x58 { return true }
         return line.unicodeScalars.dropFirst().first == ")"
-    }
-
-    static func headingLevels(_ lines: [String], folded: FoldedLines, in range: Range<Int>) -> [Int: Int] {
-        var out: [Int: Int] = [:]
-        for i in range {
-            let t = lines[i]
-            guard !t.isEmpty, t.count < 160 else { continue }
-            guard mayBeEnumerated(t), case let f = folded[i], let m = f.firstMatch(enumerated) else {
-                if TextTools.upperShare(t) > 0.9, t.count > 8 { out[i + 1] = 1 }
-                continue
-            }
-            let level =
-                m.range(at: 1).location != NSNotFound
-                ? 1
-                : m.range(at: 2).location != NSNotFound
-                    ? (f.text(m.range(at: 2))!.contains(".") ? 3 : 2) : 4
-            let last = t.last!
-            if last == ":" {
-                out[i + 1] = level
-            } else if !".;,".contains(last) {
-                let n = ((i + 1)..<min(lines.count, i + 4)).first { !lines[$0].isEmpty }
-                let next = n.map { lines[$0] } ?? ""
-                if next.isEmpty || (mayBeEnumerated(next) && folded[n!].firstMatch(enumerated) != nil)
-                    || "-+•".contains(next.first!)
-                    || TextTools.upperShare(t) > 0.9
-                {
-                    out[i + 1] = level
-                }
-            }
-        }
-        return out
     }
 
     static let closingFormula = NSRegularExpression(
@@ -276,6 +253,65 @@ public struct DirectiveParser: Sendable {
             }
         }
         return nil
+    }
+
+    /// The date line a web copy shows above its text (`08/01/2021, 12:18`, `Thứ 6, 07/01/2022 |
+    /// 08:41`): the last such line among the first ones, nearest the text. Only for the tense of
+    /// statements when the document has no date of its own; never the document's date.
+    static func publicationYear(_ lines: [String]) -> Int? {
+        var year: Int?
+        for line in lines.prefix(8) where line.count < 60 {
+            let f = FoldedText(line)
+            if let m = f.firstMatch(datelinePattern), let y = f.text(m.range(at: 1)).flatMap({ Int($0) }),
+                YearText.plausible.contains(y)
+            {
+                year = y
+            }
+        }
+        return year
+    }
+
+    static let datelinePattern = NSRegularExpression(
+        #"^\W*(?:(?:thu\s+\w+|chu nhat)\s*,?\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})\b"#)
+
+    /// Widens `context` by the places the text names with their type: without provinces from the
+    /// issuer, those of `tỉnh X` and of the districts named (`huyện X`); districts too.
+    func placesNamed(in tokens: [Token], into context: inout PlaceContext) {
+        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
+        var provinces: [String: Int] = [:]
+        var districts: [(name: String, type: String)] = []
+        var i = 0
+        while i < tokens.count {
+            if let (type, after) = finder.typeWord(at: i, among: CommuneFinder.districtTypes),
+                let d = finder.name(at: after, level: .district, limit: tokens.count)
+            {
+                districts.append((d.name, type))
+                i = d.end
+                continue
+            }
+            if let (_, after) = finder.typeWord(at: i, among: CommuneFinder.provinceTypes),
+                let p = finder.name(at: after, level: .province, limit: tokens.count)
+            {
+                for u in gazetteer.units(named: p.name, level: .province) { provinces[u.code, default: 0] += 1 }
+                i = p.end
+                continue
+            }
+            i += 1
+        }
+        var fromDistricts: [String: Int] = [:]
+        for d in districts {
+            let units = gazetteer.units(named: d.name, level: .district)
+            let typed = units.filter { $0.type == d.type }
+            let parents = Set((typed.isEmpty ? units : typed).compactMap { gazetteer.parent(of: $0)?.code })
+            // A district name several provinces share says nothing about the province.
+            if parents.count == 1 { fromDistricts[parents.first!, default: 0] += 1 }
+        }
+        if context.provinces.isEmpty {
+            let all = provinces.merging(fromDistricts, uniquingKeysWith: +)
+            if let top = all.values.max() {
+                context.provinces = Set(all.filter { $0.value * 3 >= top }.keys)
+            }
+        }
     }
 
     /// Provinces and districts the issuer and place point to.

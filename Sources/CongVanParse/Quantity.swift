@@ -13,6 +13,11 @@ public struct Quantity: Sendable, Equatable {
         self.isPercent = isPercent
     }
 
+    /// `15` for a whole number, `1,5` otherwise (Vietnamese decimal comma).
+    static func format(_ v: Double) -> String {
+        v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v).replacingOccurrences(of: ".", with: ",")
+    }
+
     static let pattern = NSRegularExpression(
         #"^\s*(\d+(?:[.,]\d+)*)\s*(%)?(?:\s*[-–—]\s*(\d+(?:[.,]\d+)*)\s*(%)?)?\s*$"#)
 

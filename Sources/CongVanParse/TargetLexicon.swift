@@ -15,20 +15,34 @@ enum TargetLexicon {
         "học viên", "lao động", "người", "nhà",
     ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
 
-    /// Forward-looking cues: the sentence states what is to be reached.
-    static let targetCues: [Phrase] = [
-        "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt",
+    /// Forward-looking cues: the statement sets what is to be reached.
+    static let forwardCues: [Phrase] = [
+        "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt", "cần đạt", "sẽ", "định hướng",
+        "lộ trình", "hướng tới", "chỉ tiêu phấn đấu", "giao chỉ tiêu",
     ].map(Phrase.init)
     /// Nouns of planning that reports of results use too (`hoàn thành chỉ tiêu năm 2019`,
-    /// `bằng 96% so với kế hoạch`): they count only where the section is not a report of results.
+    /// `bằng 96% so với kế hoạch`): they count only where nothing else decides.
     static let weakTargetCues: [Phrase] = ["chỉ tiêu", "kế hoạch", "đề ra"].map(Phrase.init)
     /// `hoàn thành` counts as a cue when the sentence also says by when (`trong năm`, `đến năm`).
     static let completion = Phrase("hoàn thành")
     static let deadline: [Phrase] = ["trong năm", "đến năm", "năm"].map(Phrase.init)
 
-    /// Cues of a reported result.
-    static let achievementCues: [Phrase] = [
-        "đã", "đến nay", "nâng tổng số", "có thêm", "lũy kế", "tính đến", "đạt được",
+    /// Markers of the past: the statement reports what was reached.
+    static let pastCues: [Phrase] = [
+        "đã", "đến nay", "nâng tổng số", "lũy kế", "tính đến", "hiện có", "đến thời điểm",
+    ].map(Phrase.init)
+    /// Verbs of arrival: a result, unless a goal or a proposal governs them.
+    static let arrivalCues: [Phrase] = [
+        "công nhận", "về đích", "có thêm", "hoàn thành", "đạt được", "cấp bằng",
+    ].map(Phrase.init)
+    /// A proposal to recognise is neither a goal nor a result.
+    static let proposalCues: [Phrase] = [
+        "đề nghị", "xét công nhận", "thẩm định", "hồ sơ", "đề xuất", "xét duyệt",
+    ].map(Phrase.init)
+    static let negations: [Phrase] = ["chưa", "không"].map(Phrase.init)
+    /// The predicates a negation takes away (`chưa đạt`, `không được công nhận`).
+    static let negatedVerbs: [Phrase] = [
+        "đạt", "được", "hoàn thành", "về đích", "công nhận", "đủ", "đáp ứng",
     ].map(Phrase.init)
 
     /// Heading words that make a section forward-looking or a report of results.
@@ -80,6 +94,23 @@ enum TargetLexicon {
         .map(Phrase.init)
     static let statusVerbs: [Phrase] = ["hoàn thành", "đạt chuẩn", "về đích", "đạt"].map(Phrase.init)
     static let communeWord = Phrase("xã")
+    /// Counted units whose members are communes: a list of communes can name them.
+    static let communeUnits: Set<String> = ["xã", "thị trấn", "phường"]
+    /// Words that open a list carried over from the statement before (`Đó là các xã: …`).
+    static let listIntroducers: [Phrase] = [
+        "đó là", "gồm", "bao gồm", "cụ thể", "các xã", "trong đó", "lần lượt là", "là", "danh sách", "gồm có",
+        "các đơn vị", "như",
+    ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
+    static let advanced = Phrase("nâng cao")
+    static let model = Phrase("kiểu mẫu")
+    /// Units a level of the programme can be said of: only `xã` makes it a commune's.
+    static let levelSubjects: [Phrase] = [
+        "khu dân cư", "tổ dân phố", "thị xã", "thành phố", "cấp huyện", "cấp tỉnh", "huyện", "tỉnh", "thôn", "xóm",
+        "ấp", "bản", "làng", "buôn", "vườn", "hộ", "khu", "xã",
+    ].map(Phrase.init)
+    /// Words of reaching right before a level (`đạt chuẩn`, `về đích`, `công nhận`, `hoàn thành`).
+    static let reachingVerbs: Set<String> = Set(
+        ["đạt", "chuẩn", "đích", "nhận", "thành", "lên"].map { Vietnamese.toneKey($0) })
     static let wardWord = Phrase("phường")
 
     /// The forward cues also matched without marks: restored text may read `Phần đầu` for
@@ -123,5 +154,13 @@ enum K {
     static let cac = Vietnamese.toneKey("các")
     static let va = Vietnamese.toneKey("và")
     static let moi = Vietnamese.toneKey("mỗi")
+    static let giai = Vietnamese.toneKey("giai")
+    static let doan = Vietnamese.toneKey("đoạn")
+    static let ky = Vietnamese.toneKey("kỳ")
+    static let khoa = Vietnamese.toneKey("khóa")
+    static let ngay = Vietnamese.toneKey("ngày")
+    static let ntm = "ntm"
+    static let xa = Vietnamese.toneKey("xã")
+    static let thi = Vietnamese.toneKey("thị")
     static let yearLead = ["năm", "đoạn", "kỳ", "khóa", "khoá"].map { Vietnamese.toneKey($0) }
 }

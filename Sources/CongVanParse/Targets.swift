@@ -1,464 +1,409 @@
 import CongVanCore
 
-/// Reads targets (what is to be reached) and achievements (what was reached) clause by clause:
-/// a quantity with its unit, what it measures, the year, the scope and the communes named.
+/// Reads targets (what is to be reached) and achievements (what was reached) as frames:
+/// (communes, level, quantity, unit, year, status).
+///
+/// A frame is anchored on a quantity with its unit (`06 xã đạt chuẩn…`, `48,5%`, `27 tiêu chí`)
+/// or, without a number, on a level of the programme (`xã A được công nhận đạt chuẩn nông thôn
+/// mới nâng cao`). Sentence by sentence (clauses joined by `;` make one sentence):
+/// - each list of communes goes to the frame of its own clause (after the frame, else before
+///   it), else to the nearest frame before it in the sentence;
+/// - a list with no frame in its sentence goes to the frame just before it that is still waiting
+///   for its communes — the list in the next sentence (`Đó là các xã: …`) or the items under a
+///   statement that ends with a colon;
+/// - the status comes from `Modality`; a commune's year from its own mention, its part of the
+///   list, the statement, the sentence, the paragraph, the heading, the title, else the
+///   document's date.
 struct TargetExtractor {
     let tokens: [Token]
     let sightings: [CommuneSighting]
     let mentions: [CommuneMention]
+    var modality: Modality
+    /// The year of the document's title (subject or first line), when it names one.
+    var titleYear: YearSpan?
 
     typealias L = TargetLexicon
 
     struct Frame {
-        var start: Int  // first token of the quantity
-        var unitEnd: Int  // token after the unit
+        var start: Int  // first token of the quantity (or of the level phrase)
+        var unitEnd: Int  // token after the unit (or the level phrase)
         var quantity: Quantity
         var unit: String
         var isEntity: Bool
     }
 
+    init(tokens: [Token], sightings: [CommuneSighting], mentions: [CommuneMention], modality: Modality) {
+        self.tokens = tokens
+        self.sightings = sightings
+        self.mentions = mentions
+        self.modality = modality
+        var starts = Set<Int>()
+        var years = Set<Int>()
+        for s in sightings {
+            starts.insert(s.tokens.lowerBound)
+            years.formUnion(s.span)
+        }
+        placeStarts = starts
+        communeSpans = years
+    }
+
+    /// First tokens of named communes: a predicate ends before one.
+    let placeStarts: Set<Int>
+    /// Tokens of communes with their qualifiers: years there are the communes' own.
+    let communeSpans: Set<Int>
+
+    /// One frame of a sentence, read.
+    private struct Reading {
+        var target: Target
+        var clause: Int
+        var frame: Frame
+        var predicateEnd: Int
+        var takesCommunes: Bool
+        var isLevelOnly: Bool
+        var status: Status?
+        var sightings: [Int] = []
+    }
+
     func extract(_ clauses: [Clause]) -> (targets: [Target], achievements: [Target]) {
-        var targets: [Target] = []
-        var achievements: [Target] = []
-        for clause in clauses {
-            let frames = self.frames(in: clause.range)
-            var previous: String?
-            for (n, frame) in frames.enumerated() {
-                let next = n + 1 < frames.count ? frames[n + 1].start : clause.range.upperBound
-                guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
-                previous = target.indicator
-                switch classify(frame, clause: clause) {
-                case .target?:
-                    // A forward-looking section's year (`PHƯƠNG HƯỚNG … NĂM 2020`) dates its goals.
-                    if target.year == nil { target.year = headingYear(clause) }
-                    targets.append(target)
-                case .achievement?:
-                    target.communes = target.communes.map {
-                        var c = $0
-                        c.year = c.year ?? target.year
-                        return c
-                    }
-                    achievements.append(target)
-                case nil: break
+        var readings: [Reading] = []
+        // A frame that waits for its list of communes: index into `readings`, and whether items
+        // may follow (its sentence ended with a colon).
+        var pending: (reading: Int, items: Bool)?
+        var sightingIndex = 0
+        var c = 0
+        while c < clauses.count {
+            var end = c + 1
+            while end < clauses.count, clauses[end].sentence == clauses[c].sentence { end += 1 }
+            let sentence = Array(c..<end)
+            // The sightings of this sentence.
+            let lastToken = clauses[end - 1].range.upperBound
+            var inSentence: [Int] = []
+            while sightingIndex < sightings.count, sightings[sightingIndex].tokens.lowerBound < lastToken {
+                if sightings[sightingIndex].tokens.lowerBound >= clauses[c].range.lowerBound {
+                    inSentence.append(sightingIndex)
+                }
+                sightingIndex += 1
+            }
+            let first = readings.count
+            for k in sentence {
+                readings += read(clause: k, clauses: clauses, earlier: Array(sentence.prefix { $0 < k }))
+            }
+            let frames = Array(first..<readings.count)
+            let communeFrames = frames.filter { readings[$0].takesCommunes && readings[$0].status != nil }
+            // Lists of communes, each to one frame.
+            var lists: [[Int]] = []
+            for s in inSentence {
+                if let last = lists.last?.last, sightings[last].list == sightings[s].list {
+                    lists[lists.count - 1].append(s)
+                } else {
+                    lists.append([s])
                 }
             }
-            if frames.isEmpty, let t = unquantified(clause) { targets.append(t) }
+            var orphans: [[Int]] = []
+            for list in lists {
+                if let r = frameFor(list: list, among: communeFrames, readings: readings, clauses: clauses) {
+                    readings[r].sightings += list
+                } else {
+                    orphans.append(list)
+                }
+            }
+            var attached = false
+            if !orphans.isEmpty, let p = pending, communeFrames.isEmpty,
+                p.items || continuesList(clauses[c], previous: readings[p.reading].clause, clauses: clauses)
+            {
+                for list in orphans { readings[p.reading].sightings += list }
+                attached = true
+            }
+            // What waits for a list: the sentence's last frame about communes that named none,
+            // or any when the sentence ends with a colon and items follow. Items and table rows
+            // go on taking the list; a table's header row keeps it waiting.
+            let endsWithColon = tokens[lastToken - 1].isPunct(":")
+            if let last = communeFrames.last, readings[last].sightings.isEmpty || endsWithColon {
+                pending = (last, endsWithColon)
+            } else if !communeFrames.isEmpty {
+                pending = nil
+            } else if attached, isItem(clauses[c]) {
+                pending?.items = true
+            } else if !(isTableRow(clauses[c]) && inSentence.isEmpty) {
+                pending = nil
+            }
+            c = end
+        }
+        var targets: [Target] = []
+        var achievements: [Target] = []
+        for r in readings {
+            guard let status = r.status else { continue }
+            if r.isLevelOnly, r.sightings.isEmpty { continue }
+            var t = r.target
+            t.status = status.rawValue
+            t.communes = communes(r.sightings, reading: r, clauses: clauses)
+            if t.year == nil, !t.communes.isEmpty, t.communes.allSatisfy({ $0.year != nil }),
+                Set(t.communes.map(\.year)).count == 1, Set(t.communes.map(\.yearStart)).count == 1
+            {
+                t.year = t.communes[0].year
+                t.yearStart = t.communes[0].yearStart
+            }
+            switch status {
+            case .target: targets.append(t)
+            case .achievement: achievements.append(t)
+            }
         }
         return (targets, achievements)
     }
 
-    // MARK: Frames
-
-    /// Quantities followed by a unit: `06 xã`, `48,5%`, `01- 02 xã`, `52/134 xã`, `5 - 10 sản phẩm`.
-    func frames(in range: Range<Int>) -> [Frame] {
-        var out: [Frame] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let t = tokens[i]
-            guard t.isNumber, let low = Quantity.number(t.text) else {
-                i += 1
-                continue
+    /// The frames of clause `k`: quantities with their units, then a level of the programme not
+    /// already inside a quantity's predicate.
+    private func read(clause k: Int, clauses: [Clause], earlier: [Int]) -> [Reading] {
+        let clause = clauses[k]
+        var out: [Reading] = []
+        let found = frames(in: clause.range)
+        var previous: String?
+        var covered: [Range<Int>] = []
+        for (n, frame) in found.enumerated() {
+            let next = n + 1 < found.count ? found[n + 1].start : clause.range.upperBound
+            let predicateEnd = predicateEnd(frame, until: min(next, clause.range.upperBound))
+            covered.append(frame.start..<max(predicateEnd, frame.unitEnd))
+            guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
+            previous = target.indicator
+            let takes = frame.isEntity ? L.communeUnits.contains(frame.unit) : frame.unit == "tiêu chí"
+            let level = self.level(in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
+            target.level = frame.unit == "tiêu chí" ? "\(Quantity.format(frame.quantity.value)) tiêu chí" : level
+            let year = statementYear(frame, in: clause.range)
+            target.year = year?.span.year
+            target.yearStart = year?.span.start
+            let start = openParen(before: frame.start, from: clause.range.lowerBound) ?? clause.range.lowerBound
+            let status = modality.status(
+                predicate: frame.start..<max(predicateEnd, frame.unitEnd), from: start, clause: clause,
+                earlier: earlier.map { clauses[$0] }, year: year?.span ?? fallbackYear(clause: k, clauses: clauses),
+                ownYear: year != nil, communeFrame: takes && (level != nil || frame.unit == "tiêu chí"))
+            // A forward-looking section's year (`PHƯƠNG HƯỚNG … NĂM 2020`) dates its goals.
+            if status == .target, target.year == nil, let h = headingYear(clause) {
+                target.year = h.year
+                target.yearStart = h.start
             }
-            // Criterion numbers (`tiêu chí số 2`), citations and enumerators are not amounts.
-            if i > range.lowerBound,
-                tokens[i - 1].key == K.so || tokens[i - 1].key == "so" || tokens[i - 1].isPunct("/")
-                    || tokens[i - 1].isPunct("-") && i - 2 >= range.lowerBound && tokens[i - 2].isNumber
-            {
-                i += 1
-                continue
-            }
-            if t.lineStart, ClauseSplitter.enumeratorLength(tokens, at: i) > 0 {
-                i += 1
-                continue
-            }
-            var j = i + 1
-            var q = Quantity(value: low)
-            if j + 1 < range.upperBound, tokens[j].isPunct("/"), tokens[j + 1].isNumber {
-                // `52/134 xã` (of a total) is an amount; `02/2020`, `09/9/2016` are dates.
-                if tokens[j + 1].text.count == 4 || (j + 2 < range.upperBound && tokens[j + 2].isPunct("/")) {
-                    i = j + 2
-                    continue
-                }
-                j += 2
-            }
-            if j < range.upperBound, tokens[j].isPunct("%") {
-                q.isPercent = true
-                j += 1
-            }
-            if j + 1 < range.upperBound, ["-", "–", "—"].contains(tokens[j].text), tokens[j + 1].isNumber,
-                let high = Quantity.number(tokens[j + 1].text), high >= low,
-                !(tokens[j + 1].text.count == 4 && t.text.count == 4)
-            {
-                q.upper = high
-                j += 2
-                if j < range.upperBound, tokens[j].isPunct("%") {
-                    q.isPercent = true
-                    j += 1
-                }
-            }
-            if isYear(at: i, in: range) {
-                i = j
-                continue
-            }
-            // `05 xã đạt 19 tiêu chí`: the second number belongs to the first one's predicate.
-            if let last = out.last, last.isEntity, last.unitEnd < i,
-                (last.unitEnd..<i).allSatisfy({ L.linking.contains(tokens[$0].key) })
-            {
-                i = j
-                continue
-            }
-            if q.isPercent {
-                out.append(Frame(start: i, unitEnd: j, quantity: q, unit: "%", isEntity: false))
-            } else if let u = L.match(L.entityUnits, tokens, at: j) {
-                out.append(
-                    Frame(
-                        start: i, unitEnd: j + u.keys.count, quantity: q,
-                        unit: tokens.text(j..<(j + u.keys.count)).lowercased(), isEntity: true))
-            } else if let u = L.match(L.measureUnits, tokens, at: j) {
-                var end = j + u.keys.count
-                // `14,1 tiêu chí/xã`, `45 triệu đồng/người/năm`
-                while end + 1 < range.upperBound, tokens[end].isPunct("/"), tokens[end + 1].isWord { end += 2 }
-                out.append(
-                    Frame(
-                        start: i, unitEnd: end, quantity: q,
-                        unit: Vietnamese.lowercase(tokens.text(j..<end)).replacingOccurrences(of: " / ", with: "/"),
-                        isEntity: false))
-            }
-            i = j
+            out.append(
+                Reading(
+                    target: target, clause: k, frame: frame, predicateEnd: predicateEnd,
+                    takesCommunes: takes, isLevelOnly: false, status: status))
+        }
+        // A level without a number: `xã A được công nhận đạt chuẩn nông thôn mới năm 2019`.
+        if let anchor = levelAnchor(in: clause.range, excluding: covered) {
+            let frame = Frame(
+                start: anchor.start, unitEnd: anchor.end, quantity: Quantity(value: 0), unit: "xã", isEntity: true)
+            let year = statementYear(frame, in: clause.range)
+            let status = modality.status(
+                predicate: anchor.start..<anchor.end, from: clause.range.lowerBound, clause: clause,
+                earlier: earlier.map { clauses[$0] }, year: year?.span ?? fallbackYear(clause: k, clauses: clauses),
+                ownYear: year != nil, communeFrame: true, namesCommunes: true)
+            let target = Target(
+                quantity: nil, unit: "xã", indicator: anchor.indicator, year: year?.span.year,
+                yearStart: year?.span.start, level: anchor.level, sentence: sentence(clause),
+                line: tokens[clause.range.lowerBound].line)
+            out.append(
+                Reading(
+                    target: target, clause: k, frame: frame, predicateEnd: anchor.end, takesCommunes: true,
+                    isLevelOnly: true, status: status))
+        }
+        if found.isEmpty, let t = unquantified(clause) {
+            out.append(
+                Reading(
+                    target: t, clause: k,
+                    frame: Frame(
+                        start: 0, unitEnd: 0, quantity: Quantity(value: 0), unit: "",
+                        isEntity: false),
+                    predicateEnd: 0, takesCommunes: false, isLevelOnly: false, status: .target))
         }
         return out
     }
 
-    func isYear(at i: Int, in range: Range<Int>) -> Bool {
-        guard tokens[i].text.count == 4, let y = Int(tokens[i].text), (1990...2100).contains(y) else { return false }
-        if i > range.lowerBound, K.yearLead.contains(tokens[i - 1].key) { return true }
-        return i + 1 < tokens.count && !tokens[i + 1].isWord
+    // MARK: Linking lists to frames
+
+    /// The frame a list of communes belongs to: one of its own clause (the nearest before it,
+    /// else the first after it: a subject), else the nearest before it in the sentence, else the
+    /// first after it.
+    private func frameFor(list: [Int], among frames: [Int], readings: [Reading], clauses: [Clause]) -> Int? {
+        let at = sightings[list[0]].tokens.lowerBound
+        let own = frames.filter { clauses[readings[$0].clause].range.contains(at) }
+        if let r = own.last(where: { readings[$0].frame.start <= at }) { return r }
+        if let r = own.first { return r }
+        if let r = frames.last(where: { readings[$0].frame.start <= at }) { return r }
+        return frames.first
     }
 
-    // MARK: Reading one frame
-
-    /// `previous` is the indicator of the clause's earlier quantity, which an elliptical one
-    /// shares (`Giảm 11 xã đạt dưới 10 tiêu chí, mỗi huyện 01- 02 xã`).
-    func read(_ f: Frame, clause: Clause, until next: Int, previous: String? = nil) -> Target? {
-        let end = min(next, clause.range.upperBound)
-        // The phrase after the unit, up to a stop.
-        var k = f.unitEnd
-        var postEnd = f.unitEnd
-        var quote = false
-        while k < end {
-            let t = tokens[k]
-            if t.kind == .punct {
-                if ["“", "”", "\"", "‘", "’"].contains(t.text) {
-                    quote.toggle()
-                    k += 1
-                    continue
-                }
-                if ["-", "–", "/"].contains(t.text), quote || (k + 1 < end && tokens[k + 1].isWord) {
-                    k += 1
-                    continue
-                }
-                break
-            }
-            if !quote, L.match(L.stops, tokens, at: k) != nil { break }
-            if t.isNumber {
-                guard k > f.unitEnd, L.linking.contains(tokens[k - 1].key) || tokens[k - 1].key == K.so else { break }
-                // `đạt từ 15-18 tiêu chí`
-                if k + 2 < end, ["-", "–"].contains(tokens[k + 1].text), tokens[k + 2].isNumber { k += 2 }
-            }
-            k += 1
-            postEnd = k
-        }
-        var post = Array(f.unitEnd..<postEnd)
-        let verb = keptVerb(before: f.start, from: clause.range.lowerBound)
-        var words: [String]
-        if post.isEmpty, verb == nil || !f.isEntity,
-            let lead = leadPhrase(before: f.start, from: clause.range.lowerBound)
-        {
-            // `thu nhập tăng ít nhất 1,5 lần`, `nâng tổng số xã … lên 20 xã`: what is measured
-            // comes before the number.
-            words = [lead]
-        } else if f.isEntity, post.isEmpty, verb == nil, let previous,
-            openParen(before: f.start, from: clause.range.lowerBound) == nil
-        {
-            words = [previous]
-        } else if let verb {
-            words =
-                [Vietnamese.lowercase(verb), f.unit == "%" ? nil : f.unit].compactMap { $0 }
-                + post.map { tokens[$0].text }
-        } else if f.isEntity, let p = post.first, L.match(L.predicates, tokens, at: p) != nil || isQuote(p) {
-            while let p = post.first, let fr = L.match(L.framing, tokens, at: p) { post.removeFirst(fr.keys.count) }
-            // `hoàn thành “Xã đạt chuẩn…”`: the quoted title is the status.
-            if let p = post.first, tokens.matches(L.completion.keys, at: p), post.count > 2, isQuote(post[2]) {
-                post.removeFirst(2)
-            }
-            post.removeAll { isQuote($0) }
-            if let p = post.first, tokens[p].key == Vietnamese.toneKey(f.unit) { post.removeFirst() }
-            words = post.map { tokens[$0].text }
-        } else {
-            words = (f.unit == "%" ? [] : [f.unit]) + post.filter { !isQuote($0) }.map { tokens[$0].text }
-        }
-        let indicator = joinWords(words)
-        // An indicator that is the unit alone says nothing about what is to be reached.
-        guard !indicator.isEmpty, Vietnamese.toneKey(indicator) != Vietnamese.toneKey(f.unit),
-            !words.isEmpty
-        else { return nil }
-
-        let communes = self.communes(from: f.start, to: end)
-        var year = self.year(near: f, clause: clause, excluding: communes.positions)
-        let commYears = Set(communes.list.compactMap(\.year))
-        if year == nil, commYears.count == 1, communes.list.allSatisfy({ $0.year != nil }) { year = commYears.first }
-
-        return Target(
-            quantity: f.quantity.value, quantityMax: f.quantity.upper, unit: f.unit, indicator: indicator,
-            year: year, scope: scope(before: f.start, from: clause.range.lowerBound),
-            communes: communes.list, sentence: sentence(clause), line: tokens[clause.range.lowerBound].line)
+    /// Whether a sentence without a frame carries on the list of the statement in clause
+    /// `previous`: it opens with `Đó là`, `gồm`, `cụ thể`, `các xã`, a colon, or with a name.
+    private func continuesList(_ clause: Clause, previous: Int, clauses: [Clause]) -> Bool {
+        let i = clause.range.lowerBound
+        if isItem(clause) { return true }
+        if L.match(L.listIntroducers, tokens, at: i) != nil { return true }
+        return placeStarts.contains(i) || (i + 1 < tokens.count && tokens[i].key == K.cac && placeStarts.contains(i))
     }
 
-    func isQuote(_ i: Int) -> Bool { tokens[i].kind == .punct && ["“", "”", "\"", "‘", "’"].contains(tokens[i].text) }
-
-    /// Joins words, closing up punctuation (`số 2 - Giao thông` keeps its dash spaced).
-    func joinWords(_ words: [String]) -> String {
-        TextTools.squeeze(words.joined(separator: " ").replacingOccurrences(of: " / ", with: "/"))
+    private func isItem(_ clause: Clause) -> Bool {
+        let i = clause.range.lowerBound
+        return tokens[i].lineStart && ClauseSplitter.startsItem(tokens, at: i) || isTableRow(clause)
     }
 
-    /// The words before a quantity back to the previous comma, when they end with a verb of
-    /// reaching or changing (`bình quân tiêu chí toàn tỉnh đạt`), without that verb's adverbs.
-    func leadPhrase(before i: Int, from start: Int) -> String? {
-        var j = i
-        while j > start, !(tokens[j - 1].kind == .punct && [",", ";", ":", "(", ")"].contains(tokens[j - 1].text)) {
-            j -= 1
-        }
-        if ClauseSplitter.startsItem(tokens, at: j) { j += max(1, ClauseSplitter.enumeratorLength(tokens, at: j)) }
-        // Cues and the deadline are not part of what is measured (`Phấn đấu năm 2025 thu nhập …`).
-        var moved = true
-        while moved, j < i {
-            moved = false
-            if let c = L.match(L.targetCues, tokens, at: j) {
-                j += c.keys.count
-                moved = true
-                continue
-            }
-            var k = j
-            while k < i, L.timeWords.contains(tokens[k].key) { k += 1 }
-            if k + 1 < i, tokens[k].key == K.nam, tokens[k + 1].isNumber {
-                j = k + 2
-                moved = true
-                continue
-            }
-            if tokens[j].isPunct(",") {
-                j += 1
-                moved = true
-            }
-        }
-        var end = i
-        for trim in L.leadTrim {
-            if end - trim.keys.count >= j, tokens.matches(trim.keys, at: end - trim.keys.count) {
-                end -= trim.keys.count
-            }
-        }
-        guard end > j else { return nil }
-        let ending = (j..<i).suffix(3).map { tokens[$0].key }
-        guard ending.contains(where: { L.reaching.contains($0) }), end - j <= 12 else { return nil }
-        let text = tokens.text(j..<end)
-        return text.isEmpty ? nil : text
+    private func isTableRow(_ clause: Clause) -> Bool {
+        clause.range.contains { tokens[$0].isPunct("|") }
     }
 
-    func keptVerb(before i: Int, from start: Int) -> String? {
-        var j = i
-        for skip in L.quantityAdverbs
-        where j - skip.keys.count >= start && tokens.matches(skip.keys, at: j - skip.keys.count) {
-            j -= skip.keys.count
-        }
-        for v in L.keptVerbs where j - v.keys.count >= start && tokens.matches(v.keys, at: j - v.keys.count) {
-            return tokens.text((j - v.keys.count)..<j)
-        }
-        return nil
-    }
+    // MARK: Communes and their years
 
-    // MARK: Target or achievement
-
-    enum Kind { case target, achievement }
-
-    func classify(_ f: Frame, clause: Clause) -> Kind? {
-        var scope = clause.range
-        // A quantity inside parentheses is judged by the parenthetical's own words.
-        if let open = openParen(before: f.start, from: clause.range.lowerBound) {
-            var close = f.start
-            while close < clause.range.upperBound, !tokens[close].isPunct(")") { close += 1 }
-            scope = open..<close
-        }
-        let upToFrame = scope.lowerBound..<min(scope.upperBound, f.unitEnd + 4)
-        if L.contains(L.achievementCues, tokens, in: upToFrame) { return .achievement }
-        if L.contains(L.targetCues, tokens, in: scope) || scope.contains(where: { L.foldedCue(tokens, at: $0) }) {
-            return .target
-        }
-        for h in clause.headings.reversed() {
-            if h.results { return .achievement }
-            if h.forward { return .target }
-        }
-        if L.contains(L.weakTargetCues, tokens, in: scope) { return .target }
-        if L.contains([L.completion], tokens, in: scope), L.contains(L.deadline, tokens, in: scope) { return .target }
-        return nil
-    }
-
-    func openParen(before i: Int, from start: Int) -> Int? {
-        var depth = 0
-        var j = i - 1
-        while j >= start {
-            if tokens[j].isPunct(")") { depth += 1 }
-            if tokens[j].isPunct("(") {
-                if depth == 0 { return j }
-                depth -= 1
-            }
-            j -= 1
-        }
-        return nil
-    }
-
-    // MARK: Year, scope, communes
-
-    func year(near f: Frame, clause: Clause, excluding: Set<Int>) -> Int? {
-        var best: (distance: Int, year: Int)?
-        var i = clause.range.lowerBound
-        while i + 1 < clause.range.upperBound {
-            defer { i += 1 }
-            guard tokens[i].key == K.nam, tokens[i + 1].isNumber, tokens[i + 1].text.count == 4,
-                let y = Int(tokens[i + 1].text), (1990...2100).contains(y), !excluding.contains(i + 1)
-            else { continue }
-            // `so với năm 2018` compares; `tháng 6 năm 2020` is a date.
-            if i >= 2, tokens.matches(L.compare.keys, at: i - 2) { continue }
-            if i >= 2, tokens[i - 2].key == K.thang || tokens[i - 1].isNumber && i >= 2 && tokens[i - 2].key == K.thang
-            {
-                continue
-            }
-            if i >= 1, tokens[i - 1].isNumber, i >= 2, tokens[i - 2].key == K.thang { continue }
-            // Years after the quantity weigh a little more than those before it.
-            let d = i > f.start ? i - f.unitEnd : (f.start - i) + 3
-            if best == nil || d < best!.distance { best = (d, y) }
-        }
-        return best?.year
-    }
-
-    func headingYear(_ clause: Clause) -> Int? {
-        clause.headings.reversed().first { $0.forward && $0.year != nil }?.year
-    }
-
-    /// `mỗi huyện, thị xã, thành phố` before the quantity.
-    func scope(before i: Int, from start: Int) -> String? {
-        var j = i - 1
-        while j >= start {
-            if tokens[j].key == K.moi {
-                var k = j + 1
-                var last = j
-                while k < i {
-                    if let p = L.match(L.places, tokens, at: k) {
-                        k += p.keys.count
-                        last = k - 1
-                        continue
-                    }
-                    if tokens[k].isPunct(",") || tokens[k].key == K.va {
-                        k += 1
-                        continue
-                    }
-                    break
-                }
-                return last > j ? tokens.text(j..<(last + 1)) : nil
-            }
-            if tokens[j].isPunct(";") { break }
-            j -= 1
-        }
-        return nil
-    }
-
-    /// Communes named between a quantity and the next one: written with their type, or bare
-    /// names of communes the document names elsewhere (`(Hưng Đạo năm 2025)`).
-    func communes(from start: Int, to end: Int) -> (list: [TargetCommune], positions: Set<Int>) {
-        var list: [TargetCommune] = []
-        var positions = Set<Int>()
-        var covered = Set<Int>()
+    private func communes(_ list: [Int], reading: Reading, clauses: [Clause]) -> [TargetCommune] {
+        var out: [TargetCommune] = []
         var seen = Set<String>()
-        func add(_ s: CommuneSighting, _ m: CommuneMention?) {
-            let key = m?.code ?? Vietnamese.toneKey(s.name)
-            guard seen.insert(key).inserted else { return }
-            list.append(
+        let statement = reading.target.year.map { YearSpan(year: $0, start: reading.target.yearStart) }
+        var fallback: YearSpan??
+        for n in list {
+            let s = sightings[n]
+            let m = mentions[n]
+            guard m.code != nil || m.ambiguous || s.type != nil else { continue }
+            var year = s.year.map { YearSpan(year: $0, start: s.yearStart) }
+            if year == nil, let own = itemYear(of: s, reading: reading, clauses: clauses) { year = own }
+            if year == nil { year = statement }
+            if year == nil {
+                if fallback == nil { fallback = fallbackYear(clause: reading.clause, clauses: clauses) }
+                year = fallback!
+            }
+            let key = (m.code ?? Vietnamese.toneKey(s.name)) + "|\(year?.year ?? 0)"
+            guard seen.insert(key).inserted else { continue }
+            out.append(
                 TargetCommune(
-                    name: m?.name ?? s.name, year: s.year, district: m?.district, province: m?.province, code: m?.code))
-            if s.year != nil { positions.insert(s.tokens.upperBound + 1) }
+                    name: m.code == nil ? s.name : m.name, year: year?.year, yearStart: year?.start,
+                    district: m.district, province: m.province, code: m.code))
         }
-        for (n, s) in sightings.enumerated() where s.tokens.lowerBound >= start && s.tokens.lowerBound < end {
-            add(s, mentions[n])
-            covered.formUnion(s.tokens)
-            if s.year != nil { positions.insert(s.tokens.upperBound + 1) }
+        return out
+    }
+
+    /// A year in the list item or clause the commune stands in, when that is not the frame's own
+    /// clause (`- Năm 2024: xã A, xã B`).
+    private func itemYear(of s: CommuneSighting, reading: Reading, clauses: [Clause]) -> YearSpan? {
+        guard let k = clauses.firstIndex(where: { $0.range.contains(s.tokens.lowerBound) }), k != reading.clause
+        else { return nil }
+        if let y = YearText.expressions(in: tokens, clauses[k].range, excluded: communeSpans).first(where: { !$0.date })
+        {
+            return y.span
         }
-        // Bare names of communes seen elsewhere in the document.
-        var i = start
-        while i < end {
-            guard tokens[i].isTitle, !covered.contains(i) else {
+        // A table row: the year stands alone in its cell.
+        guard isTableRow(clauses[k]) else { return nil }
+        return clauses[k].range.lazy.compactMap { YearText.year(self.tokens[$0]) }.first.map { YearSpan(year: $0) }
+    }
+
+    /// The statement's year: the year expression nearest the frame in its clause (those after
+    /// the quantity weigh a little more), not one that belongs to a named commune; a date only
+    /// when nothing else is there.
+    func statementYear(_ f: Frame, in range: Range<Int>) -> (span: YearSpan, date: Bool)? {
+        var best: (distance: Int, span: YearSpan, date: Bool)?
+        for e in YearText.expressions(in: tokens, range, excluded: communeSpans) {
+            var d = e.position > f.start ? e.position - f.unitEnd : (f.start - e.position) + 3
+            if e.date { d += 1000 }
+            if best == nil || d < best!.distance { best = (d, e.span, e.date) }
+        }
+        return best.map { ($0.span, $0.date) }
+    }
+
+    /// When the statement names no year: the rest of its sentence (earlier clauses first), the
+    /// paragraph before it, the heading, the title, the document's date.
+    func fallbackYear(clause k: Int, clauses: [Clause]) -> YearSpan? {
+        let c = clauses[k]
+        var j = k - 1
+        while j >= 0, clauses[j].block == c.block {
+            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).last?.span {
+                return y
+            }
+            j -= 1
+        }
+        j = k + 1
+        while j < clauses.count, clauses[j].sentence == c.sentence {
+            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).first?.span {
+                return y
+            }
+            j += 1
+        }
+        if let h = c.headings.reversed().first(where: { $0.year != nil }), let y = h.year {
+            return YearSpan(year: y, start: h.yearStart)
+        }
+        if let t = titleYear { return t }
+        return modality.documentYear.map { YearSpan(year: $0) }
+    }
+
+    func headingYear(_ clause: Clause) -> YearSpan? {
+        clause.headings.reversed().first { $0.forward && $0.year != nil }.map {
+            YearSpan(year: $0.year!, start: $0.yearStart)
+        }
+    }
+
+    // MARK: Levels
+
+    /// The level a predicate names: `nâng cao`, `kiểu mẫu`, else `nông thôn mới`.
+    func level(in range: Range<Int>) -> String? {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let n = ntmLength(at: i) {
+                let after = i + n
+                if tokens.matches(L.advanced.keys, at: after) { return "nâng cao" }
+                if tokens.matches(L.model.keys, at: after) { return "kiểu mẫu" }
+                return "nông thôn mới"
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `nông thôn mới` (3 tokens) or `NTM` (1) at `i`.
+    func ntmLength(at i: Int) -> Int? {
+        if tokens.matches(L.ntm.keys, at: i) { return 3 }
+        if i < tokens.count, tokens[i].key == K.ntm { return 1 }
+        return nil
+    }
+
+    /// A level of the programme reached or to be reached, outside `excluding`: `nông thôn mới`
+    /// (or `NTM`), with `nâng cao` or `kiểu mẫu`, right after a verb of reaching (`đạt chuẩn`,
+    /// `về đích`, `công nhận`, `hoàn thành`) or after `xã`; not the programme's name (`xây dựng
+    /// nông thôn mới`) and not a level of a hamlet, a district or a province.
+    func levelAnchor(
+        in range: Range<Int>, excluding: [Range<Int>]
+    )
+        -> (start: Int, end: Int, level: String, indicator: String)?
+    {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard let n = ntmLength(at: i), !excluding.contains(where: { $0.contains(i) }) else {
                 i += 1
                 continue
             }
-            var matched = false
-            for (n, s) in sightings.enumerated() {
-                let words = s.name.split(separator: " ").map { Vietnamese.toneKey(String($0)) }
-                if i + words.count <= end, tokens.matches(words, at: i) {
-                    var bare = CommuneSighting(name: s.name, type: s.type, tokens: i..<(i + words.count))
-                    let j = i + words.count
-                    if j + 1 < end, tokens[j].key == K.nam, tokens[j + 1].isNumber, let y = Int(tokens[j + 1].text) {
-                        bare.year = y
-                        positions.insert(j + 1)
-                    }
-                    add(bare, mentions[n])
-                    i += words.count
-                    matched = true
+            var end = i + n
+            var level = "nông thôn mới"
+            if tokens.matches(L.advanced.keys, at: end) {
+                level = "nâng cao"
+                end += 2
+            } else if tokens.matches(L.model.keys, at: end) {
+                level = "kiểu mẫu"
+                end += 2
+            }
+            // What comes just before: a verb of reaching, or the type word of the unit.
+            var j = i - 1
+            var reaching = false
+            var subject: String?
+            while j >= max(range.lowerBound, i - 5) {
+                let insideLevel = j >= 1 && ntmLength(at: j - 1) == 3
+                if !insideLevel, let unit = L.match(L.levelSubjects, tokens, at: j), !communeSpans.contains(j) {
+                    subject = unit.keys.joined(separator: " ")
+                    if subject == K.xa, j >= 1, tokens[j - 1].key == K.thi { subject = "thị xã" }
                     break
                 }
+                if L.reachingVerbs.contains(tokens[j].key) { reaching = true }
+                if tokens[j].kind == .punct, !["“", "”", "\""].contains(tokens[j].text) { break }
+                j -= 1
             }
-            if !matched { i += 1 }
-        }
-        return (list, positions)
-    }
-
-    func sentence(_ clause: Clause) -> String {
-        var start = clause.range.lowerBound
-        if ClauseSplitter.startsItem(tokens, at: start) {
-            start += max(1, ClauseSplitter.enumeratorLength(tokens, at: start))
-        }
-        guard start < clause.range.upperBound else { return tokens.text(clause.range) }
-        return tokens.text(start..<clause.range.upperBound)
-    }
-
-    // MARK: Goals without a number
-
-    /// `Phấn đấu đến năm 2024 thành phố Cao Bằng hoàn thành nhiệm vụ xây dựng nông thôn mới`:
-    /// a named unit followed by a new-rural-development status, under a forward-looking cue.
-    func unquantified(_ clause: Clause) -> Target? {
-        let r = clause.range
-        guard r.contains(where: { L.match(L.strongCues, tokens, at: $0) != nil || L.foldedCue(tokens, at: $0) }) else {
-            return nil
-        }
-        for i in r {
-            guard let p = L.match(L.administrative, tokens, at: i) else { continue }
-            var j = i + p.keys.count
-            let nameStart = j
-            while j < r.upperBound, tokens[j].isTitle { j += 1 }
-            guard j > nameStart, j < r.upperBound,
-                L.match(L.statusVerbs, tokens, at: j) != nil
-            else { continue }
-            var k = j
-            while k < r.upperBound, tokens[k].kind != .punct || isQuote(k),
-                !(k > j && L.match(L.deadline, tokens, at: k) != nil)
-            {
-                k += 1
+            let communeSubject = subject == nil || subject == K.xa
+            if reaching || subject == K.xa, communeSubject {
+                let indicator =
+                    level == "nông thôn mới" ? "đạt chuẩn nông thôn mới" : "đạt chuẩn nông thôn mới \(level)"
+                return (max(range.lowerBound, j + 1), end, level, indicator)
             }
-            guard (j..<k).contains(where: { tokens.matches(L.ntm.keys, at: $0) }) else { continue }
-            let f = Frame(start: i, unitEnd: k, quantity: Quantity(value: 0), unit: "", isEntity: false)
-            var year = self.year(near: f, clause: clause, excluding: [])
-            if year == nil { year = headingYear(clause) }
-            let communes = p == L.communeWord || p == L.wardWord ? self.communes(from: i, to: j).list : []
-            return Target(
-                quantity: nil, unit: nil, indicator: joinWords((j..<k).filter { !isQuote($0) }.map { tokens[$0].text }),
-                year: year, scope: tokens.text(i..<j), communes: communes,
-                sentence: sentence(clause), line: tokens[r.lowerBound].line)
+            i = end
         }
         return nil
     }

@@ -1,0 +1,83 @@
+import CongVanCore
+
+/// A year or a period (`2021-2025`) a statement names.
+struct YearSpan: Equatable {
+    var year: Int
+    var start: Int?
+}
+
+/// Years as the body writes them.
+enum YearText {
+    /// The years a programme's statements can name.
+    static let plausible = 1990...2100
+
+    /// A four-digit number token that is a plausible year.
+    static func year(_ t: Token) -> Int? {
+        guard t.isNumber, t.text.utf8.count == 4, let y = Int(t.text), plausible.contains(y) else { return nil }
+        return y
+    }
+
+    /// A year expression at `i`: `năm 2024`, `năm 2021-2025`, `giai đoạn 2021 - 2025`,
+    /// `(2021-2025)`; dates (`tháng 6 năm 2020`, `10/5/2023`) count as weaker evidence of the
+    /// year of an event. `so với năm 2018` compares and `nhiệm kỳ 2020-2025` names a term: neither
+    /// counts. Returns the span, the index of its last year token and whether it is a date.
+    static func expression(in tokens: [Token], at i: Int, limit: Int) -> (span: YearSpan, last: Int, date: Bool)? {
+        let t = tokens[i]
+        func range(from j: Int) -> (YearSpan, Int)? {
+            guard j < limit, let y = year(tokens[j]) else { return nil }
+            if j + 2 < limit, ["-", "–", "—"].contains(tokens[j + 1].text), let y2 = year(tokens[j + 2]), y2 > y {
+                return (YearSpan(year: y2, start: y), j + 2)
+            }
+            return (YearSpan(year: y), j)
+        }
+        if t.key == K.nam {
+            guard let (span, last) = range(from: i + 1) else { return nil }
+            if i >= 2, tokens.matches(TargetLexicon.compare.keys, at: i - 2) { return nil }
+            // `tháng 6 năm 2020`, `tháng 6/2020`: a date.
+            let isDate = i >= 2 && tokens[i - 1].isNumber && tokens[i - 2].key == K.thang
+            return (span, last, isDate)
+        }
+        if t.key == K.doan, i >= 1, tokens[i - 1].key == K.giai, let (span, last) = range(from: i + 1) {
+            return (span, last, false)
+        }
+        if t.isPunct("("), let (span, last) = range(from: i + 1), span.start != nil, last + 1 < limit,
+            tokens[last + 1].isPunct(")")
+        {
+            return (span, last, false)
+        }
+        // `10/5/2023`, `tháng 5/2023`: the year of a dated event (not `03/2022/NQ-HĐND`, a number).
+        if let y = year(t), i >= 2, tokens[i - 1].isPunct("/"), tokens[i - 2].isNumber, tokens[i - 2].text.count <= 2,
+            !(i + 1 < limit && tokens[i + 1].isPunct("/"))
+        {
+            return (YearSpan(year: y), i, true)
+        }
+        return nil
+    }
+
+    /// Every year expression in `range`, skipping the tokens of `excluded` (years that belong to
+    /// a named commune) and terms of office (`nhiệm kỳ 2020-2025`).
+    static func expressions(
+        in tokens: [Token], _ range: Range<Int>, excluded: Set<Int> = []
+    )
+        -> [(position: Int, span: YearSpan, date: Bool)]
+    {
+        var out: [(Int, YearSpan, Bool)] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let e = expression(in: tokens, at: i, limit: range.upperBound), !excluded.contains(e.last) {
+                let term = i >= 1 && (tokens[i - 1].key == K.ky || tokens[i - 1].key == K.khoa)
+                if !term { out.append((i, e.span, e.date)) }
+                i = e.last + 1
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The first year a line of text names (`Năm 2023, Yên Sơn có thêm…`), for titles and headings.
+    static func first(in text: String) -> YearSpan? {
+        let tokens = Tokenizer.tokenize(lines: [text])
+        return expressions(in: tokens, 0..<tokens.count).first { !$0.date }?.span
+    }
+}
