@@ -10,6 +10,8 @@ struct Clause {
     var block: Int = 0
     /// Clauses of one sentence share this number: a `;` goes on, a full stop or a block ends it.
     var sentence: Int = 0
+    /// A table row or a cell of a table set out line by line.
+    var inTable = false
 }
 
 /// A section heading, read once: whether it announces goals or results, and its year.
@@ -46,7 +48,9 @@ enum ClauseSplitter {
                 let block = layout.blockOf(line: tokens[start].line)
                 if let last = clauses.last, last.block != block, last.sentence == sentence { sentence += 1 }
                 clauses.append(
-                    Clause(range: start..<end, headings: stack.map(\.heading), block: block, sentence: sentence))
+                    Clause(
+                        range: start..<end, headings: stack.map(\.heading), block: block, sentence: sentence,
+                        inTable: layout.tableLines.contains(tokens[start].line)))
                 let t = tokens[end - 1]
                 sentenceEnded = t.kind == .punct && [".", "!", "?", ":"].contains(t.text) && depth == 0
             }

@@ -43,7 +43,16 @@ struct CommuneFinder {
         var out: [CommuneSighting] = []
         var i = range.lowerBound
         var listNumber = 0
+        // `Huyện Bảo Lâm: Xã Lộc An, Lộc Quảng`: a district heading the list after it.
+        var label: (district: String?, province: String?, start: Int)?
         while i < range.upperBound {
+            if let u = typedUnit(at: i, limit: range.upperBound), u.district != nil, u.end < range.upperBound,
+                tokens[u.end].isPunct(":")
+            {
+                label = (u.district, u.province, u.end + 1)
+                i = u.end + 1
+                continue
+            }
             let marker = yearMarker(at: i, limit: range.upperBound)
             let at = marker?.end ?? i
             var first: (type: String?, name: String, start: Int, end: Int)?
@@ -94,7 +103,8 @@ struct CommuneFinder {
                 } else if n < range.upperBound, typeWord(at: n, among: Self.districtTypes) == nil,
                     typeWord(at: n, among: Self.provinceTypes) == nil,
                     let nm = bareName(at: n, limit: range.upperBound)
-                        ?? (type != nil ? name(at: n, level: .commune, limit: range.upperBound) : nil)
+                        ?? (type != nil && (type == "phường" || !tokens[n].isNumber)
+                            ? name(at: n, level: .commune, limit: range.upperBound) : nil)
                 {
                     next = (type, nm.name, nm.end)
                 }
@@ -113,6 +123,12 @@ struct CommuneFinder {
                 group.append(s)
                 j = readQualifiers(into: &group, from: &qualified, at: next.end, limit: range.upperBound)
                 group[group.count - 1].span = n..<j
+            }
+            if let l = label, l.start == first.start {
+                for g in group.indices {
+                    if group[g].district == nil { group[g].district = l.district }
+                    if group[g].province == nil { group[g].province = l.province }
+                }
             }
             out += group
             i = max(j, i + 1)
@@ -283,15 +299,34 @@ struct CommuneFinder {
         return nil
     }
 
-    /// The capitalised words at `i`, at most four.
-    func titleRun(at i: Int, limit: Int) -> [String] {
-        var words: [String] = []
+    /// The capitalised words at `i`, at most four, each with the token after it. A word joined
+    /// by an apostrophe is one word (`B’ri`, `M'Đrắk`); a number of one or two digits ends a
+    /// name (`Phước Cát 1`).
+    func titleRun(at i: Int, limit: Int) -> [(text: String, end: Int)] {
+        var words: [(String, Int)] = []
         var j = i
         while j < limit, words.count < 4, tokens[j].isWord, tokens[j].isTitle {
-            words.append(tokens[j].text)
+            var text = tokens[j].text
             j += 1
+            while j + 1 < limit, ["'", "’", "‘"].contains(tokens[j].text), !tokens[j].spaceBefore, tokens[j + 1].isWord
+            {
+                text += "'" + tokens[j + 1].text
+                j += 2
+            }
+            words.append((text, j))
+        }
+        if !words.isEmpty, j < limit, tokens[j].isNumber, tokens[j].text.count <= 2,
+            j + 1 >= limit || !tokens[j + 1].isWord
+        {
+            words.append((tokens[j].text, j + 1))
         }
         return words
+    }
+
+    /// The ways a name with an apostrophe is spelt (`Đam B'ri`, `Đam B' ri`, `Đam Bri`).
+    func spellings(_ name: String) -> [String] {
+        guard name.contains("'") else { return [name] }
+        return [name, name.replacingOccurrences(of: "'", with: "' "), name.replacingOccurrences(of: "'", with: "")]
     }
 
     /// The longest run of capitalised words at `i` (at most four) that names a unit of `level`.
@@ -303,11 +338,12 @@ struct CommuneFinder {
         }
         var n = words.count
         while n > 0 {
-            let candidate = words[0..<n].joined(separator: " ")
-            if !gazetteer.units(named: candidate, level: level).isEmpty
-                || (level == .district && !gazetteer.units(named: candidate, level: .province).isEmpty)
-            {
-                return (candidate, i + n)
+            for candidate in spellings(words[0..<n].map(\.text).joined(separator: " ")) {
+                if !gazetteer.units(named: candidate, level: level).isEmpty
+                    || (level == .district && !gazetteer.units(named: candidate, level: .province).isEmpty)
+                {
+                    return (candidate, words[n - 1].end)
+                }
             }
             n -= 1
         }
@@ -319,9 +355,10 @@ struct CommuneFinder {
         let words = titleRun(at: i, limit: limit)
         var n = words.count
         while n > 0 {
-            let candidate = words[0..<n].joined(separator: " ")
-            if gazetteer.units(named: candidate, level: level).contains(where: inContext) {
-                return (candidate, i + n)
+            for candidate in spellings(words[0..<n].map(\.text).joined(separator: " ")) {
+                if gazetteer.units(named: candidate, level: level).contains(where: inContext) {
+                    return (candidate, words[n - 1].end)
+                }
             }
             n -= 1
         }

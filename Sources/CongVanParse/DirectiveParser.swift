@@ -260,19 +260,21 @@ public struct DirectiveParser: Sendable {
     /// statements when the document has no date of its own; never the document's date.
     static func publicationYear(_ lines: [String]) -> Int? {
         var year: Int?
-        for line in lines.prefix(8) where line.count < 60 {
+        for line in lines.prefix(12) where line.count < 60 {
             let f = FoldedText(line)
-            if let m = f.firstMatch(datelinePattern), let y = f.text(m.range(at: 1)).flatMap({ Int($0) }),
+            guard let m = f.firstMatch(datelinePattern), let y = f.text(m.range(at: 1)).flatMap({ Int($0) }),
                 YearText.plausible.contains(y)
-            {
-                year = y
-            }
+            else { continue }
+            // Nothing but the date, a time and the day of the week.
+            let rest = f.folded.lowercased().replacingOccurrences(
+                of: #"thu (hai|ba|tu|nam|sau|bay)|thu|chu nhat|cn|gmt|sa|ch|am|pm|ngay|dang|cap nhat|luc"#, with: "",
+                options: .regularExpression)
+            if !rest.contains(where: \.isLetter) { year = y }
         }
         return year
     }
 
-    static let datelinePattern = NSRegularExpression(
-        #"^\W*(?:(?:thu\s+\w+|chu nhat)\s*,?\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})\b"#)
+    static let datelinePattern = NSRegularExpression(#"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b"#)
 
     /// Widens `context` by the places the text names with their type: without provinces from the
     /// issuer, those of `tỉnh X` and of the districts named (`huyện X`); districts too.

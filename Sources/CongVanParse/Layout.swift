@@ -19,6 +19,9 @@ struct Layout {
     private(set) var standalone: Set<Int> = []
     /// 1-based line → block number (increasing through the text).
     private(set) var block: [Int: Int] = [:]
+    /// Table rows (`|` or tab separated) and the cells of a table copied one cell per line: a
+    /// run of at least four short lines without final punctuation.
+    private(set) var tableLines: Set<Int> = []
 
     init(lines: [String], folded: FoldedLines, range: Range<Int>) {
         guard !range.isEmpty else { return }
@@ -27,9 +30,13 @@ struct Layout {
         let typical = lengths.isEmpty ? 80 : lengths[min(lengths.count - 1, lengths.count * 3 / 4)]
         let linePerParagraph = typical > 160
         // Some files leave a blank line after every line: there one blank line separates nothing.
+        // (Lines wrapped inside sentences, most not ending like one.) Where each line is a
+        // paragraph, a blank line between them is a paragraph break as usual.
         let filled = range.filter { !lines[$0].isEmpty }
-        let singleGaps = zip(filled, filled.dropFirst()).filter { $1 - $0 == 2 }.count
-        let doubleSpaced = filled.count > 4 && singleGaps * 5 >= (filled.count - 1) * 3
+        let gaps = zip(filled, filled.dropFirst()).filter { $1 - $0 == 2 }
+        let open = gaps.filter { !Self.endsLikeSentence(lines[$0.0]) }.count
+        let doubleSpaced =
+            !linePerParagraph && filled.count > 4 && gaps.count * 5 >= (filled.count - 1) * 3 && open * 2 >= gaps.count
         var previousEnds = true
         var current = 0
         for i in range {
@@ -57,7 +64,22 @@ struct Layout {
             if previousEnds, !Self.endsLikeSentence(line), next != nil, line.count < 160 {
                 standalone.insert(n)
             }
+            if Self.isTableRow(line) { tableLines.insert(n) }
         }
+        var run: [Int] = []
+        func closeRun() {
+            if run.count >= 4 { tableLines.formUnion(run) }
+            run = []
+        }
+        for i in range where !lines[i].isEmpty {
+            let line = lines[i]
+            if line.count <= 40, !line.hasSuffix("."), !line.hasSuffix(";"), !Self.opensItem(line, folded: folded[i]) {
+                run.append(i + 1)
+            } else {
+                closeRun()
+            }
+        }
+        closeRun()
     }
 
     /// The block of a 1-based line (0 before the first).

@@ -24,7 +24,7 @@ struct Modality {
 
     typealias L = TargetLexicon
 
-    enum Cue { case negation, forward, past, arrival, proposal, weakForward }
+    enum Cue { case negation, forward, past, arrival, reach, proposal, weakForward, progress }
 
     /// The cues in `range`, each at its position.
     func cues(in range: Range<Int>) -> [(position: Int, cue: Cue)] {
@@ -38,7 +38,12 @@ struct Modality {
             {
                 out.append((i, .negation))
             } else if let p = L.match(L.forwardCues, tokens, at: i) ?? (L.foldedCue(tokens, at: i) ? L.goal : nil) {
-                if !(p == L.goal && tokens.matches(L.national.keys, at: i + p.keys.count)) {
+                let after = i + p.keys.count
+                // `theo Kế hoạch số 50/KH-UBND` cites a plan.
+                let cited =
+                    p.keys.last == L.plan.keys.last && after < range.upperBound
+                    && (tokens[after].key == K.so || tokens[after].isNumber)
+                if !(p == L.goal && tokens.matches(L.national.keys, at: after)), !cited {
                     out.append((i, .forward))
                 }
                 i += p.keys.count
@@ -55,9 +60,18 @@ struct Modality {
                 out.append((i, .arrival))
                 i += p.keys.count
                 continue
+            } else if let p = L.match(L.progressCues, tokens, at: i) {
+                out.append((i, .progress))
+                i += p.keys.count
+                continue
+            } else if tokens.matches(L.reach.keys, at: i) {
+                out.append((i, .reach))
             } else if let p = L.match(L.weakTargetCues, tokens, at: i) {
                 // `Kế hoạch số 50/KH-UBND` cites a plan; `so với kế hoạch` measures against one.
-                let cited = i + p.keys.count < range.upperBound && tokens[i + p.keys.count].key == K.so
+                // `35/35 chỉ tiêu` counts indicators.
+                let cited =
+                    i + p.keys.count < range.upperBound && tokens[i + p.keys.count].key == K.so
+                    || i >= 1 && tokens[i - 1].isNumber
                 let compared = i >= 2 && tokens.matches(L.compare.keys, at: i - 2)
                 if !cited, !compared { out.append((i, .weakForward)) }
                 i += p.keys.count
@@ -97,8 +111,10 @@ struct Modality {
             case .forward: return .target
             case .past: return sawProposal ? nil : .achievement
             case .arrival: sawArrival = true
+            case .reach: if communeFrame { sawArrival = true }
             case .proposal: sawProposal = true
             case .weakForward: sawWeak = true
+            case .progress: return nil
             case .negation: break
             }
         }
@@ -111,21 +127,30 @@ struct Modality {
         }
         let after = year.map { y in documentYear.map { y.year > $0 } ?? false } ?? false
         let before = year.map { y in documentYear.map { y.year < $0 } ?? false } ?? false
+        // `đến cuối năm 2022, xã A đạt chuẩn` in a text of 2022: a deadline not yet past.
+        if communeFrame, ownYear, !before, !sawProposal, L.contains(L.byYear, tokens, in: start..<predicate.upperBound),
+            let y = year, documentYear.map({ y.year >= $0 }) ?? true
+        {
+            return .target
+        }
+        // A section of goals or of results decides a statement about communes before its verb
+        // does (`PHƯƠNG HƯỚNG 2024: - 5 xã đạt chuẩn`); other statements keep the older order.
+        let heading = clause.headings.reversed().lazy.compactMap { h -> Status? in
+            h.results ? .achievement : h.forward ? .target : nil
+        }.first
+        if communeFrame, let heading, !sawProposal { return heading }
         if sawArrival, !sawProposal {
             if after { return .target }
             if !communeFrame || before || !isPlan { return .achievement }
         }
         if sawProposal, !communeFrame { return nil }
-        for h in clause.headings.reversed() {
-            if h.results { return .achievement }
-            if h.forward { return .target }
-        }
+        if let heading { return heading }
         if sawWeak { return .target }
         if found.isEmpty || !communeFrame {
             let completion = L.contains([L.completion], tokens, in: clause.range)
             if completion, L.contains(L.deadline, tokens, in: clause.range), !communeFrame { return .target }
         }
-        guard communeFrame, !sawProposal, ownYear || sawArrival || namesCommunes else { return nil }
+        guard communeFrame, !sawProposal, ownYear || namesCommunes || (sawArrival && !isPlan) else { return nil }
         if after { return .target }
         if before { return .achievement }
         return isPlan ? .target : .achievement

@@ -18,7 +18,7 @@ enum TargetLexicon {
     /// Forward-looking cues: the statement sets what is to be reached.
     static let forwardCues: [Phrase] = [
         "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt", "cần đạt", "sẽ", "định hướng",
-        "lộ trình", "hướng tới", "chỉ tiêu phấn đấu", "giao chỉ tiêu",
+        "lộ trình", "hướng tới", "chỉ tiêu phấn đấu", "giao chỉ tiêu", "theo kế hoạch",
     ].map(Phrase.init)
     /// Nouns of planning that reports of results use too (`hoàn thành chỉ tiêu năm 2019`,
     /// `bằng 96% so với kế hoạch`): they count only where nothing else decides.
@@ -40,6 +40,17 @@ enum TargetLexicon {
         "đề nghị", "xét công nhận", "thẩm định", "hồ sơ", "đề xuất", "xét duyệt",
     ].map(Phrase.init)
     static let negations: [Phrase] = ["chưa", "không"].map(Phrase.init)
+    /// Work in progress or a purpose: neither a goal set nor a result (`đang đẩy nhanh tiến độ để
+    /// về đích`).
+    static let progressCues: [Phrase] = [
+        "đang", "để", "nhằm", "duy trì", "giữ vững", "nâng chất", "củng cố",
+    ].map(Phrase.init)
+    /// A deadline (`đến năm 2025`, `đến cuối năm 2022`): a goal when the year is not past.
+    static let byYear: [Phrase] = ["đến năm", "đến cuối năm", "đến hết năm", "trong năm", "vào năm"].map(Phrase.init)
+    /// `Đến nay`, `hiện có`: a result as of the document's date.
+    static let present: [Phrase] = [
+        "đến nay", "hiện nay", "hiện có", "hiện tại", "đến thời điểm này", "tính đến nay",
+    ].map(Phrase.init)
     /// The predicates a negation takes away (`chưa đạt`, `không được công nhận`).
     static let negatedVerbs: [Phrase] = [
         "đạt", "được", "hoàn thành", "về đích", "công nhận", "đủ", "đáp ứng",
@@ -99,9 +110,14 @@ enum TargetLexicon {
     /// Words that open a list carried over from the statement before (`Đó là các xã: …`).
     static let listIntroducers: [Phrase] = [
         "đó là", "gồm", "bao gồm", "cụ thể", "các xã", "trong đó", "lần lượt là", "là", "danh sách", "gồm có",
-        "các đơn vị", "như",
+        "các đơn vị", "như", "theo đó", "trong số đó", "gồm các xã", "đó là các xã",
     ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
     static let advanced = Phrase("nâng cao")
+    static let criteria = Phrase("tiêu chí")
+    static let plan = Phrase("kế hoạch")
+    /// Plain `đạt`: for a statement about communes reaching a level, a result unless a goal
+    /// governs it.
+    static let reach = Phrase("đạt")
     static let model = Phrase("kiểu mẫu")
     /// Units a level of the programme can be said of: only `xã` makes it a commune's.
     static let levelSubjects: [Phrase] = [
@@ -160,6 +176,7 @@ enum K {
     static let khoa = Vietnamese.toneKey("khóa")
     static let ngay = Vietnamese.toneKey("ngày")
     static let ntm = "ntm"
+    static let dat = Vietnamese.toneKey("đạt")
     static let xa = Vietnamese.toneKey("xã")
     static let thi = Vietnamese.toneKey("thị")
     static let yearLead = ["năm", "đoạn", "kỳ", "khóa", "khoá"].map { Vietnamese.toneKey($0) }

@@ -68,7 +68,10 @@ struct TargetExtractor {
         var readings: [Reading] = []
         // A frame that waits for its list of communes: index into `readings`, and whether items
         // may follow (its sentence ended with a colon).
-        var pending: (reading: Int, items: Bool)?
+        var pending: (reading: Int, items: Bool, year: YearSpan?)?
+        // Years over parts of a list set out line by line (a table copied one cell per line:
+        // `2013 (2 xã)`, then the communes of 2013).
+        var listYears: [Int: YearSpan] = [:]
         var sightingIndex = 0
         var c = 0
         while c < clauses.count {
@@ -89,7 +92,12 @@ struct TargetExtractor {
                 readings += read(clause: k, clauses: clauses, earlier: Array(sentence.prefix { $0 < k }))
             }
             let frames = Array(first..<readings.count)
-            let communeFrames = frames.filter { readings[$0].takesCommunes && readings[$0].status != nil }
+            // In a table, a header cell that names a level (`Xã đạt chuẩn NTM`) is not a new
+            // statement when one is already waiting for the table's communes.
+            let communeFrames = frames.filter {
+                readings[$0].takesCommunes && readings[$0].status != nil
+                    && !(pending != nil && clauses[c].inTable && readings[$0].isLevelOnly)
+            }
             // Lists of communes, each to one frame.
             var lists: [[Int]] = []
             for s in inSentence {
@@ -111,7 +119,10 @@ struct TargetExtractor {
             if !orphans.isEmpty, let p = pending, communeFrames.isEmpty,
                 p.items || continuesList(clauses[c], previous: readings[p.reading].clause, clauses: clauses)
             {
-                for list in orphans { readings[p.reading].sightings += list }
+                for list in orphans {
+                    readings[p.reading].sightings += list
+                    if let y = p.year { for n in list where sightings[n].year == nil { listYears[n] = y } }
+                }
                 attached = true
             }
             // What waits for a list: the sentence's last frame about communes that named none,
@@ -119,12 +130,16 @@ struct TargetExtractor {
             // go on taking the list; a table's header row keeps it waiting.
             let endsWithColon = tokens[lastToken - 1].isPunct(":")
             if let last = communeFrames.last, readings[last].sightings.isEmpty || endsWithColon {
-                pending = (last, endsWithColon)
+                pending = (last, endsWithColon, nil)
             } else if !communeFrames.isEmpty {
                 pending = nil
-            } else if attached, isItem(clauses[c]) {
+            } else if attached, isItem(clauses[c]) || pending?.items == true {
                 pending?.items = true
-            } else if !(isTableRow(clauses[c]) && inSentence.isEmpty) {
+            } else if clauses[c].inTable, inSentence.isEmpty, pending != nil {
+                // A header cell, or a group row that dates the communes below it (`2013 (2 xã)`).
+                if let y = leadingYear(clauses[c]) { pending?.year = y }
+                pending?.items = true
+            } else if !(clauses[c].inTable && inSentence.isEmpty) {
                 pending = nil
             }
             c = end
@@ -136,7 +151,7 @@ struct TargetExtractor {
             if r.isLevelOnly, r.sightings.isEmpty { continue }
             var t = r.target
             t.status = status.rawValue
-            t.communes = communes(r.sightings, reading: r, clauses: clauses)
+            t.communes = communes(r.sightings, reading: r, status: status, clauses: clauses, listYears: listYears)
             if t.year == nil, !t.communes.isEmpty, t.communes.allSatisfy({ $0.year != nil }),
                 Set(t.communes.map(\.year)).count == 1, Set(t.communes.map(\.yearStart)).count == 1
             {
@@ -166,7 +181,11 @@ struct TargetExtractor {
             guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
             previous = target.indicator
             let takes = frame.isEntity ? L.communeUnits.contains(frame.unit) : frame.unit == "tiêu chí"
-            let level = self.level(in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
+            // The level may follow the list the frame opens (`11 xã gồm A, B, … được công nhận đạt
+            // chuẩn nông thôn mới`).
+            let level =
+                self.level(in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
+                ?? (takes ? self.level(in: max(predicateEnd, frame.unitEnd)..<next) : nil)
             target.level = frame.unit == "tiêu chí" ? "\(Quantity.format(frame.quantity.value)) tiêu chí" : level
             let year = statementYear(frame, in: clause.range)
             target.year = year?.span.year
@@ -245,12 +264,14 @@ struct TargetExtractor {
     }
 
     private func isTableRow(_ clause: Clause) -> Bool {
-        clause.range.contains { tokens[$0].isPunct("|") }
+        clause.inTable
     }
 
     // MARK: Communes and their years
 
-    private func communes(_ list: [Int], reading: Reading, clauses: [Clause]) -> [TargetCommune] {
+    private func communes(
+        _ list: [Int], reading: Reading, status: Status, clauses: [Clause], listYears: [Int: YearSpan]
+    ) -> [TargetCommune] {
         var out: [TargetCommune] = []
         var seen = Set<String>()
         let statement = reading.target.year.map { YearSpan(year: $0, start: reading.target.yearStart) }
@@ -259,11 +280,13 @@ struct TargetExtractor {
             let s = sightings[n]
             let m = mentions[n]
             guard m.code != nil || m.ambiguous || s.type != nil else { continue }
-            var year = s.year.map { YearSpan(year: $0, start: s.yearStart) }
+            var year = s.year.map { YearSpan(year: $0, start: s.yearStart) } ?? listYears[n]
             if year == nil, let own = itemYear(of: s, reading: reading, clauses: clauses) { year = own }
             if year == nil { year = statement }
             if year == nil {
-                if fallback == nil { fallback = fallbackYear(clause: reading.clause, clauses: clauses) }
+                if fallback == nil {
+                    fallback = fallbackYear(clause: reading.clause, clauses: clauses, status: status)
+                }
                 year = fallback!
             }
             let key = (m.code ?? Vietnamese.toneKey(s.name)) + "|\(year?.year ?? 0)"
@@ -305,27 +328,62 @@ struct TargetExtractor {
 
     /// When the statement names no year: the rest of its sentence (earlier clauses first), the
     /// paragraph before it, the heading, the title, the document's date.
-    func fallbackYear(clause k: Int, clauses: [Clause]) -> YearSpan? {
+    ///
+    /// A result reported `đến nay` (as of now) is dated by the document; a result is reached in a
+    /// year, so a period (`giai đoạn 2011-2021`) never dates one.
+    func fallbackYear(clause k: Int, clauses: [Clause], status: Status? = nil) -> YearSpan? {
         let c = clauses[k]
+        let document = modality.documentYear.map { YearSpan(year: $0) }
+        if status == .achievement, let document, L.contains(L.present, tokens, in: c.range) { return document }
+        func usable(_ y: YearSpan) -> Bool { status != .achievement || y.start == nil }
         var j = k - 1
         while j >= 0, clauses[j].block == c.block {
-            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).last?.span {
-                return y
+            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).last(where: {
+                usable($0.span)
+            }) {
+                return y.span
+            }
+            j -= 1
+        }
+        // The paragraphs before it in its section, nearest first (a news item's lead dates the
+        // lists that follow it).
+        var blocks = 0
+        var lastBlock = c.block
+        while j >= 0, blocks < 3, clauses[j].headings.count == c.headings.count, !clauses[j].inTable {
+            if clauses[j].block != lastBlock {
+                blocks += 1
+                lastBlock = clauses[j].block
+            }
+            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).last(where: {
+                usable($0.span) && !$0.date
+            }) {
+                return y.span
             }
             j -= 1
         }
         j = k + 1
         while j < clauses.count, clauses[j].sentence == c.sentence {
-            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).first?.span {
-                return y
+            if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).first(where: {
+                usable($0.span)
+            }) {
+                return y.span
             }
             j += 1
         }
-        if let h = c.headings.reversed().first(where: { $0.year != nil }), let y = h.year {
+        if let h = c.headings.reversed().first(where: { $0.year != nil }), let y = h.year,
+            usable(YearSpan(year: y, start: h.yearStart))
+        {
             return YearSpan(year: y, start: h.yearStart)
         }
-        if let t = titleYear { return t }
-        return modality.documentYear.map { YearSpan(year: $0) }
+        if let t = titleYear, usable(t) { return t }
+        return document
+    }
+
+    /// A year a line opens with (`2013 (2 xã)`, `Năm 2014:`).
+    func leadingYear(_ clause: Clause) -> YearSpan? {
+        let i = clause.range.lowerBound
+        if let y = YearText.year(tokens[i]) { return YearSpan(year: y) }
+        return YearText.expression(in: tokens, at: i, limit: clause.range.upperBound).map(\.span)
     }
 
     func headingYear(_ clause: Clause) -> YearSpan? {
@@ -336,10 +394,20 @@ struct TargetExtractor {
 
     // MARK: Levels
 
-    /// The level a predicate names: `nâng cao`, `kiểu mẫu`, else `nông thôn mới`.
+    /// The level a predicate names: `nâng cao`, `kiểu mẫu`, else `nông thôn mới`; or a count of
+    /// criteria reached (`đạt 19/19 tiêu chí`, `đạt 15 tiêu chí` → `19 tiêu chí`, `15 tiêu chí`).
     func level(in range: Range<Int>) -> String? {
         var i = range.lowerBound
         while i < range.upperBound {
+            if tokens[i].isNumber, let q = Quantity.number(tokens[i].text), i >= 1,
+                L.linking.contains(tokens[i - 1].key) || tokens[i - 1].key == K.dat
+            {
+                var j = i + 1
+                if j + 1 < range.upperBound, tokens[j].isPunct("/"), tokens[j + 1].isNumber { j += 2 }
+                // `đạt từ 13-18 tiêu chí` is a spread, not a level.
+                let spread = j + 1 < range.upperBound && ["-", "–"].contains(tokens[j].text) && tokens[j + 1].isNumber
+                if !spread, tokens.matches(L.criteria.keys, at: j) { return "\(Quantity.format(q)) tiêu chí" }
+            }
             if let n = ntmLength(at: i) {
                 let after = i + n
                 if tokens.matches(L.advanced.keys, at: after) { return "nâng cao" }
@@ -353,7 +421,14 @@ struct TargetExtractor {
 
     /// `nông thôn mới` (3 tokens) or `NTM` (1) at `i`.
     func ntmLength(at i: Int) -> Int? {
-        if tokens.matches(L.ntm.keys, at: i) { return 3 }
+        if tokens.matches(L.ntm.keys, at: i) {
+            // `nông thôn mới (NTM) nâng cao`
+            if i + 5 < tokens.count, tokens[i + 3].isPunct("("), tokens[i + 4].key == K.ntm, tokens[i + 5].isPunct(")")
+            {
+                return 6
+            }
+            return 3
+        }
         if i < tokens.count, tokens[i].key == K.ntm { return 1 }
         return nil
     }

@@ -45,8 +45,13 @@ enum YearText {
         {
             return (span, last, false)
         }
-        // `10/5/2023`, `tháng 5/2023`: the year of a dated event (not `03/2022/NQ-HĐND`, a number).
-        if let y = year(t), i >= 2, tokens[i - 1].isPunct("/"), tokens[i - 2].isNumber, tokens[i - 2].text.count <= 2,
+        // `10/5/2023`, `tháng 5/2023`, `tháng 6-2022`: the year of a dated event (not
+        // `03/2022/NQ-HĐND`, a number).
+        if let y = year(t), i >= 2,
+            tokens[i - 1].isPunct("/")
+                || tokens[i - 1].isPunct("-") && i >= 3
+                    && tokens[i - 3].key == K.thang,
+            tokens[i - 2].isNumber, tokens[i - 2].text.count <= 2,
             !(i + 1 < limit && tokens[i + 1].isPunct("/"))
         {
             return (YearSpan(year: y), i, true)
