@@ -157,14 +157,16 @@ struct CommuneFinder {
         guard i + 2 < limit, tokens[i].key == K.nam, let y = YearText.year(tokens[i + 1]) else { return nil }
         var j = i + 2
         var start: Int?
+        var year = y
         if j + 1 < limit, ["-", "–"].contains(tokens[j].text), let y2 = YearText.year(tokens[j + 1]), y2 > y {
             start = y
+            year = y2
             j += 2
-            guard j < limit, tokens[j].isPunct(":") else { return nil }
-            return (y2, start, j + 1)
         }
-        guard j < limit, tokens[j].isPunct(":") else { return nil }
-        return (y, start, j + 1)
+        // `năm 2024: A, B`, `năm 2025 là xã C`, `năm 2024 – A`.
+        guard j < limit, tokens[j].isPunct(":") || tokens[j].key == K.la || ["-", "–"].contains(tokens[j].text)
+        else { return nil }
+        return (year, start, j + 1)
     }
 
     /// After a name: its year (`năm 2024`, `(năm 2024)`, `(2024)`), its district and province
@@ -190,7 +192,8 @@ struct CommuneFinder {
                 progressed = true
                 continue
             }
-            let k = tokens[j].isPunct(",") ? j + 1 : j
+            // `, huyện X`, `– huyện X`, ` huyện X`.
+            let k = tokens[j].isPunct(",") || ["-", "–", "—"].contains(tokens[j].text) ? j + 1 : j
             if let d = typedUnit(at: k, limit: limit) {
                 apply(district: d.district, province: d.province)
                 j = d.end

@@ -14,7 +14,7 @@ public struct DirectiveParser: Sendable {
     /// in the record, with a warning saying why.
     public func parse(_ text: String, source: String) -> DirectiveRecord {
         var record = DirectiveRecord(source: source)
-        let lines = Self.clean(text)
+        let lines = Self.clean(Self.replacingEth(text))
         guard lines.contains(where: { $0.contains(where: { $0.isLetter }) }) else {
             record.warnings.append("the text is empty: no directive to read")
             return record
@@ -139,6 +139,16 @@ public struct DirectiveParser: Sendable {
     }
 
     // MARK: Helpers
+
+    /// Web pages often write `Đ` as the look-alike `Ð` (U+00D0, Icelandic eth) and `đ` as `ð`.
+    static func replacingEth(_ text: String) -> String {
+        guard text.utf8.contains(0xC3), text.unicodeScalars.contains(where: { $0 == "\u{D0}" || $0 == "\u{F0}" }) else {
+            return text
+        }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars { out.append(s == "\u{D0}" ? "\u{110}" : s == "\u{F0}" ? "\u{111}" : s) }
+        return String(out)
+    }
 
     /// Lines without Markdown emphasis (`**ỦY BAN**`, `*Trịnh Xuân Trường*`) and trailing spaces.
     static func clean(_ text: String) -> [String] {
@@ -269,11 +279,12 @@ public struct DirectiveParser: Sendable {
             let rest = f.folded.lowercased().replacingOccurrences(
                 of: #"thu (hai|ba|tu|nam|sau|bay)|thu|chu nhat|cn|gmt|sa|ch|am|pm|ngay|dang|cap nhat|luc"#, with: "",
                 options: .regularExpression)
-            if !rest.contains(where: \.isLetter) { year = y }
+            if !rest.contains(where: \.isLetter) || f.firstMatch(postedPattern) != nil { year = y }
         }
         return year
     }
 
+    static let postedPattern = NSRegularExpression(#"^\W*(dang ngay|ngay dang|ngay cap nhat|cap nhat|dang luc|xuat ban)\b"#)
     static let datelinePattern = NSRegularExpression(#"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b"#)
 
     /// Widens `context` by the places the text names with their type: without provinces from the

@@ -90,7 +90,7 @@ struct Modality {
     /// (`namesCommunes`, a level without a number: `xã A đạt chuẩn nông thôn mới`).
     func status(
         predicate: Range<Int>, from start: Int, clause: Clause, earlier: [Clause], year: YearSpan?, ownYear: Bool,
-        communeFrame: Bool, namesCommunes: Bool = false
+        communeFrame: Bool, namesCommunes: Bool = false, inherited: Status? = nil
     ) -> Status? {
         // An aside in parentheses that closes before the statement does not speak for it
         // (`… so với kế hoạch (mục tiêu các tỉnh là 28%), số tiêu chí bình quân đạt 14,1`).
@@ -106,18 +106,23 @@ struct Modality {
         var sawArrival = false
         var sawProposal = false
         var sawWeak = false
-        for (_, cue) in found.reversed() {
+        var arrivalAt: Int?
+        for (position, cue) in found.reversed() {
             switch cue {
             case .forward: return .target
             case .past: return sawProposal ? nil : .achievement
-            case .arrival: sawArrival = true
+            case .arrival:
+                sawArrival = true
+                arrivalAt = position
             case .reach: if communeFrame { sawArrival = true }
-            case .proposal: sawProposal = true
+            // A proposal counts where it governs the verb: `đề nghị công nhận`, `hồ sơ đề nghị`.
+            case .proposal: if arrivalAt.map({ $0 - position <= 6 }) ?? true { sawProposal = true }
             case .weakForward: sawWeak = true
             case .progress: return nil
             case .negation: break
             }
         }
+        if let inherited, communeFrame, !sawProposal { return inherited }
         // A goal stated at the head of the sentence governs its later clauses
         // (`Phấn đấu năm 2025: 5 xã đạt chuẩn; 3 xã đạt chuẩn nâng cao`).
         for c in earlier.reversed() {

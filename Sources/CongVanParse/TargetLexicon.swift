@@ -47,6 +47,11 @@ enum TargetLexicon {
     ].map(Phrase.init)
     /// A deadline (`đến năm 2025`, `đến cuối năm 2022`): a goal when the year is not past.
     static let byYear: [Phrase] = ["đến năm", "đến cuối năm", "đến hết năm", "trong năm", "vào năm"].map(Phrase.init)
+    /// A sentence that goes on with the one before it (`Bên cạnh đó, có 4 xã …`) keeps its goal
+    /// or result unless it says otherwise.
+    static let continuations: [Phrase] = [
+        "bên cạnh đó", "ngoài ra", "đồng thời", "cùng với đó", "tiếp đó", "sau đó", "trong đó",
+    ].map(Phrase.init)
     /// `Đến nay`, `hiện có`: a result as of the document's date.
     static let present: [Phrase] = [
         "đến nay", "hiện nay", "hiện có", "hiện tại", "đến thời điểm này", "tính đến nay",
@@ -114,6 +119,10 @@ enum TargetLexicon {
     ].map(Phrase.init).sorted { $0.keys.count > $1.keys.count }
     static let advanced = Phrase("nâng cao")
     static let criteria = Phrase("tiêu chí")
+    static let respectively = Phrase("lần lượt")
+    static let recognition: [Phrase] = ["công nhận", "về đích", "đạt chuẩn"].map(Phrase.init)
+    /// Words a level ends with, after which a bare year dates it (`đạt chuẩn nông thôn mới 2019`).
+    static let levelEnds: Set<String> = Set(["mới", "cao", "mẫu", "ntm"].map { Vietnamese.toneKey($0) })
     static let plan = Phrase("kế hoạch")
     /// Plain `đạt`: for a statement about communes reaching a level, a result unless a goal
     /// governs it.
@@ -176,6 +185,7 @@ enum K {
     static let khoa = Vietnamese.toneKey("khóa")
     static let ngay = Vietnamese.toneKey("ngày")
     static let ntm = "ntm"
+    static let la = Vietnamese.toneKey("là")
     static let dat = Vietnamese.toneKey("đạt")
     static let xa = Vietnamese.toneKey("xã")
     static let thi = Vietnamese.toneKey("thị")

@@ -61,6 +61,8 @@ struct TargetExtractor {
         var takesCommunes: Bool
         var isLevelOnly: Bool
         var status: Status?
+        /// The statement's year is a programme's period (`giai đoạn 2021 - 2025`).
+        var period = false
         var sightings: [Int] = []
     }
 
@@ -68,11 +70,13 @@ struct TargetExtractor {
         var readings: [Reading] = []
         // A frame that waits for its list of communes: index into `readings`, and whether items
         // may follow (its sentence ended with a colon).
-        var pending: (reading: Int, items: Bool, year: YearSpan?)?
+        var pending: (reading: Int, items: Bool, year: YearSpan?, age: Int)?
         // Years over parts of a list set out line by line (a table copied one cell per line:
         // `2013 (2 xã)`, then the communes of 2013).
         var listYears: [Int: YearSpan] = [:]
         var sightingIndex = 0
+        var previousStatus: Status?
+        var previousBlock = -1
         var c = 0
         while c < clauses.count {
             var end = c + 1
@@ -88,9 +92,20 @@ struct TargetExtractor {
                 sightingIndex += 1
             }
             let first = readings.count
+            // `Bên cạnh đó, …` goes on with the statement before it in the paragraph.
+            let inherited =
+                L.match(L.continuations, tokens, at: clauses[c].range.lowerBound) != nil
+                    && previousBlock == clauses[c].block ? previousStatus : nil
             for k in sentence {
-                readings += read(clause: k, clauses: clauses, earlier: Array(sentence.prefix { $0 < k }))
+                let lastLevel = readings.last(where: { $0.takesCommunes && $0.target.level != nil })?.target.level
+                readings += read(
+                    clause: k, clauses: clauses, earlier: Array(sentence.prefix { $0 < k }), inherited: inherited,
+                    lastLevel: lastLevel)
             }
+            if let s = readings[first...].last(where: { $0.takesCommunes && $0.status != nil })?.status {
+                previousStatus = s
+            }
+            previousBlock = clauses[end - 1].block
             let frames = Array(first..<readings.count)
             // In a table, a header cell that names a level (`Xã đạt chuẩn NTM`) is not a new
             // statement when one is already waiting for the table's communes.
@@ -117,7 +132,9 @@ struct TargetExtractor {
             }
             var attached = false
             if !orphans.isEmpty, let p = pending, communeFrames.isEmpty,
-                p.items || continuesList(clauses[c], previous: readings[p.reading].clause, clauses: clauses)
+                p.items
+                    || continuesList(clauses[c], previous: readings[p.reading].clause, clauses: clauses)
+                        && (p.age == 0 || L.match(L.listIntroducers, tokens, at: clauses[c].range.lowerBound) != nil)
             {
                 for list in orphans {
                     readings[p.reading].sightings += list
@@ -130,7 +147,7 @@ struct TargetExtractor {
             // go on taking the list; a table's header row keeps it waiting.
             let endsWithColon = tokens[lastToken - 1].isPunct(":")
             if let last = communeFrames.last, readings[last].sightings.isEmpty || endsWithColon {
-                pending = (last, endsWithColon, nil)
+                pending = (last, endsWithColon, nil, 0)
             } else if !communeFrames.isEmpty {
                 pending = nil
             } else if attached, isItem(clauses[c]) || pending?.items == true {
@@ -139,6 +156,10 @@ struct TargetExtractor {
                 // A header cell, or a group row that dates the communes below it (`2013 (2 xã)`).
                 if let y = leadingYear(clauses[c]) { pending?.year = y }
                 pending?.items = true
+            } else if inSentence.isEmpty, !attached, let p = pending, p.age < 1, !p.items {
+                // One sentence between a statement and its list (`… 12 xã đăng ký …. Hiện các xã
+                // đang …. Đó là các xã: …`) when the list says it is one.
+                pending?.age += 1
             } else if !(clauses[c].inTable && inSentence.isEmpty) {
                 pending = nil
             }
@@ -152,6 +173,10 @@ struct TargetExtractor {
             var t = r.target
             t.status = status.rawValue
             t.communes = communes(r.sightings, reading: r, status: status, clauses: clauses, listYears: listYears)
+            if status == .achievement, r.period, !t.communes.isEmpty {
+                t.year = nil
+                t.yearStart = nil
+            }
             if t.year == nil, !t.communes.isEmpty, t.communes.allSatisfy({ $0.year != nil }),
                 Set(t.communes.map(\.year)).count == 1, Set(t.communes.map(\.yearStart)).count == 1
             {
@@ -168,7 +193,9 @@ struct TargetExtractor {
 
     /// The frames of clause `k`: quantities with their units, then a level of the programme not
     /// already inside a quantity's predicate.
-    private func read(clause k: Int, clauses: [Clause], earlier: [Int]) -> [Reading] {
+    private func read(clause k: Int, clauses: [Clause], earlier: [Int], inherited: Status?, lastLevel: String?)
+        -> [Reading]
+    {
         let clause = clauses[k]
         var out: [Reading] = []
         let found = frames(in: clause.range)
@@ -180,21 +207,34 @@ struct TargetExtractor {
             covered.append(frame.start..<max(predicateEnd, frame.unitEnd))
             guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
             previous = target.indicator
-            let takes = frame.isEntity ? L.communeUnits.contains(frame.unit) : frame.unit == "tiêu chí"
+            // Only a statement of a level names communes as facts: `có 6/8 xã đạt 75% (A, B, …)` does not.
+            let countsCommunes = frame.isEntity ? L.communeUnits.contains(frame.unit) : frame.unit == "tiêu chí"
             // The level may follow the list the frame opens (`11 xã gồm A, B, … được công nhận đạt
             // chuẩn nông thôn mới`).
             let level =
                 self.level(in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
-                ?? (takes ? self.level(in: max(predicateEnd, frame.unitEnd)..<next) : nil)
-            target.level = frame.unit == "tiêu chí" ? "\(Quantity.format(frame.quantity.value)) tiêu chí" : level
-            let year = statementYear(frame, in: clause.range)
+                ?? (countsCommunes ? self.level(in: max(predicateEnd, frame.unitEnd)..<levelEnd(after: n, in: found, clause)) : nil)
+            // `4 xã được công nhận vào đợt 1/2018 là …` under a statement of a level: recognised
+            // to that level.
+            let recognised =
+                countsCommunes && level == nil
+                && L.contains(L.recognition, tokens, in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
+            let takes = countsCommunes && (level != nil || frame.unit == "tiêu chí" || recognised)
+            target.level =
+                frame.unit == "tiêu chí"
+                ? "\(Quantity.format(frame.quantity.value)) tiêu chí"
+                : level ?? (recognised ? lastLevel : nil)
+            // A year after the quantity belongs to it only up to the next quantity; one before it
+            // may head the whole clause (`Trong năm 2023, … 27 tiêu chí …, 12 tiêu chí … và 08 xóm`).
+            let year = statementYear(frame, in: clause.range.lowerBound..<next)
             target.year = year?.span.year
             target.yearStart = year?.span.start
             let start = openParen(before: frame.start, from: clause.range.lowerBound) ?? clause.range.lowerBound
             let status = modality.status(
                 predicate: frame.start..<max(predicateEnd, frame.unitEnd), from: start, clause: clause,
                 earlier: earlier.map { clauses[$0] }, year: year?.span ?? fallbackYear(clause: k, clauses: clauses),
-                ownYear: year != nil, communeFrame: takes && (level != nil || frame.unit == "tiêu chí"))
+                ownYear: year != nil, communeFrame: takes,
+                inherited: inherited)
             // A forward-looking section's year (`PHƯƠNG HƯỚNG … NĂM 2020`) dates its goals.
             if status == .target, target.year == nil, let h = headingYear(clause) {
                 target.year = h.year
@@ -203,7 +243,7 @@ struct TargetExtractor {
             out.append(
                 Reading(
                     target: target, clause: k, frame: frame, predicateEnd: predicateEnd,
-                    takesCommunes: takes, isLevelOnly: false, status: status))
+                    takesCommunes: takes, isLevelOnly: false, status: status, period: year?.span.period ?? false))
         }
         // A level without a number: `xã A được công nhận đạt chuẩn nông thôn mới năm 2019`.
         if let anchor = levelAnchor(in: clause.range, excluding: covered) {
@@ -213,7 +253,7 @@ struct TargetExtractor {
             let status = modality.status(
                 predicate: anchor.start..<anchor.end, from: clause.range.lowerBound, clause: clause,
                 earlier: earlier.map { clauses[$0] }, year: year?.span ?? fallbackYear(clause: k, clauses: clauses),
-                ownYear: year != nil, communeFrame: true, namesCommunes: true)
+                ownYear: year != nil, communeFrame: true, namesCommunes: true, inherited: inherited)
             let target = Target(
                 quantity: nil, unit: "xã", indicator: anchor.indicator, year: year?.span.year,
                 yearStart: year?.span.start, level: anchor.level, sentence: sentence(clause),
@@ -221,7 +261,7 @@ struct TargetExtractor {
             out.append(
                 Reading(
                     target: target, clause: k, frame: frame, predicateEnd: anchor.end, takesCommunes: true,
-                    isLevelOnly: true, status: status))
+                    isLevelOnly: true, status: status, period: year?.span.period ?? false))
         }
         if found.isEmpty, let t = unquantified(clause) {
             out.append(
@@ -233,6 +273,12 @@ struct TargetExtractor {
                     predicateEnd: 0, takesCommunes: false, isLevelOnly: false, status: .target))
         }
         return out
+    }
+
+    /// Where a counted unit's level may still be read: up to the next count of communes in the
+    /// clause (`43 xã của 10 huyện, thị xã đã đăng ký … kiểu mẫu` reads past `10 huyện`).
+    private func levelEnd(after n: Int, in found: [Frame], _ clause: Clause) -> Int {
+        found[(n + 1)...].first { L.communeUnits.contains($0.unit) }?.start ?? clause.range.upperBound
     }
 
     // MARK: Linking lists to frames
@@ -274,7 +320,11 @@ struct TargetExtractor {
     ) -> [TargetCommune] {
         var out: [TargetCommune] = []
         var seen = Set<String>()
-        let statement = reading.target.year.map { YearSpan(year: $0, start: reading.target.yearStart) }
+        // A result is reached in a year: a period the statement names (`đạt 19/19 tiêu chí … giai
+        // đoạn 2021 - 2025`) is the period of the criteria, not the year of the result.
+        let statement =
+            status == .achievement && reading.period
+            ? nil : reading.target.year.map { YearSpan(year: $0, start: reading.target.yearStart) }
         var fallback: YearSpan??
         for n in list {
             let s = sightings[n]
@@ -335,7 +385,7 @@ struct TargetExtractor {
         let c = clauses[k]
         let document = modality.documentYear.map { YearSpan(year: $0) }
         if status == .achievement, let document, L.contains(L.present, tokens, in: c.range) { return document }
-        func usable(_ y: YearSpan) -> Bool { status != .achievement || y.start == nil }
+        func usable(_ y: YearSpan) -> Bool { status != .achievement || !y.period }
         var j = k - 1
         while j >= 0, clauses[j].block == c.block {
             if let y = YearText.expressions(in: tokens, clauses[j].range, excluded: communeSpans).last(where: {

@@ -4,6 +4,8 @@ import CongVanCore
 struct YearSpan: Equatable {
     var year: Int
     var start: Int?
+    /// Named as a programme's or a set of criteria's period (`giai đoạn 2021-2025`).
+    var period = false
 }
 
 /// Years as the body writes them.
@@ -37,13 +39,20 @@ enum YearText {
             let isDate = i >= 2 && tokens[i - 1].isNumber && tokens[i - 2].key == K.thang
             return (span, last, isDate)
         }
-        if t.key == K.doan, i >= 1, tokens[i - 1].key == K.giai, let (span, last) = range(from: i + 1) {
+        if t.key == K.doan, i >= 1, tokens[i - 1].key == K.giai, var (span, last) = range(from: i + 1) {
+            span.period = span.start != nil
             return (span, last, false)
         }
         if t.isPunct("("), let (span, last) = range(from: i + 1), span.start != nil, last + 1 < limit,
             tokens[last + 1].isPunct(")")
         {
             return (span, last, false)
+        }
+        // `đạt chuẩn nông thôn mới 2019`: a bare year right after a level.
+        if let y = year(t), i >= 1, TargetLexicon.levelEnds.contains(tokens[i - 1].key),
+            i + 1 >= limit || tokens[i + 1].kind == .punct && !tokens[i + 1].isPunct("/")
+        {
+            return (YearSpan(year: y), i, false)
         }
         // `10/5/2023`, `tháng 5/2023`, `tháng 6-2022`: the year of a dated event (not
         // `03/2022/NQ-HĐND`, a number).
