@@ -79,7 +79,10 @@ enum ClauseSplitter {
                 case ";" where depth == 0:
                     close(i + 1)
                 case ".", "!", "?":
-                    if depth == 0, i + 1 < tokens.count, tokens[i + 1].kind != .number || tokens[i + 1].lineStart,
+                    // The stop of an enumerator (`1. Xã A`) does not end its item.
+                    let enumerator = i >= 1 && tokens[i - 1].lineStart && enumeratorLength(tokens, at: i - 1) == 2
+                    if depth == 0, !enumerator, i + 1 < tokens.count,
+                        tokens[i + 1].kind != .number || tokens[i + 1].lineStart,
                         tokens[i + 1].isTitle || tokens[i + 1].lineStart || tokens[i + 1].kind == .punct
                     {
                         close(i + 1)

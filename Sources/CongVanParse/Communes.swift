@@ -34,6 +34,7 @@ struct CommuneFinder {
     var context = PlaceContext()
 
     static let communeTypes = Localities.types.filter { $0.level == .commune }
+    static let abbreviations: Set<String> = ["tp", "tx", "h"]
     static let districtTypes = Localities.types.filter { $0.level == .district }
     static let provinceTypes = Localities.types.filter { $0.level == .province }
     /// Words after which a list of names is expected.
@@ -293,10 +294,19 @@ struct CommuneFinder {
         var i = i
         if i < tokens.count, tokens[i].key == K.cac { i += 1 }
         for t in types where tokens.matches(t.phrase, at: i) {
+            let abbreviation = Self.abbreviations.contains(t.phrase[0])
             // An upper-case `XÃ HỘI` is a heading, not a commune.
-            if tokens[i].text.count > 1, TextTools.upperShare(tokens[i].text) == 1, t.phrase != ["tp"] { continue }
+            if !abbreviation, tokens[i].text.count > 1, TextTools.upperShare(tokens[i].text) == 1 { continue }
             var after = i + t.phrase.count
-            if t.phrase == ["tp"], after < tokens.count, tokens[after].isPunct(".") { after += 1 }
+            if abbreviation {
+                // `TP. Huế`, `TX An Nhơn`, `H.Thống Nhất`: capitals, and `H` only with its stop.
+                guard TextTools.upperShare(tokens[i].text) == 1 else { continue }
+                if after < tokens.count, tokens[after].isPunct(".") {
+                    after += 1
+                } else if t.phrase == ["h"] {
+                    continue
+                }
+            }
             return (t.type, after)
         }
         return nil

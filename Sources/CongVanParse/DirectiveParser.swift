@@ -284,7 +284,8 @@ public struct DirectiveParser: Sendable {
         return year
     }
 
-    static let postedPattern = NSRegularExpression(#"^\W*(dang ngay|ngay dang|ngay cap nhat|cap nhat|dang luc|xuat ban)\b"#)
+    static let postedPattern = NSRegularExpression(
+        #"^\W*(dang ngay|ngay dang|ngay cap nhat|cap nhat|dang luc|xuat ban)\b"#)
     static let datelinePattern = NSRegularExpression(#"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b"#)
 
     /// Widens `context` by the places the text names with their type: without provinces from the

@@ -153,8 +153,13 @@ struct HeaderParser {
     /// none ends like a sentence.
     func leadingTitle() -> (text: String, lastLine: Int)? {
         guard let first = lines.firstIndex(where: { !TextTools.trim($0).isEmpty }) else { return nil }
+        // The title ends at a blank line, or before the first line that is a paragraph (long, or
+        // ending like a sentence) when the text puts no blank line after it.
         var end = first
-        while end < lines.count, !TextTools.trim(lines[end]).isEmpty { end += 1 }
+        while end < lines.count, case let t = TextTools.trim(lines[end]), !t.isEmpty {
+            if end > first, t.count > 200 || Layout.endsLikeSentence(t) { break }
+            end += 1
+        }
         let block = lines[first..<end].map { TextTools.trim($0) }
         guard block.count <= 4, let last = block.last, let lastChar = last.last, !";.:,".contains(lastChar),
             folded[first].firstMatch(Self.bodyStart) == nil || block.count <= 3,

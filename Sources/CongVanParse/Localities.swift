@@ -8,7 +8,7 @@ enum Localities {
             (["thành", "phố"], "thành phố", .district), (["thị", "xã"], "thị xã", .district),
             (["thị", "trấn"], "thị trấn", .commune), (["tỉnh"], "tỉnh", .province), (["huyện"], "huyện", .district),
             (["quận"], "quận", .district), (["xã"], "xã", .commune), (["phường"], "phường", .commune),
-            (["tp"], "thành phố", .district),
+            (["tp"], "thành phố", .district), (["tx"], "thị xã", .district), (["h"], "huyện", .district),
         ]
         return raw.map { (phrase: $0.0.map { Vietnamese.toneKey($0) }, type: $0.1, level: $0.2) }
     }()

@@ -40,9 +40,11 @@ struct Modality {
             } else if let p = L.match(L.forwardCues, tokens, at: i) ?? (L.foldedCue(tokens, at: i) ? L.goal : nil) {
                 let after = i + p.keys.count
                 // `theo Kế hoạch số 50/KH-UBND` cites a plan.
+                // `35/35 chỉ tiêu` counts indicators (the folded cues include `chi tieu`).
                 let cited =
                     p.keys.last == L.plan.keys.last && after < range.upperBound
                     && (tokens[after].key == K.so || tokens[after].isNumber)
+                    || i >= 1 && tokens[i - 1].isNumber
                 if !(p == L.goal && tokens.matches(L.national.keys, at: after)), !cited {
                     out.append((i, .forward))
                 }
@@ -101,6 +103,8 @@ struct Modality {
             if tokens[i].isPunct(")"), let o = open.popLast() { asides.append(o..<(i + 1)) }
         }
         let found = cues(in: start..<predicate.upperBound).filter { c in !asides.contains { $0.contains(c.position) } }
+        // `phấn đấu xây dựng xã đạt chuẩn … trong giai đoạn tới`: an exhortation without a year.
+        if !ownYear, L.contains(L.vagueFuture, tokens, in: clause.range) { return nil }
         // A negation of the predicate itself, not of a word far before it.
         if found.contains(where: { $0.cue == .negation && $0.position >= predicate.lowerBound - 6 }) { return nil }
         var sawArrival = false

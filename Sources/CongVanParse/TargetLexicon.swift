@@ -49,6 +49,9 @@ enum TargetLexicon {
     static let byYear: [Phrase] = ["đến năm", "đến cuối năm", "đến hết năm", "trong năm", "vào năm"].map(Phrase.init)
     /// A sentence that goes on with the one before it (`Bên cạnh đó, có 4 xã …`) keeps its goal
     /// or result unless it says otherwise.
+    /// A time to come left open (`trong thời gian tới`): no year a goal can be held to.
+    static let vagueFuture: [Phrase] = ["thời gian tới", "giai đoạn tới", "sắp tới", "thời gian tiếp theo"].map(
+        Phrase.init)
     static let continuations: [Phrase] = [
         "bên cạnh đó", "ngoài ra", "đồng thời", "cùng với đó", "tiếp đó", "sau đó", "trong đó",
     ].map(Phrase.init)

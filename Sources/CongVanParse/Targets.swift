@@ -63,6 +63,8 @@ struct TargetExtractor {
         var status: Status?
         /// The statement's year is a programme's period (`giai đoạn 2021 - 2025`).
         var period = false
+        /// `A, B đạt chuẩn … lần lượt vào các năm 2022, 2023`: one year per commune, in order.
+        var respectively: [Int] = []
         var sightings: [Int] = []
     }
 
@@ -156,6 +158,10 @@ struct TargetExtractor {
                 // A header cell, or a group row that dates the communes below it (`2013 (2 xã)`).
                 if let y = leadingYear(clauses[c]) { pending?.year = y }
                 pending?.items = true
+            } else if inSentence.isEmpty, pending != nil, endsWithColon {
+                // `Cụ thể như sau:` announces the list of the statement before it.
+                pending?.items = true
+                pending?.age = 0
             } else if inSentence.isEmpty, !attached, let p = pending, p.age < 1, !p.items {
                 // One sentence between a statement and its list (`… 12 xã đăng ký …. Hiện các xã
                 // đang …. Đó là các xã: …`) when the list says it is one.
@@ -168,8 +174,9 @@ struct TargetExtractor {
         var targets: [Target] = []
         var achievements: [Target] = []
         for r in readings {
-            guard let status = r.status else { continue }
+            guard var r = Optional(r), let status = r.status else { continue }
             if r.isLevelOnly, r.sightings.isEmpty { continue }
+            r.respectively = respectiveYears(in: clauses[r.clause])
             var t = r.target
             t.status = status.rawValue
             t.communes = communes(r.sightings, reading: r, status: status, clauses: clauses, listYears: listYears)
@@ -193,7 +200,9 @@ struct TargetExtractor {
 
     /// The frames of clause `k`: quantities with their units, then a level of the programme not
     /// already inside a quantity's predicate.
-    private func read(clause k: Int, clauses: [Clause], earlier: [Int], inherited: Status?, lastLevel: String?)
+    private func read(
+        clause k: Int, clauses: [Clause], earlier: [Int], inherited: Status?, lastLevel: String?
+    )
         -> [Reading]
     {
         let clause = clauses[k]
@@ -213,7 +222,8 @@ struct TargetExtractor {
             // chuẩn nông thôn mới`).
             let level =
                 self.level(in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
-                ?? (countsCommunes ? self.level(in: max(predicateEnd, frame.unitEnd)..<levelEnd(after: n, in: found, clause)) : nil)
+                ?? (countsCommunes
+                    ? self.level(in: max(predicateEnd, frame.unitEnd)..<levelEnd(after: n, in: found, clause)) : nil)
             // `4 xã được công nhận vào đợt 1/2018 là …` under a statement of a level: recognised
             // to that level.
             let recognised =
@@ -326,11 +336,14 @@ struct TargetExtractor {
             status == .achievement && reading.period
             ? nil : reading.target.year.map { YearSpan(year: $0, start: reading.target.yearStart) }
         var fallback: YearSpan??
-        for n in list {
+        let respective = reading.respectively.count == list.count ? reading.respectively : []
+        for (index, n) in list.enumerated() {
             let s = sightings[n]
             let m = mentions[n]
             guard m.code != nil || m.ambiguous || s.type != nil else { continue }
-            var year = s.year.map { YearSpan(year: $0, start: s.yearStart) } ?? listYears[n]
+            var year =
+                s.year.map { YearSpan(year: $0, start: s.yearStart) } ?? listYears[n]
+                ?? (respective.isEmpty ? nil : YearSpan(year: respective[index]))
             if year == nil, let own = itemYear(of: s, reading: reading, clauses: clauses) { year = own }
             if year == nil { year = statement }
             if year == nil {
@@ -339,14 +352,23 @@ struct TargetExtractor {
                 }
                 year = fallback!
             }
-            let key = (m.code ?? Vietnamese.toneKey(s.name)) + "|\(year?.year ?? 0)"
+            // Which commune must reach what *by when*: a commune no year can be read for is a
+            // mention (in the record's `communes`), not a target or a result.
+            guard let year else { continue }
+            let key = (m.code ?? Vietnamese.toneKey(s.name)) + "|\(year.year)"
             guard seen.insert(key).inserted else { continue }
             out.append(
                 TargetCommune(
-                    name: m.code == nil ? s.name : m.name, year: year?.year, yearStart: year?.start,
+                    name: m.code == nil ? s.name : m.name, year: year.year, yearStart: year.start,
                     district: m.district, province: m.province, code: m.code))
         }
         return out
+    }
+
+    /// The years after `lần lượt` (respectively) in a clause, in order.
+    private func respectiveYears(in clause: Clause) -> [Int] {
+        guard let at = clause.range.first(where: { tokens.matches(L.respectively.keys, at: $0) }) else { return [] }
+        return (at..<clause.range.upperBound).compactMap { YearText.year(tokens[$0]) }
     }
 
     /// A year in the list item or clause the commune stands in, when that is not the frame's own

@@ -50,6 +50,9 @@ struct DegradationMeter {
         var impossible = 0
         var marked = 0
         var unfoldables = 0
+        // Words without a mark that no syllable spells (`viewing`, `online`, `Huoai`): foreign
+        // words and minority names in typed text, not slips of a Vietnamese OCR reading.
+        var foreign = 0
         let judgements = (0..<types.count).map { judge(types.raw(Int32($0), in: lines)) }
         for row in types.ofPiece {
             for t in row where t >= 0 {
@@ -60,6 +63,7 @@ struct DegradationMeter {
                 if j.marked { marked += 1 }
                 if (j.marked || j.debris) && !j.valid { impossible += 1 }
                 if j.unfoldable { unfoldables += 1 }
+                if j.unfoldable, !j.marked, !j.digits, !j.valid { foreign += 1 }
             }
         }
         let t = Double(max(tokens, 1))
@@ -72,7 +76,7 @@ struct DegradationMeter {
         if tokens < 5 {
             kind = .unknown
         } else if markedShare >= 0.3 {
-            if invalidShare <= 0.015 && digitShare < 0.005 {
+            if Double(invalid - foreign) / t <= 0.015 && digitShare < 0.005 {
                 kind = .clean
             } else if digitShare < 0.01 && invalidShare < 0.12 {
                 kind = .toneSlips
