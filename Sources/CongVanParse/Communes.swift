@@ -38,7 +38,12 @@ struct CommuneFinder {
     static let districtTypes = Localities.types.filter { $0.level == .district }
     static let provinceTypes = Localities.types.filter { $0.level == .province }
     /// Words after which a list of names is expected.
-    static let listOpeners: Set<String> = Set(["gồm", "là", "như", "có", "tại", "đó"].map { Vietnamese.toneKey($0) })
+    static let listOpeners: Set<String> = Set(
+        ["gồm", "là", "như", "có", "tại", "đó", "nhận", "cho"].map { Vietnamese.toneKey($0) })
+    /// Words that open a predicate of status: a bare name right before one is its subject
+    /// (`Năm 2021, Sơn Nam đạt chuẩn …`, `Tân Trào được công nhận …`).
+    static let predicateOpeners: Set<String> = Set(
+        ["đạt", "được", "về", "hoàn", "đăng", "phấn", "đã", "sẽ", "chưa", "tiếp"].map { Vietnamese.toneKey($0) })
 
     func find(in range: Range<Int>) -> [CommuneSighting] {
         var out: [CommuneSighting] = []
@@ -69,8 +74,11 @@ struct CommuneFinder {
                 } else if let nm = bareName(at: n, limit: range.upperBound) {
                     first = (type, nm.name, at, nm.end)
                 }
-            } else if expectsList(before: at, from: range.lowerBound),
-                let nm = bareName(at: at, limit: range.upperBound)
+            } else if let nm = bareName(at: at, limit: range.upperBound),
+                expectsList(before: at, from: range.lowerBound)
+                    || nm.end < range.upperBound && Self.predicateOpeners.contains(tokens[nm.end].key)
+                        // not the end of a longer name (`Chủ tịch Vương Bình Thạnh đã ký`)
+                        && !(at > range.lowerBound && tokens[at - 1].isTitle)
             {
                 first = (nil, nm.name, at, nm.end)
             }

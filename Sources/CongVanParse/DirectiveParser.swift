@@ -277,7 +277,8 @@ public struct DirectiveParser: Sendable {
             else { continue }
             // Nothing but the date, a time and the day of the week.
             let rest = f.folded.lowercased().replacingOccurrences(
-                of: #"thu (hai|ba|tu|nam|sau|bay)|thu|chu nhat|cn|gmt|sa|ch|am|pm|ngay|dang|cap nhat|luc"#, with: "",
+                of: #"thu (hai|ba|tu|nam|sau|bay)|thu|chu nhat|cn|gmt|sa|ch|am|pm|ngay|thang|nam|dang|cap nhat|luc"#,
+                with: "",
                 options: .regularExpression)
             if !rest.contains(where: \.isLetter) || f.firstMatch(postedPattern) != nil { year = y }
         }
@@ -286,7 +287,8 @@ public struct DirectiveParser: Sendable {
 
     static let postedPattern = NSRegularExpression(
         #"^\W*(dang ngay|ngay dang|ngay cap nhat|cap nhat|dang luc|xuat ban)\b"#)
-    static let datelinePattern = NSRegularExpression(#"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b"#)
+    static let datelinePattern = NSRegularExpression(
+        #"\b\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|thang\s*\d{1,2}\s*,?\s*(?:nam)?)\s*(\d{4})\b"#)
 
     /// Widens `context` by the places the text names with their type: without provinces from the
     /// issuer, those of `tỉnh X` and of the districts named (`huyện X`); districts too.
@@ -294,6 +296,7 @@ public struct DirectiveParser: Sendable {
         let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
         var provinces: [String: Int] = [:]
         var districts: [(name: String, type: String)] = []
+        var bare: [String: Int] = [:]
         var i = 0
         while i < tokens.count {
             if let (type, after) = finder.typeWord(at: i, among: CommuneFinder.districtTypes),
@@ -310,6 +313,15 @@ public struct DirectiveParser: Sendable {
                 i = p.end
                 continue
             }
+            // `Bình Định: thêm 5 xã …`, `An Giang công nhận …`: a province named without its type.
+            if tokens[i].isTitle, i == 0 || !tokens[i - 1].isTitle,
+                let p = finder.name(at: i, level: .province, limit: tokens.count),
+                p.end >= tokens.count || !tokens[p.end].isTitle
+            {
+                for u in gazetteer.units(named: p.name, level: .province) { bare[u.code, default: 0] += 1 }
+                i = p.end
+                continue
+            }
             i += 1
         }
         var fromDistricts: [String: Int] = [:]
@@ -321,7 +333,9 @@ public struct DirectiveParser: Sendable {
             if parents.count == 1 { fromDistricts[parents.first!, default: 0] += 1 }
         }
         if context.provinces.isEmpty {
-            let all = provinces.merging(fromDistricts, uniquingKeysWith: +)
+            var all = provinces.merging(fromDistricts, uniquingKeysWith: +)
+            // Names alone count only when nothing typed says where the text is.
+            if all.isEmpty { all = bare.filter { $0.value >= 2 || bare.count == 1 } }
             if let top = all.values.max() {
                 context.provinces = Set(all.filter { $0.value * 3 >= top }.keys)
             }

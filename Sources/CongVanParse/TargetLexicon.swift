@@ -123,6 +123,9 @@ enum TargetLexicon {
     static let advanced = Phrase("nâng cao")
     static let criteria = Phrase("tiêu chí")
     static let respectively = Phrase("lần lượt")
+    /// The programme's levels (a criteria count is not one).
+    static let levels: Set<String> = ["nông thôn mới", "nâng cao", "kiểu mẫu"]
+    static let standard = Phrase("đạt chuẩn")
     static let recognition: [Phrase] = ["công nhận", "về đích", "đạt chuẩn"].map(Phrase.init)
     /// Words a level ends with, after which a bare year dates it (`đạt chuẩn nông thôn mới 2019`).
     static let levelEnds: Set<String> = Set(["mới", "cao", "mẫu", "ntm"].map { Vietnamese.toneKey($0) })

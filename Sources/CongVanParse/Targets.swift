@@ -99,7 +99,8 @@ struct TargetExtractor {
                 L.match(L.continuations, tokens, at: clauses[c].range.lowerBound) != nil
                     && previousBlock == clauses[c].block ? previousStatus : nil
             for k in sentence {
-                let lastLevel = readings.last(where: { $0.takesCommunes && $0.target.level != nil })?.target.level
+                let lastLevel = readings.last(where: { $0.takesCommunes && L.levels.contains($0.target.level ?? "") })?
+                    .target.level
                 readings += read(
                     clause: k, clauses: clauses, earlier: Array(sentence.prefix { $0 < k }), inherited: inherited,
                     lastLevel: lastLevel)
@@ -233,7 +234,13 @@ struct TargetExtractor {
             target.level =
                 frame.unit == "tiêu chí"
                 ? "\(Quantity.format(frame.quantity.value)) tiêu chí"
-                : level ?? (recognised ? lastLevel : nil)
+                : level
+                    ?? (!recognised
+                        ? nil
+                        // `đạt chuẩn` alone is the standard itself; `được công nhận` takes the
+                        // level of the statement before it.
+                        : L.contains([L.standard], tokens, in: frame.unitEnd..<max(predicateEnd, frame.unitEnd))
+                            ? "nông thôn mới" : lastLevel)
             // A year after the quantity belongs to it only up to the next quantity; one before it
             // may head the whole clause (`Trong năm 2023, … 27 tiêu chí …, 12 tiêu chí … và 08 xóm`).
             let year = statementYear(frame, in: clause.range.lowerBound..<next)
@@ -299,6 +306,13 @@ struct TargetExtractor {
     private func frameFor(list: [Int], among frames: [Int], readings: [Reading], clauses: [Clause]) -> Int? {
         let at = sightings[list[0]].tokens.lowerBound
         let own = frames.filter { clauses[readings[$0].clause].range.contains(at) }
+        // The subject of the predicate right after it (`…, xã B đạt 15/19 tiêu chí`).
+        let end = sightings[list[list.count - 1]].span.upperBound
+        if let r = own.first(where: { readings[$0].frame.start >= end && readings[$0].frame.start - end <= 4 }),
+            (end..<readings[r].frame.start).allSatisfy({ tokens[$0].kind != .punct })
+        {
+            return r
+        }
         if let r = own.last(where: { readings[$0].frame.start <= at }) { return r }
         if let r = own.first { return r }
         if let r = frames.last(where: { readings[$0].frame.start <= at }) { return r }

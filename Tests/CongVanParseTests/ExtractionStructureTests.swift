@@ -140,4 +140,131 @@ struct ExtractionStructureTests {
         let r = parse("Năm 2022 có thêm 2 xã đạt chuẩn nông thôn mới: Tân Trào, Minh Thanh.")
         #expect(facts(r) == ["Tân Trào 2022 achievement", "Minh Thanh 2022 achievement"])
     }
+
+    /// A news item without a letterhead: a title, a date line, the text.
+    func news(_ body: String, date: String = "Thứ Hai, 15/01/2024 - 08:30") -> DirectiveRecord {
+        Fixtures.parser.parse("Tin nông thôn mới tỉnh Tuyên Quang\n\n\(date)\n\n\(body)", source: "test")
+    }
+
+    @Test("a table copied one cell per line gives each commune the year of its group row")
+    func tableCellPerLine() {
+        let r = parse(
+            "Danh sách các xã đạt chuẩn nông thôn mới:\n\nTT\n\nNăm đạt chuẩn\n\nTên xã\n\n2019 (2 xã)\n\n1\n\n"
+                + "Trung Môn (Yên Sơn)\n\n2\n\nTân Trào (Sơn Dương)\n\n2020 (1 xã)\n\n3\n\nYên Thuận (Hàm Yên)\n")
+        #expect(facts(r) == ["Trung Môn 2019 achievement", "Tân Trào 2019 achievement", "Yên Thuận 2020 achievement"])
+    }
+
+    @Test("a district heading a line of names qualifies them")
+    func districtLabel() {
+        let r = parse(
+            "Cụ thể các xã đã được công nhận đạt chuẩn nông thôn mới năm 2022:\nHuyện Yên Sơn: Xã Trung Môn, Chân Sơn\n"
+                + "Huyện Sơn Dương: Xã Tân Trào, Minh Thanh\n")
+        #expect(
+            facts(r) == [
+                "Trung Môn 2022 achievement", "Chân Sơn 2022 achievement", "Tân Trào 2022 achievement",
+                "Minh Thanh 2022 achievement",
+            ])
+        #expect(r.achievements.flatMap(\.communes).first { $0.name == "Minh Thanh" }?.district == "Sơn Dương")
+    }
+
+    @Test("abbreviated districts in parentheses: H., TP.")
+    func abbreviatedDistricts() {
+        let r = parse("Năm 2022 có 2 xã đạt chuẩn nông thôn mới gồm: Yên Thuận (H.Hàm Yên); Kim Phú (TP. Tuyên Quang).")
+        #expect(facts(r) == ["Yên Thuận 2022 achievement", "Kim Phú 2022 achievement"])
+        #expect(r.achievements.flatMap(\.communes).map(\.district) == ["Hàm Yên", "Tuyên Quang"])
+    }
+
+    @Test("lần lượt gives one year per commune, in order")
+    func respectively() {
+        let r = parse(
+            "Phấn đấu hai xã Trung Môn, Chân Sơn đạt chuẩn nông thôn mới nâng cao lần lượt vào các năm 2024, 2025.")
+        #expect(facts(r) == ["Trung Môn 2024 target", "Chân Sơn 2025 target"])
+    }
+
+    @Test("an enumerated list announced by Cụ thể như sau belongs to the statement before it")
+    func enumeratedAfterAnnouncement() {
+        let r = parse(
+            "UBND tỉnh công nhận xã \"đạt chuẩn nông thôn mới\" năm 2023 cho 03 xã. Cụ thể như sau:\n\n"
+                + "1. Xã Trung Môn, huyện Yên Sơn;\n\n2. Xã Tân Trào, huyện Sơn Dương;\n\n3. Xã Yên Thuận, huyện Hàm Yên."
+        )
+        #expect(facts(r) == ["Trung Môn 2023 achievement", "Tân Trào 2023 achievement", "Yên Thuận 2023 achievement"])
+    }
+
+    @Test("a deadline not yet past is a goal even without a word of goal")
+    func deadlineNotPast() {
+        let r = news(
+            "Đến cuối năm 2024, xã Trung Môn đạt chuẩn nông thôn mới nâng cao; đến năm 2025, xã Chân Sơn đạt chuẩn.")
+        #expect(facts(r) == ["Trung Môn 2024 target", "Chân Sơn 2025 target"])
+    }
+
+    @Test("results as of now are dated by the document, not by an earlier period")
+    func presentResults() {
+        let r = news(
+            "Giai đoạn 2016-2020, huyện Yên Sơn tập trung xây dựng nông thôn mới. Đến nay, huyện đã có 2 xã đạt chuẩn "
+                + "nông thôn mới nâng cao là Trung Môn và Chân Sơn.")
+        #expect(facts(r) == ["Trung Môn 2024 achievement", "Chân Sơn 2024 achievement"])
+    }
+
+    @Test("a proposal to recognise gives no fact; the recognition it asks for is not a result yet")
+    func proposal() {
+        let r = parse(
+            "Hội đồng thống nhất đề nghị UBND tỉnh công nhận xã Trung Môn đạt chuẩn nông thôn mới nâng cao năm 2023.")
+        #expect(facts(r).isEmpty)
+    }
+
+    @Test("a sentence that goes on with Bên cạnh đó keeps the goal of the one before")
+    func continuation() {
+        let r = parse(
+            "Tỉnh đặt mục tiêu đến cuối năm 2025 có thêm 2 xã đạt chuẩn nông thôn mới là Trung Môn, Chân Sơn. "
+                + "Bên cạnh đó, có 1 xã đạt chuẩn nông thôn mới nâng cao là Tân Trào.")
+        #expect(facts(r) == ["Trung Môn 2025 target", "Chân Sơn 2025 target", "Tân Trào 2025 target"])
+    }
+
+    @Test("an exhortation for the time to come gives no fact")
+    func vagueFuture() {
+        let r = parse(
+            "Các xã Trung Môn, Chân Sơn tiếp tục phấn đấu đạt chuẩn nông thôn mới kiểu mẫu trong thời gian tới.")
+        #expect(facts(r).isEmpty)
+    }
+
+    @Test("the look-alike Ð (U+00D0) is read as Đ")
+    func ethLookAlike() {
+        let r = parse("Năm 2022, xã Ðạo Viện (huyện Yên Sơn) được công nhận đạt chuẩn nông thôn mới.")
+        #expect(facts(r) == ["Đạo Viện 2022 achievement"])
+    }
+
+    @Test("a web copy without blank lines: the title stops before the first paragraph")
+    func titleStopsAtParagraph() {
+        let r = Fixtures.parser.parse(
+            "Trụ sở xã Trung Môn\nNăm 2022, các xã Trung Môn, Chân Sơn (huyện Yên Sơn, tỉnh Tuyên Quang) được công "
+                + "nhận đạt chuẩn nông thôn mới nâng cao.\nPhóng viên", source: "test")
+        #expect(r.subject == "Trụ sở xã Trung Môn")
+        #expect(facts(r) == ["Trung Môn 2022 achievement", "Chân Sơn 2022 achievement"])
+    }
+
+    @Test("a person's name that ends like a commune is not one")
+    func personName() {
+        let r = parse(
+            "Năm 2022, Chủ tịch UBND tỉnh Nguyễn Minh Thanh đã ký quyết định công nhận xã Trung Môn đạt chuẩn nông thôn mới."
+        )
+        #expect(facts(r) == ["Trung Môn 2022 achievement"])
+    }
+
+    @Test("each subject goes with the predicate right after it")
+    func subjectBeforePredicate() {
+        let r = news("Hiện nay, xã Minh Thanh đã đạt 17/19 tiêu chí, xã Hợp Thành đạt 15/19 tiêu chí.")
+        #expect(facts(r) == ["Minh Thanh 2024 achievement", "Hợp Thành 2024 achievement"])
+        let levels = Dictionary(
+            r.achievements.flatMap { t in t.communes.map { ($0.name, t.level ?? "") } }, uniquingKeysWith: { a, _ in a }
+        )
+        #expect(levels == ["Minh Thanh": "17 tiêu chí", "Hợp Thành": "15 tiêu chí"])
+    }
+
+    @Test("a commune named with no year to be read is a mention, not a fact")
+    func noYearNoFact() {
+        let r = Fixtures.parser.parse(
+            "Xã Trung Môn (huyện Yên Sơn) đăng ký xây dựng xã đạt chuẩn nông thôn mới kiểu mẫu.", source: "t")
+        #expect(facts(r).isEmpty)
+        #expect(r.communes.map(\.name) == ["Trung Môn"])
+    }
 }

@@ -83,6 +83,16 @@ struct RestorerTests {
         #expect(r.assess(text).kind == .clean)
     }
 
+    @Test("a web copy with a line of English and minority names is clean, not a text of tone slips")
+    func foreignWordsAreNotSlips() {
+        let text = """
+            You are currently viewing Thêm 9 xã của Lâm Đồng đạt chuẩn nông thôn mới nâng cao
+            (LĐ online) – Ngày 16/6, Chủ tịch UBND tỉnh đã ký quyết định công nhận các xã Đạ Oai, Đạ Tồn (huyện Đạ Huoai),
+            Tân Văn, Đông Thanh (huyện Lâm Hà) đạt chuẩn nông thôn mới nâng cao năm 2021.
+            """
+        #expect(r.assess(text).kind == .clean)
+    }
+
     @Test("lines, blank lines, case, numbers, codes, e-mail and URLs are kept in place")
     func keepsLayoutAndVerbatimPieces() {
         let text =
