@@ -302,6 +302,8 @@ struct CommuneFinder {
         var i = i
         if i < tokens.count, tokens[i].key == K.cac { i += 1 }
         for t in types where tokens.matches(t.phrase, at: i) {
+            // The `xã` of `thị xã` is a town's type, not a commune's.
+            if t.phrase == [K.xa], i >= 1, tokens[i - 1].key == K.thi { continue }
             let abbreviation = Self.abbreviations.contains(t.phrase[0])
             // An upper-case `XÃ HỘI` is a heading, not a commune.
             if !abbreviation, tokens[i].text.count > 1, TextTools.upperShare(tokens[i].text) == 1 { continue }

@@ -55,7 +55,9 @@ struct Modality {
                 i += p.keys.count
                 continue
             } else if let p = L.match(L.proposalCues, tokens, at: i) {
-                out.append((i, .proposal))
+                // `Hội đồng thẩm định` names the council, it proposes nothing by itself.
+                let council = i >= 2 && tokens.matches(L.council.keys, at: i - 2)
+                if !council { out.append((i, .proposal)) }
                 i += p.keys.count
                 continue
             } else if let p = L.match(L.arrivalCues, tokens, at: i) {
@@ -118,9 +120,14 @@ struct Modality {
             case .arrival:
                 sawArrival = true
                 arrivalAt = position
-            case .reach: if communeFrame { sawArrival = true }
+            case .reach:
+                if communeFrame {
+                    sawArrival = true
+                    arrivalAt = arrivalAt ?? position
+                }
             // A proposal counts where it governs the verb: `đề nghị công nhận`, `hồ sơ đề nghị`.
-            case .proposal: if arrivalAt.map({ $0 - position <= 6 }) ?? true { sawProposal = true }
+            case .proposal:
+                if (arrivalAt ?? predicate.lowerBound) - position <= 6 { sawProposal = true }
             case .weakForward: sawWeak = true
             case .progress: return nil
             case .negation: break

@@ -112,6 +112,13 @@ extension TargetExtractor {
                 }
                 break
             }
+            // `4 xã trên đạt chuẩn`: the word pointing back is not the stop `trên`.
+            if k == f.unitEnd, L.anaphora.contains(t.key), k + 1 < end, tokens[k + 1].isWord,
+                L.match(L.stops, tokens, at: k + 1) == nil
+            {
+                k += 1
+                continue
+            }
             if !quote, L.match(L.stops, tokens, at: k) != nil { break }
             if placeStarts.contains(k) { break }
             if t.isNumber {
@@ -130,6 +137,7 @@ extension TargetExtractor {
     func read(_ f: Frame, clause: Clause, until next: Int, previous: String? = nil) -> Target? {
         let postEnd = predicateEnd(f, until: min(next, clause.range.upperBound))
         var post = Array(f.unitEnd..<postEnd)
+        if let p = post.first, L.anaphora.contains(tokens[p].key) { post.removeFirst() }
         let verb = keptVerb(before: f.start, from: clause.range.lowerBound)
         var words: [String]
         if post.isEmpty, verb == nil || !f.isEntity,

@@ -33,12 +33,14 @@ enum TargetLexicon {
     ].map(Phrase.init)
     /// Verbs of arrival: a result, unless a goal or a proposal governs them.
     static let arrivalCues: [Phrase] = [
-        "công nhận", "về đích", "có thêm", "hoàn thành", "đạt được", "cấp bằng",
+        "công nhận", "về đích", "có thêm", "hoàn thành", "đạt được", "cấp bằng", "đồng ý", "thống nhất",
     ].map(Phrase.init)
     /// A proposal to recognise is neither a goal nor a result.
     static let proposalCues: [Phrase] = [
         "đề nghị", "xét công nhận", "thẩm định", "hồ sơ", "đề xuất", "xét duyệt",
     ].map(Phrase.init)
+    static let council = Phrase("hội đồng")
+    static let task = Phrase("nhiệm vụ xây dựng")
     static let negations: [Phrase] = ["chưa", "không"].map(Phrase.init)
     /// Work in progress or a purpose: neither a goal set nor a result (`đang đẩy nhanh tiến độ để
     /// về đích`).
@@ -123,6 +125,8 @@ enum TargetLexicon {
     static let advanced = Phrase("nâng cao")
     static let criteria = Phrase("tiêu chí")
     static let respectively = Phrase("lần lượt")
+    /// Words after `xã` that point back to communes just named (`4 xã trên`, `các xã này`).
+    static let anaphora: Set<String> = Set(["trên", "này", "nói", "kể"].map { Vietnamese.toneKey($0) })
     /// The programme's levels (a criteria count is not one).
     static let levels: Set<String> = ["nông thôn mới", "nâng cao", "kiểu mẫu"]
     static let standard = Phrase("đạt chuẩn")

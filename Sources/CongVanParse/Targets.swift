@@ -127,11 +127,26 @@ struct TargetExtractor {
             }
             var orphans: [[Int]] = []
             for list in lists {
+                // `có 6/8 xã đạt 75% (A, B, …)`: a list in parentheses belongs to the count just
+                // before it, even when that count is of no level.
+                let at = sightings[list[0]].tokens.lowerBound
+                if at >= 1, tokens[at - 1].isPunct("("),
+                    let owner = frames.last(where: { readings[$0].frame.start < at }),
+                    clauses[readings[owner].clause].range.contains(at),
+                    readings[owner].predicateEnd > readings[owner].frame.unitEnd, readings[owner].status != nil,
+                    readings[owner].predicateEnd + 1 >= at - 1, !communeFrames.contains(owner)
+                {
+                    continue
+                }
                 if let r = frameFor(list: list, among: communeFrames, readings: readings, clauses: clauses) {
                     readings[r].sightings += list
                 } else {
                     orphans.append(list)
                 }
+            }
+            // `4 xã trên`, `các xã này`: the communes of the list just before.
+            for r in communeFrames where readings[r].sightings.isEmpty {
+                if let list = antecedent(of: readings[r].frame) { readings[r].sightings = list }
             }
             var attached = false
             if !orphans.isEmpty, let p = pending, communeFrames.isEmpty,
@@ -218,7 +233,13 @@ struct TargetExtractor {
             guard var target = read(frame, clause: clause, until: next, previous: previous) else { continue }
             previous = target.indicator
             // Only a statement of a level names communes as facts: `có 6/8 xã đạt 75% (A, B, …)` does not.
-            let countsCommunes = frame.isEntity ? L.communeUnits.contains(frame.unit) : frame.unit == "tiêu chí"
+            // A count of criteria is a commune's up to the national set's size (`144/152 tiêu chí`
+            // is a district's).
+            let countsCommunes =
+                frame.isEntity
+                ? L.communeUnits.contains(frame.unit)
+                // (`đạt từ 13-18 tiêu chí` is a spread, not a level)
+                : frame.unit == "tiêu chí" && frame.quantity.value <= 20 && frame.quantity.upper == nil
             // The level may follow the list the frame opens (`11 xã gồm A, B, … được công nhận đạt
             // chuẩn nông thôn mới`).
             let level =
@@ -296,6 +317,23 @@ struct TargetExtractor {
     /// clause (`43 xã của 10 huyện, thị xã đã đăng ký … kiểu mẫu` reads past `10 huyện`).
     private func levelEnd(after n: Int, in found: [Frame], _ clause: Clause) -> Int {
         found[(n + 1)...].first { L.communeUnits.contains($0.unit) }?.start ?? clause.range.upperBound
+    }
+
+    /// For a count of communes followed by a word pointing back (`4 xã trên`, `các xã này`, `2
+    /// xã nói trên`), or a level said of such communes, the list of communes named last before
+    /// it, when its size agrees with the count.
+    private func antecedent(of frame: Frame) -> [Int]? {
+        // Where the pointing word may stand: after the unit of a count, or before a level.
+        let window =
+            frame.quantity.value > 0
+            ? frame.unitEnd..<min(tokens.count, frame.unitEnd + 2)
+            : max(0, frame.start - 3)..<frame.start
+        guard window.contains(where: { L.anaphora.contains(tokens[$0].key) }),
+            let last = sightings.lastIndex(where: { $0.tokens.upperBound <= frame.start })
+        else { return nil }
+        let list = sightings.indices.filter { sightings[$0].list == sightings[last].list }
+        if frame.quantity.value > 0, Int(frame.quantity.value) != list.count { return nil }
+        return list
     }
 
     // MARK: Linking lists to frames
@@ -558,7 +596,9 @@ struct TargetExtractor {
                 if tokens[j].kind == .punct, !["“", "”", "\""].contains(tokens[j].text) { break }
                 j -= 1
             }
-            let communeSubject = subject == nil || subject == K.xa
+            // `hoàn thành nhiệm vụ xây dựng nông thôn mới` is a district's or a town's status.
+            let districtTask = (max(range.lowerBound, i - 3)..<i).contains { tokens.matches(L.task.keys, at: $0) }
+            let communeSubject = (subject == nil || subject == K.xa) && !districtTask
             if reaching || subject == K.xa, communeSubject {
                 let indicator =
                     level == "nông thôn mới" ? "đạt chuẩn nông thôn mới" : "đạt chuẩn nông thôn mới \(level)"

@@ -267,4 +267,32 @@ struct ExtractionStructureTests {
         #expect(facts(r).isEmpty)
         #expect(r.communes.map(\.name) == ["Trung Môn"])
     }
+
+    @Test("a count pointing back (4 xã trên) takes the communes just named")
+    func anaphora() {
+        let r = parse(
+            "Các xã được xét đợt này gồm: Trung Môn (Yên Sơn); Tân Trào (Sơn Dương). Kết quả, Hội đồng thẩm định đồng ý "
+                + "2 xã trên đạt chuẩn nông thôn mới năm 2023.")
+        #expect(facts(r) == ["Trung Môn 2023 achievement", "Tân Trào 2023 achievement"])
+    }
+
+    @Test("a town's type word is not a commune's: thị xã X is never xã X")
+    func townNotCommune() {
+        let r = parse("Năm 2023, thị xã Phổ Yên và xã Trung Môn được công nhận đạt chuẩn nông thôn mới.")
+        #expect(facts(r) == ["Trung Môn 2023 achievement"])
+    }
+
+    @Test("completing the task of building new countryside is a district's status, not a commune's")
+    func districtTask() {
+        let r = parse("Năm 2022, thành phố Tuyên Quang được công nhận hoàn thành nhiệm vụ xây dựng nông thôn mới.")
+        #expect(facts(r).isEmpty)
+    }
+
+    @Test("a spread of criteria (13-18) and a district's count (144/152) are no level for communes")
+    func criteriaSpread() {
+        let r = news(
+            "Huyện Yên Sơn đã đạt 144/152 tiêu chí; có 6/8 xã đạt 75% (Trung Môn, Chân Sơn). Các xã: Lang Quán, Kim "
+                + "Quan đều đạt từ 13-18 tiêu chí.")
+        #expect(facts(r).isEmpty)
+    }
 }
