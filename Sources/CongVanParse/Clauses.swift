@@ -81,9 +81,14 @@ enum ClauseSplitter {
                 case ".", "!", "?":
                     // The stop of an enumerator (`1. Xã A`) does not end its item.
                     let enumerator = i >= 1 && tokens[i - 1].lineStart && enumeratorLength(tokens, at: i - 1) == 2
+                    // A number after the stop starts a sentence when a count follows it (`… (Gia
+                    // Lộc). 3 xã đăng ký …`).
+                    let count =
+                        i + 2 < tokens.count && tokens[i + 1].isNumber && tokens[i + 1].spaceBefore
+                        && TargetLexicon.match(TargetLexicon.entityUnits, tokens, at: i + 2) != nil
                     if depth == 0, !enumerator, i + 1 < tokens.count,
-                        tokens[i + 1].kind != .number || tokens[i + 1].lineStart,
-                        tokens[i + 1].isTitle || tokens[i + 1].lineStart || tokens[i + 1].kind == .punct
+                        tokens[i + 1].kind != .number || tokens[i + 1].lineStart || count,
+                        tokens[i + 1].isTitle || tokens[i + 1].lineStart || tokens[i + 1].kind == .punct || count
                     {
                         close(i + 1)
                     }

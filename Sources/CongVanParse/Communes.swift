@@ -32,9 +32,13 @@ struct CommuneFinder {
     let tokens: [Token]
     let gazetteer: Gazetteer
     var context = PlaceContext()
+    /// When given, names are looked up only from a word some unit's name starts with.
+    var starts: NameStarts?
 
     static let communeTypes = Localities.types.filter { $0.level == .commune }
     static let abbreviations: Set<String> = ["tp", "tx", "h"]
+    /// First words of the type words (`xã`, `thị`, `huyện`, …).
+    static let typeStarts: Set<String> = Set(Localities.types.map { $0.phrase[0] })
     static let districtTypes = Localities.types.filter { $0.level == .district }
     static let provinceTypes = Localities.types.filter { $0.level == .province }
     /// Words after which a list of names is expected.
@@ -116,6 +120,10 @@ struct CommuneFinder {
                             ? name(at: n, level: .commune, limit: range.upperBound) : nil)
                 {
                     next = (type, nm.name, nm.end)
+                } else if let nm = unknownName(at: n, limit: range.upperBound) {
+                    // A commune the gazetteer no longer has (merged before its first snapshot),
+                    // known to be one by its place in the list.
+                    next = (type ?? "xã", nm.name, nm.end)
                 }
                 guard let next else { break listLoop }
                 let year = mark?.year ?? (tokens[j].isPunct(";") ? nil : group.last?.yearIfMarked)
@@ -301,6 +309,7 @@ struct CommuneFinder {
     func typeWord(at i: Int, among types: [(phrase: [String], type: String, level: GazetteerLevel)]) -> (String, Int)? {
         var i = i
         if i < tokens.count, tokens[i].key == K.cac { i += 1 }
+        guard i < tokens.count, Self.typeStarts.contains(tokens[i].key) else { return nil }
         for t in types where tokens.matches(t.phrase, at: i) {
             // The `xã` of `thị xã` is a town's type, not a commune's.
             if t.phrase == [K.xa], i >= 1, tokens[i - 1].key == K.thi { continue }
@@ -354,6 +363,7 @@ struct CommuneFinder {
 
     /// The longest run of capitalised words at `i` (at most four) that names a unit of `level`.
     func name(at i: Int, level: GazetteerLevel, limit: Int) -> (name: String, end: Int)? {
+        if let starts, i < limit, tokens[i].isWord, !starts.mayStart(tokens[i], level: level) { return nil }
         let words = titleRun(at: i, limit: limit)
         // `Phường 1`, `Phường 12`.
         if words.isEmpty, level == .commune, i < limit, tokens[i].isNumber, tokens[i].text.count <= 2 {
@@ -362,8 +372,8 @@ struct CommuneFinder {
         var n = words.count
         while n > 0 {
             for candidate in spellings(words[0..<n].map(\.text).joined(separator: " ")) {
-                if !gazetteer.units(named: candidate, level: level).isEmpty
-                    || (level == .district && !gazetteer.units(named: candidate, level: .province).isEmpty)
+                if !gazetteer.indexes(named: candidate, level: level).isEmpty
+                    || (level == .district && !gazetteer.indexes(named: candidate, level: .province).isEmpty)
                 {
                     return (candidate, words[n - 1].end)
                 }
@@ -375,11 +385,13 @@ struct CommuneFinder {
 
     /// A unit of `level` in the document's provinces (any province when none is known).
     func contextUnit(at i: Int, level: GazetteerLevel, limit: Int) -> (name: String, end: Int)? {
+        guard i < limit, tokens[i].isTitle else { return nil }
+        if let starts, !starts.mayStart(tokens[i], level: level) { return nil }
         let words = titleRun(at: i, limit: limit)
         var n = words.count
         while n > 0 {
             for candidate in spellings(words[0..<n].map(\.text).joined(separator: " ")) {
-                if gazetteer.units(named: candidate, level: level).contains(where: inContext) {
+                if gazetteer.indexes(named: candidate, level: level).contains(where: inContext) {
                     return (candidate, words[n - 1].end)
                 }
             }
@@ -388,33 +400,89 @@ struct CommuneFinder {
         return nil
     }
 
+    /// Inside a list of communes, two to four capitalised words that no unit bears but that
+    /// stand as an item does: followed by its district in parentheses, or by the next item.
+    func unknownName(at i: Int, limit: Int) -> (name: String, end: Int)? {
+        let words = titleRun(at: i, limit: limit)
+        guard (2...4).contains(words.count), !words.contains(where: { $0.text.contains("'") || Int($0.text) != nil })
+        else { return nil }
+        let end = words[words.count - 1].end
+        guard typeWord(at: i, among: Localities.types) == nil, end < limit else { return nil }
+        if tokens[end].isPunct("("), let p = parenthesis(at: end, limit: limit), p.district != nil {
+            return (words.map(\.text).joined(separator: " "), end)
+        }
+        if tokens[end].isPunct(",") || tokens[end].isPunct(";") || tokens[end].key == K.va,
+            end + 1 < limit, bareName(at: end + 1, limit: limit) != nil
+        {
+            return (words.map(\.text).joined(separator: " "), end)
+        }
+        return nil
+    }
+
     /// A bare name that can only be a commune here: a commune of the document's provinces
     /// (any, when they are not known) that is not also the name of one of their districts or of
     /// a province (a district or town is never taken for a commune).
     func bareName(at i: Int, limit: Int) -> (name: String, end: Int)? {
+        // A lone capital or a Roman numeral (`I`, `II`) numbers a part; it names no commune.
+        guard i < limit, tokens[i].text.count > 1 || i + 1 < limit && tokens[i + 1].isTitle,
+            !ClauseSplitter.isRoman(tokens[i].text)
+        else { return nil }
         guard let c = contextUnit(at: i, level: .commune, limit: limit) else { return nil }
         let clash =
-            gazetteer.units(named: c.name, level: .district).contains(where: inContext)
-            || gazetteer.units(named: c.name, level: .province).contains {
-                context.provinces.isEmpty || context.provinces.contains($0.code)
-            }
-        return clash ? nil : c
+            gazetteer.indexes(named: c.name, level: .district).contains(where: inContext)
+            || gazetteer.indexes(named: c.name, level: .province).contains(where: inContext)
+        guard clash else { return c }
+        // `Hải Lăng (huyện Hải Lăng)`: a district written after it makes the name a commune's.
+        if c.end < limit, tokens[c.end].isPunct("("), let p = parenthesis(at: c.end, limit: limit), p.district != nil {
+            return c
+        }
+        return nil
     }
 
     /// Whether a unit lies in the document's provinces (always, when they are not known).
-    func inContext(_ u: GazetteerUnit) -> Bool {
+    func inContext(_ u: GazetteerUnit) -> Bool { inContext(u.index) }
+
+    func inContext(_ index: Int) -> Bool {
         guard !context.provinces.isEmpty else { return true }
-        var p: GazetteerUnit? = u
-        while let unit = p, unit.level != .province { p = gazetteer.parent(of: unit) }
-        return p.map { context.provinces.contains($0.code) } ?? false
+        return context.provinceNumbers.contains(gazetteer.provinceCode(ofUnitAt: index))
     }
 }
 
 /// Where a document is from, to settle names that several units share.
 struct PlaceContext {
-    var provinces: Set<String> = []
+    var provinces: Set<String> = [] {
+        didSet { provinceNumbers = Set(provinces.compactMap { UInt32($0) }) }
+    }
     var districts: Set<String> = []
     var year: Int?
+    /// `provinces` as the numbers the unit table stores.
+    private(set) var provinceNumbers: Set<UInt32> = []
+}
+
+/// The first syllables of the units' names, by level: most capitalised words start none, and
+/// testing a set is far cheaper than a lookup.
+struct NameStarts: Sendable {
+    let communes: Set<String>
+    let districts: Set<String>
+    let provinces: Set<String>
+
+    init(_ gazetteer: Gazetteer) {
+        communes = gazetteer.firstSyllables(level: .commune)
+        districts = gazetteer.firstSyllables(level: .district)
+        provinces = gazetteer.firstSyllables(level: .province)
+    }
+
+    func mayStart(_ token: Token, level: GazetteerLevel) -> Bool {
+        let set: Set<String>
+        switch level {
+        case .commune: set = communes
+        case .district:
+            return districts.contains(token.key) || districts.contains(token.fold)
+                || provinces.contains(token.key) || provinces.contains(token.fold)
+        case .province: set = provinces
+        }
+        return set.contains(token.key) || set.contains(token.fold)
+    }
 }
 
 /// Resolves commune names against the gazetteer.

@@ -5,9 +5,11 @@ import Foundation
 /// instance (holding the memory-mapped gazetteer) serves any number of threads.
 public struct DirectiveParser: Sendable {
     public let gazetteer: Gazetteer
+    let starts: NameStarts
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
+        starts = NameStarts(gazetteer)
     }
 
     /// Parses `text` (NFC, as `TextInput` gives it). Never fails: what cannot be read is `nil`
@@ -76,9 +78,9 @@ public struct DirectiveParser: Sendable {
         let headTokens = Tokenizer.tokenize(lines: Array(lines[0..<headerEnd]))
         var context = placeContext(record)
         placesNamed(in: headTokens + tokens, into: &context)
-        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer, context: context)
+        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer, context: context, starts: starts)
         let sightings = finder.find(in: 0..<tokens.count)
-        let headFinder = CommuneFinder(tokens: headTokens, gazetteer: gazetteer, context: context)
+        let headFinder = CommuneFinder(tokens: headTokens, gazetteer: gazetteer, context: context, starts: starts)
         let headSightings = headFinder.find(in: 0..<headTokens.count)
         let resolver = CommuneResolver(gazetteer: gazetteer, context: context)
         var mentions = sightings.map { resolver.resolve($0) }
@@ -101,10 +103,13 @@ public struct DirectiveParser: Sendable {
         for (s, m) in zip(headSightings + sightings, headMentions + mentions) where m.code == nil && !m.ambiguous {
             record.warnings.append("\(s.type ?? "xã") \(s.name) is not in the gazetteer")
         }
-        let documentYear = record.date.flatMap { Int($0.prefix(4)) } ?? Self.publicationYear(lines)
+        let published = Self.publicationYear(lines)
+        let documentYear = record.date.flatMap { Int($0.prefix(4)) } ?? published.flatMap { $0.byline ? $0.year : nil }
         var extractor = TargetExtractor(
             tokens: tokens, sightings: sightings, mentions: mentions,
-            modality: Modality(tokens: tokens, documentYear: documentYear, kind: record.kind))
+            modality: Modality(
+                tokens: tokens, documentYear: documentYear,
+                publishedYear: documentYear ?? published?.year, kind: record.kind))
         extractor.titleYear =
             record.subject.flatMap { YearText.first(in: $0) }
             ?? layout.standalone.sorted().prefix(2).lazy.compactMap { YearText.first(in: lines[$0 - 1]) }.first
@@ -268,9 +273,13 @@ public struct DirectiveParser: Sendable {
     /// The date line a web copy shows above its text (`08/01/2021, 12:18`, `Thứ 6, 07/01/2022 |
     /// 08:41`): the last such line among the first ones, nearest the text. Only for the tense of
     /// statements when the document has no date of its own; never the document's date.
-    static func publicationYear(_ lines: [String]) -> Int? {
-        var year: Int?
-        for line in lines.prefix(12) where line.count < 60 {
+    static func publicationYear(_ lines: [String]) -> (year: Int, byline: Bool)? {
+        var found: (year: Int, byline: Bool)?
+        var textSeen = false
+        for line in lines.prefix(12) {
+            if line.isEmpty { continue }
+            defer { textSeen = true }
+            guard line.count < 60 else { continue }
             let f = FoldedText(line)
             guard let m = f.firstMatch(datelinePattern), let y = f.text(m.range(at: 1)).flatMap({ Int($0) }),
                 YearText.plausible.contains(y)
@@ -280,9 +289,12 @@ public struct DirectiveParser: Sendable {
                 of: #"thu (hai|ba|tu|nam|sau|bay)|thu|chu nhat|cn|gmt|sa|ch|am|pm|ngay|thang|nam|dang|cap nhat|luc"#,
                 with: "",
                 options: .regularExpression)
-            if !rest.contains(where: \.isLetter) || f.firstMatch(postedPattern) != nil { year = y }
+            let posted = f.firstMatch(postedPattern) != nil
+            // A date line that says it is the posting date, or comes after the title, is the
+            // item's byline; one above everything may be the site's banner (the day it was read).
+            if !rest.contains(where: \.isLetter) || posted { found = (y, posted || textSeen) }
         }
-        return year
+        return found
     }
 
     static let postedPattern = NSRegularExpression(
@@ -293,7 +305,7 @@ public struct DirectiveParser: Sendable {
     /// Widens `context` by the places the text names with their type: without provinces from the
     /// issuer, those of `tỉnh X` and of the districts named (`huyện X`); districts too.
     func placesNamed(in tokens: [Token], into context: inout PlaceContext) {
-        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer)
+        let finder = CommuneFinder(tokens: tokens, gazetteer: gazetteer, starts: starts)
         var provinces: [String: Int] = [:]
         var districts: [(name: String, type: String)] = []
         var bare: [String: Int] = [:]

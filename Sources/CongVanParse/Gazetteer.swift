@@ -116,6 +116,35 @@ public final class Gazetteer: @unchecked Sendable {
         return String(decoding: UnsafeRawBufferPointer(rebasing: strings[o..<(o + n)]), as: UTF8.self)
     }
 
+    /// The GSO code of the province a unit lies in (its own for a province), read from the
+    /// unit table without building any unit.
+    package func provinceCode(ofUnitAt index: Int) -> UInt32 {
+        var i = index
+        while UInt8(records[i * 8] >> 24) != GazetteerLevel.province.rawValue {
+            let parent = records[i * 8 + 4]
+            guard parent != UInt32.max else { break }
+            i = Int(parent)
+        }
+        return records[i * 8 + 1]
+    }
+
+    /// The first syllable (toneKey) of every name of units of `level`: a cheap test before a
+    /// lookup (most capitalised words start no unit's name).
+    package func firstSyllables(level: GazetteerLevel) -> Set<String> {
+        var out = Set<String>()
+        for i in 0..<count where UInt8(records[i * 8] >> 24) == level.rawValue {
+            let name = string(records[i * 8 + 2], records[i * 8 + 3])
+            guard let first = name.split(separator: " ").first else { continue }
+            // By toneKey and by foldKey (lookups fall back to the fold for slipped marks), and
+            // for `M'Đrắk`, `B' Lá` the part before the apostrophe, the text's first token.
+            for word in [first, first.split(whereSeparator: { $0 == "'" || $0 == "’" }).first ?? first] {
+                out.insert(Vietnamese.toneKey(String(word)))
+                out.insert(Vietnamese.foldKey(String(word)))
+            }
+        }
+        return out
+    }
+
     public func parent(of unit: GazetteerUnit) -> GazetteerUnit? {
         unit.parentIndex.map { self.unit(at: $0) }
     }
@@ -123,6 +152,11 @@ public final class Gazetteer: @unchecked Sendable {
     /// Units whose name equals `name` up to case and tone placement; when none does, those equal
     /// up to all diacritics. `level` restricts the result.
     public func units(named name: String, level: GazetteerLevel? = nil) -> [GazetteerUnit] {
+        indexes(named: name, level: level).map(unit(at:))
+    }
+
+    /// The positions of `units(named:level:)`, without building the units.
+    package func indexes(named name: String, level: GazetteerLevel? = nil) -> [Int] {
         let exact = lookup(Vietnamese.toneKey(name), hashes: toneHash, units: toneUnit, keys: toneKeys, level: level)
         if !exact.isEmpty { return exact }
         return lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
@@ -132,12 +166,13 @@ public final class Gazetteer: @unchecked Sendable {
     /// `Quảng Hưng`): for OCR-restored text whose marks may be wrong.
     public func units(ignoringMarks name: String, level: GazetteerLevel? = nil) -> [GazetteerUnit] {
         lookup(Vietnamese.foldKey(name), hashes: foldHash, units: foldUnit, keys: foldKeys, level: level)
+            .map(unit(at:))
     }
 
     private func lookup(
         _ key: String, hashes: UnsafeBufferPointer<UInt64>, units: UnsafeBufferPointer<UInt32>,
         keys: UnsafeBufferPointer<UInt32>, level: GazetteerLevel?
-    ) -> [GazetteerUnit] {
+    ) -> [Int] {
         let h = GazetteerKey.hash(key)
         var key = key
         var lo = 0
@@ -146,7 +181,7 @@ public final class Gazetteer: @unchecked Sendable {
             let mid = (lo + hi) / 2
             if hashes[mid] < h { lo = mid + 1 } else { hi = mid }
         }
-        var out: [GazetteerUnit] = []
+        var out: [Int] = []
         var i = lo
         while i < hashes.count, hashes[i] == h {
             let index = Int(units[i])
@@ -157,7 +192,7 @@ public final class Gazetteer: @unchecked Sendable {
             let same = key.withUTF8 { q in
                 q.count == kl && memcmp(q.baseAddress!, strings.baseAddress! + ko, kl) == 0
             }
-            if same { out.append(unit(at: index)) }
+            if same { out.append(index) }
         }
         return out
     }

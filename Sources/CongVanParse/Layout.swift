@@ -50,7 +50,7 @@ struct Layout {
             }
             let n = i + 1
             let starts =
-                previousEnds || headingLevels[n] != nil || Self.opensItem(line, folded: folded[i])
+                previousEnds || headingLevels[n] != nil || Self.opensItem(line, folded, i)
                 || Self.isTableRow(line)
             if starts {
                 blockStarts.insert(n)
@@ -73,7 +73,7 @@ struct Layout {
         }
         for i in range where !lines[i].isEmpty {
             let line = lines[i]
-            if line.count <= 40, !line.hasSuffix("."), !line.hasSuffix(";"), !Self.opensItem(line, folded: folded[i]) {
+            if line.count <= 40, !line.hasSuffix("."), !line.hasSuffix(";"), !Self.opensItem(line, folded, i) {
                 run.append(i + 1)
             } else {
                 closeRun()
@@ -127,10 +127,11 @@ struct Layout {
 
     static let bullets: Set<Unicode.Scalar> = ["-", "+", "•", "*", "–", "—", "·", "▪", "●", "○", "◦", "✓"]
 
-    static func opensItem(_ line: String, folded: FoldedText) -> Bool {
+    /// A bullet or an enumerator opens the line (`folded[i]` is made only for a possible enumerator).
+    static func opensItem(_ line: String, _ folded: FoldedLines, _ i: Int) -> Bool {
         guard let f = line.unicodeScalars.first else { return false }
         if bullets.contains(f) { return true }
-        return DirectiveParser.mayBeEnumerated(line) && folded.firstMatch(DirectiveParser.enumerated) != nil
+        return DirectiveParser.mayBeEnumerated(line) && folded[i].firstMatch(DirectiveParser.enumerated) != nil
     }
 
     /// Section headings: an enumerated line (`III.`, `1.`, `2.1`, `a)`) that ends with a colon,

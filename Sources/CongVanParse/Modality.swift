@@ -19,6 +19,10 @@ struct Modality {
     let tokens: [Token]
     /// The document's year, when known (its date, or the newest document it cites).
     var documentYear: Int?
+    /// The year of the page's date line when the document has no date of its own (a web copy's
+    /// `Thứ 6, 07/01/2022`): it dates results `đến nay`, but a site's banner can show the day it
+    /// was read, so it never turns a result into a goal.
+    var publishedYear: Int?
     /// Kế hoạch, Báo cáo, …; nil for a news item.
     var kind: String?
 

@@ -18,7 +18,7 @@ enum TargetLexicon {
     /// Forward-looking cues: the statement sets what is to be reached.
     static let forwardCues: [Phrase] = [
         "phấn đấu", "mục tiêu", "có ít nhất", "dự kiến", "đăng ký", "phải đạt", "cần đạt", "sẽ", "định hướng",
-        "lộ trình", "hướng tới", "chỉ tiêu phấn đấu", "giao chỉ tiêu", "theo kế hoạch",
+        "lộ trình", "hướng tới", "chỉ tiêu phấn đấu", "giao chỉ tiêu", "theo kế hoạch", "có khả năng",
     ].map(Phrase.init)
     /// Nouns of planning that reports of results use too (`hoàn thành chỉ tiêu năm 2019`,
     /// `bằng 96% so với kế hoạch`): they count only where nothing else decides.
@@ -130,7 +130,8 @@ enum TargetLexicon {
     /// The programme's levels (a criteria count is not one).
     static let levels: Set<String> = ["nông thôn mới", "nâng cao", "kiểu mẫu"]
     static let standard = Phrase("đạt chuẩn")
-    static let recognition: [Phrase] = ["công nhận", "về đích", "đạt chuẩn"].map(Phrase.init)
+    /// Verbs of a commune's status without a level named (`15 xã đăng ký hoàn thành trong năm 2014`).
+    static let recognition: [Phrase] = ["công nhận", "về đích", "đạt chuẩn", "hoàn thành", "đăng ký"].map(Phrase.init)
     /// Words a level ends with, after which a bare year dates it (`đạt chuẩn nông thôn mới 2019`).
     static let levelEnds: Set<String> = Set(["mới", "cao", "mẫu", "ntm"].map { Vietnamese.toneKey($0) })
     static let plan = Phrase("kế hoạch")

@@ -76,6 +76,11 @@ struct TargetExtractor {
         // Years over parts of a list set out line by line (a table copied one cell per line:
         // `2013 (2 xã)`, then the communes of 2013).
         var listYears: [Int: YearSpan] = [:]
+        // In such a table, whether the year column comes after the names' (`Tên xã | Năm công
+        // nhận`: each year cell dates the name before it) and the names of the last row.
+        var nameHeader = false
+        var yearAfterName = false
+        var lastRow: [Int] = []
         var sightingIndex = 0
         var previousStatus: Status?
         var previousBlock = -1
@@ -156,8 +161,11 @@ struct TargetExtractor {
             {
                 for list in orphans {
                     readings[p.reading].sightings += list
-                    if let y = p.year { for n in list where sightings[n].year == nil { listYears[n] = y } }
+                    if let y = p.year, !yearAfterName {
+                        for n in list where sightings[n].year == nil { listYears[n] = y }
+                    }
                 }
+                lastRow = orphans.flatMap { $0 }
                 attached = true
             }
             // What waits for a list: the sentence's last frame about communes that named none,
@@ -166,13 +174,27 @@ struct TargetExtractor {
             let endsWithColon = tokens[lastToken - 1].isPunct(":")
             if let last = communeFrames.last, readings[last].sightings.isEmpty || endsWithColon {
                 pending = (last, endsWithColon, nil, 0)
+                (nameHeader, yearAfterName, lastRow) = (false, false, [])
             } else if !communeFrames.isEmpty {
                 pending = nil
             } else if attached, isItem(clauses[c]) || pending?.items == true {
                 pending?.items = true
             } else if clauses[c].inTable, inSentence.isEmpty, pending != nil {
-                // A header cell, or a group row that dates the communes below it (`2013 (2 xã)`).
-                if let y = leadingYear(clauses[c]) { pending?.year = y }
+                // A header cell; a group row that dates the communes below it (`2013 (2 xã)`);
+                // or, when the year column follows the names', the year of the row above.
+                let cell = clauses[c].range
+                if let y = leadingYear(clauses[c]) {
+                    if yearAfterName, !lastRow.isEmpty {
+                        for n in lastRow where sightings[n].year == nil && listYears[n] == nil { listYears[n] = y }
+                        lastRow = []
+                    } else {
+                        pending?.year = y
+                    }
+                } else if cell.contains(where: { tokens[$0].key == K.xa }) {
+                    nameHeader = true
+                } else if nameHeader, cell.contains(where: { tokens[$0].key == K.nam }) {
+                    yearAfterName = true
+                }
                 pending?.items = true
             } else if inSentence.isEmpty, pending != nil, endsWithColon {
                 // `Cụ thể như sau:` announces the list of the statement before it.
@@ -457,7 +479,7 @@ struct TargetExtractor {
     /// year, so a period (`giai đoạn 2011-2021`) never dates one.
     func fallbackYear(clause k: Int, clauses: [Clause], status: Status? = nil) -> YearSpan? {
         let c = clauses[k]
-        let document = modality.documentYear.map { YearSpan(year: $0) }
+        let document = modality.publishedYear.map { YearSpan(year: $0) }
         if status == .achievement, let document, L.contains(L.present, tokens, in: c.range) { return document }
         func usable(_ y: YearSpan) -> Bool { status != .achievement || !y.period }
         var j = k - 1
