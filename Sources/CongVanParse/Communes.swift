@@ -19,6 +19,8 @@ struct CommuneSighting {
     var markerYear = false
     /// The name with what qualifies it (its year, district, province).
     var span: Range<Int> = 0..<0
+    /// Named as the addressee of a task (`UBND các xã: A, B`), not as the subject of a statement.
+    var addressed = false
     var yearIfMarked: Int? { markerYear ? year : nil }
 }
 
@@ -37,6 +39,7 @@ struct CommuneFinder {
 
     static let communeTypes = Localities.types.filter { $0.level == .commune }
     static let abbreviations: Set<String> = ["tp", "tx", "h"]
+    static let agencyWords: Set<String> = Set(["ubnd", "dân", "tịch"].map { Vietnamese.toneKey($0) })
     /// First words of the type words (`xã`, `thị`, `huyện`, …).
     static let typeStarts: Set<String> = Set(Localities.types.map { $0.phrase[0] })
     static let districtTypes = Localities.types.filter { $0.level == .district }
@@ -90,6 +93,8 @@ struct CommuneFinder {
                 i += 1
                 continue
             }
+            // `UBND các xã: A, B …` addresses the communes' committees; it states nothing of them.
+            let agencies = at >= 2 && tokens[at].key == K.cac && Self.agencyWords.contains(tokens[at - 1].key)
             listNumber += 1
             var group = [
                 CommuneSighting(
@@ -147,6 +152,7 @@ struct CommuneFinder {
                     if group[g].province == nil { group[g].province = l.province }
                 }
             }
+            if agencies { for g in group.indices { group[g].addressed = true } }
             out += group
             i = max(j, i + 1)
         }
@@ -279,7 +285,9 @@ struct CommuneFinder {
                 year = y.year
                 yearStart = y.start
                 j = y.end
-            } else if let d = contextUnit(at: j, level: .district, limit: limit) {
+            } else if let d = contextUnit(at: j, level: .district, limit: limit)
+                ?? name(at: j, level: .district, limit: limit)
+            {
                 district = district ?? d.name
                 j = d.end
             } else if let p = name(at: j, level: .province, limit: limit) {
@@ -427,7 +435,9 @@ struct CommuneFinder {
         guard i < limit, tokens[i].text.count > 1 || i + 1 < limit && tokens[i + 1].isTitle,
             !ClauseSplitter.isRoman(tokens[i].text)
         else { return nil }
-        guard let c = contextUnit(at: i, level: .commune, limit: limit) else { return nil }
+        guard let c = contextUnit(at: i, level: .commune, limit: limit) else {
+            return qualifiedName(at: i, limit: limit)
+        }
         let clash =
             gazetteer.indexes(named: c.name, level: .district).contains(where: inContext)
             || gazetteer.indexes(named: c.name, level: .province).contains(where: inContext)
@@ -435,6 +445,33 @@ struct CommuneFinder {
         // `Hải Lăng (huyện Hải Lăng)`: a district written after it makes the name a commune's.
         if c.end < limit, tokens[c.end].isPunct("("), let p = parenthesis(at: c.end, limit: limit), p.district != nil {
             return c
+        }
+        return nil
+    }
+
+    /// A name outside the document's provinces that its district, written right after it,
+    /// shows to be a commune (`Ea Kao (Buôn Ma Thuột)`, `Hòa Phú (huyện Tây Hòa)`): the text
+    /// says where it is, whatever the rest of the page is about.
+    func qualifiedName(at i: Int, limit: Int) -> (name: String, end: Int)? {
+        let words = titleRun(at: i, limit: limit)
+        var n = words.count
+        while n > 0 {
+            let end = words[n - 1].end
+            defer { n -= 1 }
+            guard end + 1 < limit, tokens[end].isPunct("(") else { continue }
+            var d = end + 1
+            if let (_, after) = typeWord(at: d, among: Self.districtTypes) { d = after }
+            let district = titleRun(at: d, limit: limit).map(\.text)
+            guard !district.isEmpty else { continue }
+            for candidate in spellings(words[0..<n].map(\.text).joined(separator: " ")) {
+                let parents = gazetteer.indexes(named: candidate, level: .commune).compactMap {
+                    gazetteer.unit(at: $0).parentIndex.map { gazetteer.unit(at: $0).name }
+                }
+                for k in stride(from: district.count, to: 0, by: -1) {
+                    let key = Vietnamese.toneKey(district[0..<k].joined(separator: " "))
+                    if parents.contains(where: { Vietnamese.toneKey($0) == key }) { return (candidate, end) }
+                }
+            }
         }
         return nil
     }
@@ -505,7 +542,16 @@ struct CommuneResolver {
         var units = gazetteer.units(named: s.name, level: .commune)
         // A name known only outside the document's province is more likely a slipped mark on
         // a local name (`Quang Hưng` for `Quảng Hưng`) than a commune of another province.
-        if !context.provinces.isEmpty, !units.contains(where: inContext) {
+        // Unless the text writes its district beside it (`Pha Long (Mường Khương)`).
+        let underDistrict =
+            s.district.map { d in
+                units.filter {
+                    gazetteer.parent(of: $0).map { Vietnamese.toneKey($0.name) == Vietnamese.toneKey(d) } ?? false
+                }
+            } ?? []
+        if !underDistrict.isEmpty {
+            units = underDistrict
+        } else if !context.provinces.isEmpty, !units.contains(where: inContext) {
             units = gazetteer.units(ignoringMarks: s.name, level: .commune).filter(inContext)
         }
         if let t = s.type {

@@ -40,6 +40,10 @@ enum TargetLexicon {
         "đề nghị", "xét công nhận", "thẩm định", "hồ sơ", "đề xuất", "xét duyệt",
     ].map(Phrase.init)
     static let council = Phrase("hội đồng")
+    /// Words that cite a document as a reference (`theo`, `tại`, `căn cứ`, `thực hiện`).
+    static let referenceMarkers: Set<String> = Set(["theo", "tại", "cứ", "hiện"].map { Vietnamese.toneKey($0) })
+    /// Words that open a cited document's title (`… ban hành quy định …`, `về việc …`).
+    static let citationTitles: [Phrase] = ["ban hành", "về việc", "phê duyệt", "quy định", "hướng dẫn"].map(Phrase.init)
     static let task = Phrase("nhiệm vụ xây dựng")
     static let negations: [Phrase] = ["chưa", "không"].map(Phrase.init)
     /// Work in progress or a purpose: neither a goal set nor a result (`đang đẩy nhanh tiến độ để
@@ -197,6 +201,7 @@ enum K {
     static let ngay = Vietnamese.toneKey("ngày")
     static let ntm = "ntm"
     static let la = Vietnamese.toneKey("là")
+    static let cua = Vietnamese.toneKey("của")
     static let dat = Vietnamese.toneKey("đạt")
     static let xa = Vietnamese.toneKey("xã")
     static let thi = Vietnamese.toneKey("thị")

@@ -93,7 +93,9 @@ struct TargetExtractor {
             let lastToken = clauses[end - 1].range.upperBound
             var inSentence: [Int] = []
             while sightingIndex < sightings.count, sightings[sightingIndex].tokens.lowerBound < lastToken {
-                if sightings[sightingIndex].tokens.lowerBound >= clauses[c].range.lowerBound {
+                if sightings[sightingIndex].tokens.lowerBound >= clauses[c].range.lowerBound,
+                    !sightings[sightingIndex].addressed
+                {
                     inSentence.append(sightingIndex)
                 }
                 sightingIndex += 1
@@ -158,6 +160,9 @@ struct TargetExtractor {
                 p.items
                     || continuesList(clauses[c], previous: readings[p.reading].clause, clauses: clauses)
                         && (p.age == 0 || L.match(L.listIntroducers, tokens, at: clauses[c].range.lowerBound) != nil)
+                    // A sentence that names communes and states nothing of its own, right after
+                    // a statement that named none: its list.
+                    || p.age == 0 && frames.allSatisfy({ readings[$0].status == nil })
             {
                 for list in orphans {
                     readings[p.reading].sightings += list

@@ -77,7 +77,55 @@ enum YearText {
     {
         var out: [(Int, YearSpan, Bool)] = []
         var i = range.lowerBound
+        // A cited document (`Quyết định số 18/QĐ-TTg ngày … ban hành quy định … giai đoạn
+        // 2021-2025`): its date and its title's years are not the statement's.
+        var citationEnd = range.lowerBound
         while i < range.upperBound {
+            if i < citationEnd {
+                i += 1
+                continue
+            }
+            if tokens[i].key == K.so, i + 2 < range.upperBound, tokens[i + 1].isNumber,
+                tokens[i + 2].isPunct("/") || tokens[i + 2].isPunct("-")
+            {
+                // The code, then its date (`ngày 02/8/2022`, `ngày 5 tháng 6 năm 2023`), then
+                // its issuer (`của Thủ tướng Chính phủ`): when a title follows (`ban hành`, `về
+                // việc`), it runs to the end of the clause.
+                var end = i + 3
+                while end < range.upperBound,
+                    !tokens[end].spaceBefore || tokens[end].isPunct("/")
+                        || tokens[end].isPunct("-")
+                {
+                    end += 1
+                }
+                if end < range.upperBound, tokens[end].key == K.ngay {
+                    end += 1
+                    while end < range.upperBound,
+                        tokens[end].isNumber || tokens[end].isPunct("/") || tokens[end].isPunct("-")
+                            || tokens[end].key == K.thang || tokens[end].key == K.nam
+                    {
+                        end += 1
+                    }
+                }
+                var title = end
+                if title < range.upperBound, tokens[title].key == K.cua {
+                    title += 1
+                    while title < min(range.upperBound, end + 8), tokens[title].isWord,
+                        TargetLexicon.match(TargetLexicon.citationTitles, tokens, at: title) == nil
+                    {
+                        title += 1
+                    }
+                }
+                // Only a document cited as a reference (`theo quy định tại Quyết định số …`); one
+                // whose issuing the text reports (`ban hành Quyết định số … phê duyệt danh sách …
+                // giai đoạn 2021-2025`) says what the statement is.
+                let reference = (max(range.lowerBound, i - 4)..<i).contains {
+                    TargetLexicon.referenceMarkers.contains(tokens[$0].key)
+                }
+                let titled = reference && TargetLexicon.match(TargetLexicon.citationTitles, tokens, at: title) != nil
+                citationEnd = titled ? range.upperBound : end
+                continue
+            }
             if let e = expression(in: tokens, at: i, limit: range.upperBound), !excluded.contains(e.last) {
                 let term = i >= 1 && (tokens[i - 1].key == K.ky || tokens[i - 1].key == K.khoa)
                 if !term { out.append((i, e.span, e.date)) }

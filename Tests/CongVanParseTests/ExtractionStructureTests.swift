@@ -295,4 +295,49 @@ struct ExtractionStructureTests {
                 + "Quan đều đạt từ 13-18 tiêu chí.")
         #expect(facts(r).isEmpty)
     }
+
+    @Test("a table copied cell by cell with the year column after the names dates the name before it")
+    func tableYearAfterName() {
+        let r = parse(
+            "Danh sách xã đạt chuẩn nông thôn mới:\n\nTT\n\nTên xã\n\nNăm công nhận\n\n1\n\nTrung Môn\n\n2019\n\n2\n\n"
+                + "Tân Trào\n\n2021\n")
+        #expect(facts(r) == ["Trung Môn 2019 achievement", "Tân Trào 2021 achievement"])
+    }
+
+    @Test("a name outside the page's province counts when its district is written after it")
+    func districtOutsideContext() {
+        let r = parse(
+            "Năm 2022, tỉnh công nhận 2 xã đạt chuẩn nông thôn mới gồm: Trung Môn (Yên Sơn), Pha Long (Mường Khương).")
+        #expect(facts(r) == ["Trung Môn 2022 achievement", "Pha Long 2022 achievement"])
+    }
+
+    @Test("a list no unit bears any more is still a list when its items stand like communes")
+    func mergedCommuneInList() {
+        let r = parse("Năm 2022 có 3 xã đạt chuẩn nông thôn mới: Trung Môn, Phú Hưng Cũ (Yên Sơn), Chân Sơn.")
+        #expect(
+            facts(r) == ["Trung Môn 2022 achievement", "Phú Hưng Cũ 2022 achievement", "Chân Sơn 2022 achievement"])
+    }
+
+    @Test("a sentence that only names communes, after a statement that named none, is its list")
+    func listSentenceWithoutIntroducer() {
+        let r = parse(
+            "Năm 2023 tỉnh có thêm 2 xã đạt chuẩn nông thôn mới nâng cao. Xã Trung Môn và xã Tân Trào thuộc hai huyện.")
+        #expect(facts(r) == ["Trung Môn 2023 achievement", "Tân Trào 2023 achievement"])
+    }
+
+    @Test("the committees a task is addressed to are not communes that reached a level")
+    func addressees() {
+        let r = parse(
+            "Năm 2023, UBND tỉnh công nhận 2 xã đạt chuẩn nông thôn mới là Trung Môn, Chân Sơn. UBND các xã: Lang Quán, "
+                + "Kim Quan có trách nhiệm công bố.")
+        #expect(facts(r) == ["Trung Môn 2023 achievement", "Chân Sơn 2023 achievement"])
+    }
+
+    @Test("the years in the title of a document cited as a reference do not date the statement")
+    func citedTitleYears() {
+        let r = news(
+            "Năm 2023, xã Trung Môn được công nhận đạt chuẩn nông thôn mới nâng cao theo quy định tại Quyết định số "
+                + "18/QĐ-TTg ngày 02/8/2022 của Thủ tướng Chính phủ ban hành quy định điều kiện giai đoạn 2021 - 2025.")
+        #expect(facts(r) == ["Trung Môn 2023 achievement"])
+    }
 }
