@@ -113,9 +113,12 @@ public struct DirectiveParser: Sendable {
         extractor.titleYear =
             record.subject.flatMap { YearText.first(in: $0) }
             ?? layout.standalone.sorted().prefix(2).lazy.compactMap { YearText.first(in: lines[$0 - 1]) }.first
+        let tables = TableFacts(lines: lines, finder: finder, resolver: resolver, modality: extractor.modality)
+            .read(rows: layout.tableLines)
+        extractor.tableLines = tables.lines
         let found = extractor.extract(clauses)
         record.targets =
-            found.targets
+            found.targets + tables.targets
             + TableTargets.extract(lines: Array(lines[headerEnd...]))
             .map {
                 var t = $0
@@ -123,7 +126,7 @@ public struct DirectiveParser: Sendable {
                 t.status = Status.target.rawValue
                 return t
             }
-        record.achievements = found.achievements
+        record.achievements = found.achievements + tables.achievements
 
         record.signer = header.signer(gazetteer: gazetteer)
 

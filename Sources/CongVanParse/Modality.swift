@@ -176,6 +176,9 @@ struct Modality {
         return isPlan ? .target : .achievement
     }
 
+    /// What a statement no word decides is, by the kind of document.
+    var defaultStatus: Status { isPlan ? .target : .achievement }
+
     /// Plans, programmes and resolutions set goals; reports, decisions of recognition and news
     /// report results.
     var isPlan: Bool {

@@ -47,6 +47,8 @@ struct TargetExtractor {
         communeSpans = years
     }
 
+    /// Lines read as tables of communes (`TableFacts`): their names are not read again here.
+    var tableLines: Set<Int> = []
     /// First tokens of named communes: a predicate ends before one.
     let placeStarts: Set<Int>
     /// Tokens of communes with their qualifiers: years there are the communes' own.
@@ -94,7 +96,8 @@ struct TargetExtractor {
             var inSentence: [Int] = []
             while sightingIndex < sightings.count, sightings[sightingIndex].tokens.lowerBound < lastToken {
                 if sightings[sightingIndex].tokens.lowerBound >= clauses[c].range.lowerBound,
-                    !sightings[sightingIndex].addressed
+                    !sightings[sightingIndex].addressed,
+                    !tableLines.contains(tokens[sightings[sightingIndex].tokens.lowerBound].line)
                 {
                     inSentence.append(sightingIndex)
                 }

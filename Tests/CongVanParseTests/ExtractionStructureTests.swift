@@ -340,4 +340,18 @@ struct ExtractionStructureTests {
                 + "18/QĐ-TTg ngày 02/8/2022 của Thủ tướng Chính phủ ban hành quy định điều kiện giai đoạn 2021 - 2025.")
         #expect(facts(r) == ["Trung Môn 2023 achievement"])
     }
+
+    @Test("a table marks each commune under the year it registers for, or gives the years of each level")
+    func tableColumns() {
+        let r = parse(
+            "Danh sách xã đăng ký đạt chuẩn\n| STT | Tên xã | Huyện | Năm 2024 | Năm 2025 |\n| 1 | Trung Sơn | Yên Sơn | x | |\n"
+                + "| 2 | Hùng Lợi | Yên Sơn | | x |\n\nKết quả xây dựng nông thôn mới\n"
+                + "| Tên xã | Năm đạt chuẩn NTM | Năm đạt chuẩn NTM nâng cao |\n| Tân Trào | 2015 | 2021 |\n")
+        #expect(
+            facts(r) == [
+                "Trung Sơn 2024 target", "Hùng Lợi 2025 target", "Tân Trào 2015 achievement",
+                "Tân Trào 2021 achievement",
+            ])
+        #expect(r.achievements.first { $0.communes.first?.year == 2021 }?.level == "nâng cao")
+    }
 }
