@@ -49,7 +49,7 @@ enum TargetLexicon {
     /// Work in progress or a purpose: neither a goal set nor a result (`đang đẩy nhanh tiến độ để
     /// về đích`).
     static let progressCues: [Phrase] = [
-        "đang", "để", "nhằm", "duy trì", "giữ vững", "nâng chất", "củng cố",
+        "đang", "để", "nhằm", "duy trì", "nâng chất", "củng cố",
     ].map(Phrase.init)
     /// A deadline (`đến năm 2025`, `đến cuối năm 2022`): a goal when the year is not past.
     static let byYear: [Phrase] = ["đến năm", "đến cuối năm", "đến hết năm", "trong năm", "vào năm"].map(Phrase.init)

@@ -270,6 +270,7 @@ struct TargetExtractor {
                 ? L.communeUnits.contains(frame.unit)
                 // (`đạt từ 13-18 tiêu chí` is a spread, not a level)
                 : frame.unit == "tiêu chí" && frame.quantity.value <= 20 && frame.quantity.upper == nil
+                    && frame.quantity.value.rounded() == frame.quantity.value
             // The level may follow the list the frame opens (`11 xã gồm A, B, … được công nhận đạt
             // chuẩn nông thôn mới`).
             let level =
