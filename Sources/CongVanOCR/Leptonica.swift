@@ -172,6 +172,23 @@ final class PageImage {
         return regions
     }
 
+    /// Share of `box` (clipped to the image) that is ink: pixels darker than mid-grey. Grey input.
+    func inkShare(in box: PixelBox) -> Double {
+        let x0 = max(0, box.x)
+        let y0 = max(0, box.y)
+        let x1 = min(width, box.x + box.width)
+        let y1 = min(height, box.y + box.height)
+        guard x1 > x0, y1 > y0 else { return 0 }
+        var ink: UnsafeMutablePointer<Pix>? = c.pixThresholdToBinary(pix, 128)
+        defer { c.pixDestroy(&ink) }
+        var rect: UnsafeMutablePointer<Box>? = c.boxCreate(Int32(x0), Int32(y0), Int32(x1 - x0), Int32(y1 - y0))
+        defer { c.boxDestroy(&rect) }
+        guard ink != nil, rect != nil else { return 0 }
+        var count: Int32 = 0
+        guard c.pixCountPixelsInRect(ink, rect, &count, nil) == 0 else { return 0 }
+        return Double(count) / Double((x1 - x0) * (y1 - y0))
+    }
+
     /// Writes the image as PNG (for inspecting what the engine sees).
     func writePNG(to path: String) -> Bool {
         c.pixWrite(path, pix, Int32(IFF_PNG)) == 0

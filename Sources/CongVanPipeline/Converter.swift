@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanOCR
 import CongVanStore
 import Foundation
 
@@ -21,8 +22,9 @@ public struct ConvertFailure: Sendable, Equatable {
 
 /// What happened to one input.
 public enum DocumentOutcome: Sendable, Equatable {
-    /// Converted and stored (new content, or new content for a known path).
-    case converted(pages: Int, restored: Bool, replaced: Bool)
+    /// Converted and stored (new content, or new content for a known path); `pages`: pages
+    /// OCR'd, `textLayerPages`: PDF pages read from their text layer.
+    case converted(pages: Int, restored: Bool, replaced: Bool, textLayerPages: Int = 0)
     /// Its content was already in the store.
     case unchanged
     case failed(ConvertFailure)
@@ -48,6 +50,8 @@ public struct ConvertSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Pages OCR'd in this run.
     public var pages = 0
+    /// PDF pages read from their text layer in this run.
+    public var textLayerPages = 0
     /// Converted documents whose text was restored.
     public var restored = 0
     /// Files in the input folders with other extensions, left alone.
@@ -69,10 +73,13 @@ public struct ConvertOptions: Sendable {
     public var force: Bool
     /// Replace invalid UTF-8 in `.txt` inputs with U+FFFD instead of refusing the file.
     public var lossy: Bool
+    /// How page images become documents.
+    public var grouping: PageGrouping
 
     public init(
         inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false,
+        grouping: PageGrouping = .auto
     ) {
         self.inputs = inputs
         self.databasePath = databasePath
@@ -80,6 +87,7 @@ public struct ConvertOptions: Sendable {
         self.jobs = jobs
         self.force = force
         self.lossy = lossy
+        self.grouping = grouping
     }
 }
 
@@ -100,7 +108,8 @@ public enum Converter {
         let start = Date()
         guard options.jobs >= 1 else { throw PipelineError.invalidJobs(options.jobs) }
         let excluded = [options.outputDirectory].compactMap { $0 }
-        let (files, inputFailures, skipped) = InputFiles.collect(options.inputs, excluding: excluded)
+        let (files, inputFailures, skipped) = InputFiles.collect(
+            options.inputs, excluding: excluded, grouping: options.grouping)
         guard !files.isEmpty || !inputFailures.isEmpty else { throw PipelineError.noInputs }
         let store = try Store.openForWriting(path: options.databasePath)
         if let out = options.outputDirectory { try OutputFiles.prepare(out) }
@@ -151,19 +160,27 @@ struct Work: Sendable {
         _ file: InputFile, reader: inout Result<PageReader, any Error>?
     ) throws -> DocumentOutcome {
         let path = file.path
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size else {
-            throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected")
+        for page in file.pages {
+            let size = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? nil
+            guard let size else {
+                throw PipelineError.unreadable(path: page, reason: "it has disappeared or cannot be inspected")
+            }
+            guard size > 0 else { throw PipelineError.emptyFile(path: page) }
         }
-        guard size > 0 else { throw PipelineError.emptyFile(path: path) }
         var bytes: [UInt8] = []
-        let hash: String
+        var hash: String
         do {
             if file.type == .text {
                 bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 hash = ContentHash.hex(of: bytes)
             } else {
-                hash = try ContentHash.hex(ofFile: path)
+                hash = try ContentHash.hex(ofFile: file.pages[0])
+                if file.pages.count > 1 {
+                    // A document of several files: the hash of their hashes, in page order.
+                    var hashes = hash + "\n"
+                    for page in file.pages.dropFirst() { hashes += try ContentHash.hex(ofFile: page) + "\n" }
+                    hash = ContentHash.hex(of: Array(hashes.utf8))
+                }
             }
         } catch {
             throw PipelineError.unreadable(path: path, reason: error.localizedDescription)
@@ -185,7 +202,8 @@ struct Work: Sendable {
         }
 
         var text: String
-        var pages = 0
+        var document: OCRDocument?
+        var paged: PagedText?
         if file.type == .text {
             text = try TextInput.decode(bytes, source: path, lossy: options.lossy)
             bytes = []
@@ -194,26 +212,51 @@ struct Work: Sendable {
             }
         } else {
             if reader == nil { reader = Result { try stages.makeReader() } }
-            let document = try reader!.get()(path)
-            pages = document.pages.count
-            text = document.text
+            let read = try reader!.get()(file.pages)
+            paged = PagedText(read)
+            text = paged!.text
+            document = read
             guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-                throw PipelineError.noText(path: path, pages: pages)
+                throw PipelineError.noText(path: path, pages: read.pages.count)
             }
         }
-        let restoration = stages.restore(text, file.type != .text)
+        let ocrPages = document?.pages.filter { $0.reading == .ocr }.count ?? 0
+        let restoration = stages.restore(text, ocrPages > 0)
         text = restoration.text
-        let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
+        var record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
+        if let first = document?.pages.first { HeaderFieldRecord.apply(first.fields, to: &record) }
+        record.provenance = provenance(file, hash: hash, document: document, paged: paged, restoration: restoration)
         let json = try Store.recordJSON(record)
         if let out = options.outputDirectory {
             try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
         }
         let saved = try store.save(
             StoredDocument(
-                path: key, contentHash: hash, inputType: file.type, pages: pages,
+                path: key, contentHash: hash, inputType: file.type, pages: document?.pages.count ?? 0,
                 restored: restoration.restored, record: record, text: text, recordJSON: json))
         if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
-        return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
+        return .converted(
+            pages: ocrPages, restored: restoration.restored, replaced: saved == .replaced,
+            textLayerPages: (document?.pages.count ?? 0) - ocrPages)
+    }
+
+    /// The record's provenance: the content hash, and each page's file and how it was read.
+    private func provenance(
+        _ file: InputFile, hash: String, document: OCRDocument?, paged: PagedText?, restoration: Restoration
+    ) -> Provenance {
+        func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+        guard let document, let paged else {
+            return Provenance(
+                contentHash: hash, restored: restoration.restored,
+                pages: [PageProvenance(file: name(file.path), page: 1, read: .text, restored: restoration.restored)])
+        }
+        let changed = paged.restoredDocument(document, restored: restoration.text).changed
+        let pages = document.pages.enumerated().map { i, page in
+            PageProvenance(
+                file: name(page.file ?? file.pages[0]), page: page.index + 1,
+                read: page.reading == .textLayer ? .textLayer : .ocr, restored: changed[i])
+        }
+        return Provenance(contentHash: hash, restored: restoration.restored, pages: pages)
     }
 
     /// A document skipped as unchanged still gets its `--out` files if they are missing (a new
@@ -255,9 +298,10 @@ final class BatchState: @unchecked Sendable {
         defer { lock.unlock() }
         done += 1
         switch outcome {
-        case .converted(let pages, let restored, _):
+        case .converted(let pages, let restored, _, let textLayerPages):
             summary.converted += 1
             summary.pages += pages
+            summary.textLayerPages += textLayerPages
             if restored { summary.restored += 1 }
         case .unchanged:
             summary.unchanged += 1

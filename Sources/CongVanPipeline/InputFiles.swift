@@ -3,10 +3,20 @@ import Foundation
 
 /// One file `convert` will process.
 public struct InputFile: Sendable, Equatable {
+    /// The file; for page images grouped into one document, the group's name (folder and stem).
     public var path: String
     public var type: StoredDocument.InputType
     /// Base name (without extension) of its `--out` files, unique within the batch.
     public var outputName: String
+    /// The files holding its pages, in page order: `[path]` for a document of one file.
+    public var pages: [String]
+
+    public init(path: String, type: StoredDocument.InputType, outputName: String, pages: [String]? = nil) {
+        self.path = path
+        self.type = type
+        self.outputName = outputName
+        self.pages = pages ?? [path]
+    }
 }
 
 /// Expands `convert`'s arguments into the files to process.
@@ -20,8 +30,9 @@ public enum InputFiles {
     /// and anything under `excluded`
     /// (the output folder, so a rerun does not read its own `.txt` output) are left out.
     /// A missing path or a named file of another type becomes a failure.
+    /// With `grouping`, the page images of one letter become one input (`PageGroups`).
     public static func collect(
-        _ inputs: [String], excluding excluded: [String] = []
+        _ inputs: [String], excluding excluded: [String] = [], grouping: PageGrouping = .none
     )
         -> (files: [InputFile], failures: [ConvertFailure], skipped: Int)
     {
@@ -75,8 +86,15 @@ public enum InputFiles {
         }
         var seen = Set<String>()
         let unique = found.filter { seen.insert(canonical($0.0)).inserted }.sorted { $0.0 < $1.0 }
-        let names = outputNames(unique.map(\.0))
-        return (zip(unique, names).map { InputFile(path: $0.0, type: $0.1, outputName: $1) }, failures, skipped)
+        let types = Dictionary(unique, uniquingKeysWith: { a, _ in a })
+        let documents = PageGroups.group(unique.map(\.0), isImage: { types[$0] == .image }, by: grouping)
+        let names = outputNames(documents.map { $0.name ?? $0.files[0] })
+        let files = zip(documents, names).map { document, name in
+            InputFile(
+                path: document.name ?? document.files[0], type: types[document.files[0]]!, outputName: name,
+                pages: document.files)
+        }
+        return (files, failures, skipped)
     }
 
     /// `page.gt.txt` beside `page.png` is an OCR ground-truth file (the tesstrain convention),

@@ -121,10 +121,10 @@ final class StageClock: @unchecked Sendable {
         Stages(
             makeReader: { [self] in
                 let reader = try stages.makeReader()
-                return { path in
+                return { files in
                     let t = Date()
                     defer { self.add(\.ocr, Date().timeIntervalSince(t)) }
-                    return try reader(path)
+                    return try reader(files)
                 }
             },
             restore: { [self] text, fromOCR in

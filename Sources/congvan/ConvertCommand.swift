@@ -1,5 +1,6 @@
 import ArgumentParser
 import CongVanCore
+import CongVanOCR
 import CongVanPipeline
 import Foundation
 
@@ -32,6 +33,21 @@ struct Convert: AsyncParsableCommand {
     @Option(help: "Tesseract language(s) for images, e.g. vie or vie+eng.")
     var lang = "vie"
 
+    @Option(
+        help: """
+            auto: read a PDF page's own text layer when it has usable text, OCR the other pages and images; \
+            always: OCR every page; never: no OCR (text layers only, images fail).
+            """)
+    var ocr: OCRMode = .auto
+
+    @Option(
+        help: """
+            auto: page images in one folder with a common stem and a page number (name-p1.png, name_001.jpg, \
+            name (2).jpg, name page 3.tif) are one document; folder: each folder of images is one document; \
+            none: one file, one document.
+            """)
+    var group: PageGrouping = .auto
+
     @Flag(help: "Convert again even documents whose content is already stored.")
     var force = false
 
@@ -43,12 +59,15 @@ struct Convert: AsyncParsableCommand {
 
     func run() async throws {
         let options = ConvertOptions(
-            inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy)
+            inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy,
+            grouping: group)
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
         let directory = lexicons ?? LexiconLocator.directory()
         let summary: ConvertSummary
         do {
-            let stages = { try Stages.standard(language: lang, lexiconDirectory: directory, parallelEngines: jobs > 1) }
+            let stages = {
+                try Stages.standard(language: lang, lexiconDirectory: directory, parallelEngines: jobs > 1, ocr: ocr)
+            }
             summary = try Converter.run(options, stages: try stages(), onEvent: display.handle)
         } catch {
             FileHandle.standardError.write(Data("congvan convert: \(error.localizedDescription)\n".utf8))
@@ -58,3 +77,6 @@ struct Convert: AsyncParsableCommand {
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }
+
+extension OCRMode: ExpressibleByArgument {}
+extension PageGrouping: ExpressibleByArgument {}
