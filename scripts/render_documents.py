@@ -88,8 +88,9 @@ def english_ocr_pdf(images: list[str], path: str):
         subprocess.run(["tesseract", listing, base, "-l", "eng", "pdf"], check=True, capture_output=True,
                        env=dict(os.environ, OMP_THREAD_LIMIT="1"))
         data = open(base + ".pdf", "rb").read()
-    # Fixed dates, so a rerun with the same Tesseract writes the same bytes.
-    data = re.sub(rb"/CreationDate \(D:[^)]*\)", b"/CreationDate (" + FIXED_DATE.encode() + b")", data)
+    # Fixed dates, so a rerun with the same Tesseract writes the same bytes (same length: the
+    # cross-reference offsets stay right).
+    data = re.sub(rb"/CreationDate \((D:\d{14})", b"/CreationDate (" + FIXED_DATE[:16].encode(), data)
     with open(path, "wb") as fh:
         fh.write(data)
 

@@ -194,6 +194,35 @@ final class PageImage {
         c.pixWrite(path, pix, Int32(IFF_PNG)) == 0
     }
 
+    // MARK: One-page PDFs (the image layer of a searchable PDF)
+
+    /// A one-page PDF of an image file (PNG, JPEG, single-page TIFF), its compressed data taken
+    /// over as it is where PDF has the same filter (JPEG, PNG's deflate), at the file's resolution
+    /// (300 dpi when it records none). Nil when Leptonica refuses the file.
+    static func singlePagePDF(file path: String) throws(OCRError) -> [UInt8]? {
+        let c = try functions()
+        c.l_pdfSetDateAndVersion(0)  // no creation date: the same input gives the same bytes
+        var data: UnsafeMutablePointer<UInt8>? = nil
+        var count = 0
+        guard c.convertUnscaledToPdfData(path, nil, &data, &count) == 0, let data else { return nil }
+        defer { c.lept_free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: count))
+    }
+
+    /// A one-page PDF of this image: CCITT G4 for a 1-bit image, deflate otherwise, laid out at
+    /// `dpi`.
+    func singlePagePDF(dpi: Int) -> [UInt8]? {
+        c.l_pdfSetDateAndVersion(0)
+        var data: UnsafeMutablePointer<UInt8>? = nil
+        var count = 0
+        let type = depth == 1 ? L_G4_ENCODE : L_FLATE_ENCODE
+        guard c.pixConvertToPdfData(pix, Int32(type), 0, &data, &count, 0, 0, Int32(dpi), nil, nil, 0) == 0,
+            let data
+        else { return nil }
+        defer { c.lept_free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: count))
+    }
+
     // MARK: Writing multi-page files (test inputs)
 
     /// Writes `pages` as one multi-page TIFF (zip-compressed).

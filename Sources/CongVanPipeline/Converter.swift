@@ -75,11 +75,14 @@ public struct ConvertOptions: Sendable {
     public var lossy: Bool
     /// How page images become documents.
     public var grouping: PageGrouping
+    /// Also write `<name>.pdf` to the output folder: the pages with an invisible text layer of
+    /// the restored words (for image and PDF inputs).
+    public var searchablePDF: Bool
 
     public init(
         inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false,
-        grouping: PageGrouping = .auto
+        grouping: PageGrouping = .auto, searchablePDF: Bool = false
     ) {
         self.inputs = inputs
         self.databasePath = databasePath
@@ -88,6 +91,7 @@ public struct ConvertOptions: Sendable {
         self.force = force
         self.lossy = lossy
         self.grouping = grouping
+        self.searchablePDF = searchablePDF
     }
 }
 
@@ -186,7 +190,14 @@ struct Work: Sendable {
             throw PipelineError.unreadable(path: path, reason: error.localizedDescription)
         }
         let key = store.storedPath(forFile: path)
-        if !options.force {
+        // A stored document still gets the searchable PDF asked for, once.
+        let pdfMissing =
+            options.searchablePDF && file.type != .text
+            && options.outputDirectory.map {
+                !FileManager.default.fileExists(atPath: $0 + "/" + file.outputName + ".pdf")
+            }
+                ?? false
+        if !options.force && !pdfMissing {
             switch try store.status(path: key, contentHash: hash) {
             case .current:
                 try rewriteMissingOutputs(file, hash: hash)
@@ -229,6 +240,17 @@ struct Work: Sendable {
         let json = try Store.recordJSON(record)
         if let out = options.outputDirectory {
             try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
+            if options.searchablePDF, let document, let paged {
+                let (restored, changed) = paged.restoredDocument(document, restored: restoration.text)
+                // A PDF page whose own text layer was read and kept needs no other.
+                let overlay = restored.pages.indices.map { restored.pages[$0].reading == .ocr || changed[$0] }
+                do {
+                    try SearchablePDF.write(restored, overlay: overlay, to: out + "/" + file.outputName + ".pdf")
+                } catch {
+                    throw PipelineError.outputNotWritten(
+                        path: out + "/" + file.outputName + ".pdf", reason: error.localizedDescription)
+                }
+            }
         }
         let saved = try store.save(
             StoredDocument(

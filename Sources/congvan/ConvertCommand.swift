@@ -48,6 +48,13 @@ struct Convert: AsyncParsableCommand {
             """)
     var group: PageGrouping = .auto
 
+    @Flag(
+        help: """
+            Also write <out>/<name>.pdf for each image or PDF document: its pages with an invisible text layer \
+            of the restored words, searchable and selectable (a PDF's own pages are kept).
+            """)
+    var pdf = false
+
     @Flag(help: "Convert again even documents whose content is already stored.")
     var force = false
 
@@ -60,7 +67,7 @@ struct Convert: AsyncParsableCommand {
     func run() async throws {
         let options = ConvertOptions(
             inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy,
-            grouping: group)
+            grouping: group, searchablePDF: pdf)
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
         let directory = lexicons ?? LexiconLocator.directory()
         let summary: ConvertSummary

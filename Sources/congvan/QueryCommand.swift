@@ -27,7 +27,7 @@ struct Query: AsyncParsableCommand {
     @Flag(help: "Include achievements (reported results), not only targets.")
     var all = false
 
-    @Option(help: "table, json or csv.")
+    @Option(help: "table, json, jsonl (one object per line) or csv.")
     var format: OutputFormat = .table
 
     func run() async throws {

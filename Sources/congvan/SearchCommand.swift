@@ -23,7 +23,7 @@ struct Search: AsyncParsableCommand {
     @Option(help: "At most this many documents, best first.")
     var limit = 20
 
-    @Option(help: "table, json or csv.")
+    @Option(help: "table, json, jsonl (one object per line) or csv.")
     var format: OutputFormat = .table
 
     func run() async throws {

@@ -65,6 +65,24 @@ struct EndToEndTests {
             fromEnglishOCR += found("documents/letter001-englishocr.pdf")
         }
         #expect(fromEnglishOCR >= seed001.count - 1)
+        // Every record the fixtures produce follows the committed schema, with its provenance.
+        let schema = try RecordSchema.load()
+        let records = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).filter {
+            $0.hasSuffix(".json")
+        }
+        #expect(records.count == 16)
+        for name in records {
+            let record = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/" + name))))
+            #expect(schema.violations(record) == [], "\(name)")
+            let pages = record.object?["provenance"]?.object?["pages"]?.array ?? []
+            #expect(!pages.isEmpty, "\(name): provenance lists the pages")
+        }
+        let digital = try JSONValue.parse(
+            try Data(contentsOf: URL(fileURLWithPath: dir.file("out/letter004-digital.json"))))
+        #expect(
+            digital.object?["provenance"]?.object?["pages"]?.array?.map { $0.object?["read"]?.string }
+                == ["textLayer", "textLayer", "textLayer"])
+
         // A typo still finds the commune.
         #expect(try store.query(CommuneQuery(name: "Hưng Đạp")).contains { $0.commune == "Hưng Đạo" })
 

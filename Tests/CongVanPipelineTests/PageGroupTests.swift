@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanStore
 import Foundation
 import Testing
 
@@ -104,5 +105,42 @@ struct PageGroupTests {
         let three = restored.pages[0].lines[1].words
         #expect(three.map(\.text) == ["xã", "Hưng", "Đạo"])
         #expect(three.allSatisfy { $0.box.x >= 0 && $0.box.x + $0.box.width <= 300 })
+    }
+}
+
+@Suite("Record schema")
+struct RecordSchemaTests {
+    @Test("the schema's validator rejects what the schema forbids")
+    func validatorRejects() throws {
+        let schema = try RecordSchema.load()
+        let bad = try JSONValue.parse(Data(#"{"source": 3, "date": "June", "extra": true}"#.utf8))
+        let violations = schema.violations(bad)
+        #expect(violations.contains("$.source: not [\"string\"]"))
+        #expect(violations.contains { $0.hasPrefix("$.date: June does not match") })
+        #expect(
+            violations.contains("$.extra is not in the schema") || violations.contains("$: extra is not in the schema"))
+        #expect(violations.contains("$: provenance is missing"))
+    }
+
+    @Test("records of text, OCR'd pages and grouped pages carry provenance and follow the schema")
+    func fakeStageRecords() throws {
+        let dir = TempFolder()
+        dir.write("in/a-p1.png", "IMAGE Số: 1/UBND\nTARGET 2025 Hung Dao")
+        dir.write("in/a-p2.png", "IMAGE page two")
+        dir.write("in/b.txt", "Số: 2/UBND\nTARGET 2024 Vinh Quang")
+        let options = ConvertOptions(
+            inputs: [dir.file("in")], databasePath: dir.file("s.sqlite"), outputDirectory: dir.file("out"), jobs: 1)
+        let summary = try Converter.run(options, stages: fakeStages())
+        #expect(summary.converted == 2 && summary.pages == 2)
+        let schema = try RecordSchema.load()
+        let grouped = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/a.json"))))
+        #expect(schema.violations(grouped) == [])
+        let pages = grouped.object?["provenance"]?.object?["pages"]?.array ?? []
+        #expect(pages.compactMap { $0.object?["file"]?.string } == ["a-p1.png", "a-p2.png"])
+        #expect(pages.compactMap { $0.object?["read"]?.string } == ["ocr", "ocr"])
+        let text = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/b.json"))))
+        #expect(schema.violations(text) == [])
+        let hash = text.object?["provenance"]?.object?["contentHash"]?.string
+        #expect(hash == ContentHash.hex(of: Array("Số: 2/UBND\nTARGET 2024 Vinh Quang".utf8)))
     }
 }
