@@ -12,6 +12,9 @@ Writes, each with a `<name>.gt.txt` (lines in reading order, pages one after ano
   English-model OCR (`UBND THANH PHO…`), as many archives hold them.
 - `letter004-photo_001.jpg` … `_003.jpg`: seed 004 in another font and size, each page a grey
   JPEG as a phone or office scanner makes them (one image per page).
+- `letter004-handwritten-<font>.png`: seed 004's first page (200 dpi grey) with its blank number
+  and day filled in three handwriting fonts (fonts-dkg-handwriting, fonts-breip,
+  fonts-humor-sans), grey ink, tilted: the handwritten-field cases.
 Deterministic except for the Tesseract PDF, whose bytes depend on the Tesseract version.
 Needs Pillow, fpdf2 (`pip install pillow fpdf2`), fonts-liberation2 and tesseract-ocr-eng.
 """
@@ -95,6 +98,66 @@ def english_ocr_pdf(images: list[str], path: str):
         fh.write(data)
 
 
+# Handwriting fonts (Debian packages) and the values "written" into letter 004's blank number and
+# day: each page is the letter's first page with the gaps filled by hand, as signed letters are.
+HANDWRITING = [
+    ("dkg", "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf", "fonts-dkg-handwriting", "115", "17", -4),
+    ("breip", "/usr/share/fonts/truetype/breip/Breip.ttf", "fonts-breip", "2046", "09", 3),
+    ("humor", "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf", "fonts-humor-sans", "608", "5", 5),
+]
+
+
+def gap(ops, label: str):
+    """x range (pixels) and baseline of the blank after `label` in the text op that holds it."""
+    for op in ops:
+        if op[0] == "text" and label in op[3] and "  " in op[3].split(label, 1)[1][:3] + "  ":
+            _, x, base, text, font = op
+            start = text.index(label) + len(label)
+            rest = text[start:]
+            end = start + len(rest) - len(rest.lstrip(" "))
+            return x + font.getlength(text[:start]), x + font.getlength(text[:end]), base, font.size
+    raise SystemExit(f"render_documents: no blank after {label!r}")
+
+
+def handwritten(letter, out: str):
+    """Letter 004's first page with its blank number and day written by hand (grey ink, tilted)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    style = render.Style(font="liberation-serif", size=14.0, dpi=200)
+    page = render.render_letter(letter, style)[0]
+    for name, path, package, number, day, tilt in HANDWRITING:
+        if not os.path.exists(path):
+            raise SystemExit(f"render_documents: {path} is missing; apt-get install {package}")
+        img = page.image.copy()
+        for label, value in (("Số:", number), ("ngày", day)):
+            x0, x1, base, size = gap(page.ops, label)
+            # As large as a hand writes it, but within the blank (a person writes into the gap).
+            scale = 1.35
+            while scale > 0.5 and ImageFont.truetype(path, int(size * scale)).getlength(value) > 0.9 * (x1 - x0):
+                scale -= 0.05
+            font = ImageFont.truetype(path, int(size * scale))
+            w = font.getlength(value)
+            layer = Image.new("L", (int(w + 2 * size), int(size * 3)), 0)
+            ImageDraw.Draw(layer).text((size, size * 2.2), value, font=font, fill=255, anchor="ls")
+            layer = layer.rotate(tilt, resample=Image.Resampling.BICUBIC)
+            ink = Image.new("L", layer.size, 70)
+            left = int((x0 + x1) / 2 - layer.size[0] / 2)
+            top = int(base - size * 2.2 - size * 0.15)
+            img.paste(ink, (left, top), layer)
+        img = render.degrade(img, render.Degrade(rotate=0.3, blur=0.5, noise=3), seed=300, dpi=style.dpi)
+        img = img.point(lambda v: (v >> 4) * 17)  # 16 grey levels: a scan's look at a fraction of the size
+        base_name = f"letter004-handwritten-{name}"
+        img.save(os.path.join(out, base_name + ".png"), "PNG", optimize=True, dpi=(style.dpi, style.dpi))
+        lines = []
+        for line in page.lines:
+            if line.startswith("Số: /"):
+                line = "Số: " + number + line[len("Số: "):]
+            elif " ngày tháng " in line:
+                line = line.replace(" ngày tháng ", f" ngày {day} tháng ")
+            lines.append(line)
+        write_gt(os.path.join(out, base_name + ".gt.txt"), lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "Fixtures", "documents"))
@@ -125,6 +188,7 @@ def main(argv=None) -> int:
         name = f"letter004-photo_{k:03d}"
         img.save(os.path.join(a.out, name + ".jpg"), "JPEG", quality=60, dpi=(photo.dpi, photo.dpi))
         write_gt(os.path.join(a.out, name + ".gt.txt"), page.lines)
+    handwritten(letter004, a.out)
     total = sum(os.path.getsize(os.path.join(a.out, f)) for f in os.listdir(a.out))
     print(f"{len(os.listdir(a.out))} files in {a.out}, {total / 1e6:.2f} MB")
     return 0

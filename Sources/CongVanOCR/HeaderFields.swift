@@ -24,8 +24,9 @@ enum HeaderFields {
         var glued = false
     }
 
-    /// Rows whose top is in this share of the page height are the letterhead.
-    static let letterheadShare = 0.45
+    /// Rows whose top is in this share of the page height are the letterhead (on the real scans
+    /// and the fixtures the number and date rows are at 12–15%; body text starts by 25%).
+    static let letterheadShare = 0.3
     /// The number's suffix piece starts within this share of the page width from the row's start.
     static let numberRowShare = 0.5
     /// Share of the line height a slot extends above and below the printed line.
@@ -61,8 +62,13 @@ enum HeaderFields {
         }
 
         if let i = lines.indices.first(where: { i in
-            lines[i].box.y < top && lines[i].words.contains { fold($0.text) == "ngay" }
-        }) {
+            let words = lines[i].words
+            // `ngày 23/02/2023` in a sentence is a cited date, not the letter's.
+            return lines[i].box.y < top
+                && words.indices.contains { k in
+                    fold(words[k].text) == "ngay" && (k + 1 == words.count || !words[k + 1].text.contains("/"))
+                }
+        }) ?? impliedDateRow(&lines, top: top) {
             let day = lines[i].words.firstIndex { fold($0.text) == "ngay" }!
             var pieces: [Int] = []
             if !hasYear(lines[i].words[(day + 1)...]) {
@@ -85,6 +91,49 @@ enum HeaderFields {
             }
         }
         return (lines, slots)
+    }
+
+    /// A place-and-date row whose `ngày … tháng` OCR lost (handwriting run into the printed words
+    /// makes one word Tesseract doubts and drops): a piece ending in a comma (the place) and, on
+    /// the same row to its right, a piece `[month] năm YYYY`. The printed labels are put back
+    /// over the gap between them, so the row reads `Place, ngày tháng [month] năm YYYY` and the
+    /// gap becomes the day's slot (and the month's, when the month is not printed either).
+    /// Returns the place piece's index.
+    static func impliedDateRow(_ lines: inout [OCRLine], top: Int) -> Int? {
+        for j in lines.indices where lines[j].box.y < top {
+            let words = lines[j].words
+            guard let n = words.firstIndex(where: { fold($0.text) == "nam" }), hasYear(words[n...]),
+                n <= 1, n == 0 || words[0].text.allSatisfy(\.isNumber)
+            else { continue }
+            let row = lines[j]
+            let place = lines.indices.filter { i in
+                guard i != j, let last = lines[i].words.last, last.text.hasSuffix(",") else { return false }
+                let b = lines[i].box
+                let shared = ReadingOrder.overlap(row.box.y, row.box.y + row.box.height, b.y, b.y + b.height)
+                return b.x + b.width <= row.box.x && Double(shared) >= 0.5 * Double(min(row.box.height, b.height))
+            }.max { lines[$0].box.x < lines[$1].box.x }
+            guard let i = place else { continue }
+            let left = lines[i].box.x + lines[i].box.width
+            let width = max(2, row.box.x - left)
+            let y = row.box.y
+            let h = row.box.height
+            let day = OCRWord(text: "ngày", confidence: 0, box: PixelBox(x: left + 1, y: y, width: 1, height: h))
+            var labels = [day]
+            if n == 1 {
+                // The month is printed: `tháng` stands just before it.
+                labels.append(
+                    OCRWord(text: "tháng", confidence: 0, box: PixelBox(x: left + width - 1, y: y, width: 1, height: h))
+                )
+            } else {
+                let middle = left + width / 2
+                labels.append(
+                    OCRWord(text: "tháng", confidence: 0, box: PixelBox(x: middle, y: y, width: 1, height: h)))
+            }
+            let joined = (lines[i].words + labels).sorted { $0.box.x < $1.box.x }
+            lines[i] = OCRLine(words: joined, box: ReadingOrder.union(joined.map(\.box)), block: lines[i].block)
+            return i
+        }
+        return nil
     }
 
     // MARK: Steps
@@ -145,26 +194,41 @@ enum HeaderFields {
             words: (a + 1)..<b)
     }
 
-    /// Words OCR glued to the digits written after them (`ngày23`, `Số:729`) cut in two, each
-    /// with its share of the box.
+    /// Words OCR glued to what was written after them (`ngày23`, `Số:729`, `ngày]`,
+    /// `ngày©C“'tháng`) cut apart, each part with its share of the box.
     static func splitGlued(_ line: OCRLine) -> OCRLine {
         var words: [OCRWord] = []
         var changed = false
         for word in line.words {
-            let text = word.text
-            let letters = text.prefix { !$0.isNumber }
-            let digits = text.dropFirst(letters.count)
-            let label = fold(String(letters))
-            if !letters.isEmpty, !digits.isEmpty, digits.allSatisfy(\.isNumber),
-                ["ngay", "thang", "nam", "so", "so:"].contains(label)
-            {
-                words += cut(word, at: letters.count)
+            if let parts = gluedParts(word) {
+                words += parts
                 changed = true
             } else {
                 words.append(word)
             }
         }
         return changed ? OCRLine(words: words, box: line.box, block: line.block) : line
+    }
+
+    static func gluedParts(_ word: OCRWord) -> [OCRWord]? {
+        let text = word.text
+        let folded = fold(text)
+        // Handwriting run into both labels of the day: `ngày…tháng`.
+        if folded.hasPrefix("ngay"), text.count > 4,
+            let k = (5..<text.count).first(where: { fold(String(text.dropFirst($0))).hasPrefix("thang") })
+        {
+            let parts = cut(word, at: k)
+            return (gluedParts(parts[0]) ?? [parts[0]]) + [parts[1]]
+        }
+        let labels = ["ngay", "thang", "nam", "so:", "so"]
+        guard !labels.contains(folded) else { return nil }
+        for label in labels where folded.hasPrefix(label) && text.count > label.count {
+            let rest = text.dropFirst(label.count)
+            // Digits or marks after any label; after `ngày` or `Số:` anything but a word's letters.
+            let loose = (label == "ngay" || label == "so:") && !rest.allSatisfy(\.isLetter)
+            return !rest.contains(where: \.isLetter) || loose ? cut(word, at: label.count) : nil
+        }
+        return nil
     }
 
     /// A suffix word with something before its first slash (`#2/QĐ-TTg`, handwriting run into
@@ -214,18 +278,19 @@ enum HeaderFields {
         )
     }
 
-    /// A value read by constrained recognition is taken only when this many of the reads give
-    /// it (of four: two segmentation modes, two models; of two with one model)...
-    static func agreementNeeded(reads: Int) -> Int { reads >= 4 ? 3 : reads }
-    /// ...and the best of those reads has at least this confidence.
+    /// A value read by constrained recognition (two segmentation modes, with the engine's model
+    /// and the English model) is taken only when at least two reads give it, more reads give it
+    /// than give anything else together (reads that found nothing abstain: the Vietnamese model
+    /// often finds nothing in handwriting), and the best of them has at least this confidence.
     static let readConfidence: Float = 80
 
     /// The value the reads agree on, or nil. `reads`: digits and confidence of each read.
     static func agreed(_ reads: [(text: String, confidence: Float)], kind: HeaderField.Kind) -> String? {
+        let voting = reads.filter { !$0.text.isEmpty }
         var votes: [String: [Float]] = [:]
-        for r in reads where !r.text.isEmpty { votes[r.text, default: []].append(r.confidence) }
+        for r in voting { votes[r.text, default: []].append(r.confidence) }
         guard let (value, confidences) = votes.max(by: { $0.value.count < $1.value.count }),
-            confidences.count >= agreementNeeded(reads: reads.count),
+            confidences.count >= 2, confidences.count * 2 > voting.count,
             confidences.max()! >= readConfidence, plausible(value, kind: kind)
         else { return nil }
         return value

@@ -67,7 +67,35 @@ struct HeaderFieldTests {
         let split: [(text: String, confidence: Float)] = [("445", 95), ("115", 90), ("445", 60), ("115", 85)]
         #expect(HeaderFields.agreed(split, kind: .number) == nil)
         #expect(HeaderFields.agreed([("41", 99), ("41", 99), ("41", 99), ("41", 99)], kind: .day) == nil, "no 41st")
-        #expect(HeaderFields.agreed([("7", 95), ("7", 90)], kind: .month) == "7", "one model: both reads must agree")
+        #expect(HeaderFields.agreed([("7", 95), ("7", 90)], kind: .month) == "7")
+        #expect(HeaderFields.agreed([("7", 95), ("1", 90)], kind: .month) == nil)
+        let abstaining: [(text: String, confidence: Float)] = [("", 0), ("7", 0), ("17", 85), ("17", 90)]
+        #expect(HeaderFields.agreed(abstaining, kind: .day) == "17", "reads that found nothing abstain")
+        #expect(
+            HeaderFields.agreed([("", 0), ("", 0), ("", 0), ("17", 99)], kind: .day) == nil, "one read is not enough")
+    }
+
+    @Test(
+        "handwritten numbers and days (three handwriting fonts): never read wrong; the printed suffix, month and year kept",
+        arguments: ["dkg", "breip", "humor"])
+    func handwrittenFixtures(font: String) throws {
+        let image = TestData.fixtures + "/documents/letter004-handwritten-\(font).png"
+        let truth = try String(contentsOfFile: String(image.dropLast(4)) + ".gt.txt", encoding: .utf8)
+        let truthNumber = truth.split(separator: "\n").first { $0.hasPrefix("Số: ") }!.dropFirst(4).prefix { $0 != "/" }
+        let truthDay = truth.split(separator: "\n").first { $0.contains(", ngày ") }!
+            .split(separator: " ").drop { $0 != "ngày" }.dropFirst().first!
+        let page = try OCREngine().recognize(file: image).pages[0]
+        let number = try #require(page.fields.first { $0.kind == .number })
+        let day = try #require(page.fields.first { $0.kind == .day })
+        #expect(number.state == .handwritten || number.state == .illegible)
+        #expect(day.state == .handwritten || day.state == .illegible)
+        if let value = number.value { #expect(value == String(truthNumber)) }
+        if let value = day.value { #expect(value == String(truthDay)) }
+        let texts = page.lines.map(\.text)
+        #expect(texts.contains("Số: \(number.value.map { $0 + " " } ?? "")/UBND-NNPTNT"), "\(texts.prefix(12))")
+        #expect(
+            texts.contains { $0.hasSuffix("ngày \(day.value.map { $0 + " " } ?? "")tháng 3 năm 2023") },
+            "\(texts.prefix(12))")
     }
 
     @Test(

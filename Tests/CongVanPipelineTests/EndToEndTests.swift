@@ -25,10 +25,10 @@ struct EndToEndTests {
         let summary = try Converter.run(options, stages: stages)
         #expect(summary.failures.isEmpty, "\(summary.failures.map(\.message))")
         #expect(
-            summary.converted == 16,
-            "5 seeds; the page images as 6 letters (4 grouped by page number, 2 single pages); a 2-page TIFF and a 2-page PDF; a born-digital PDF, a PDF with an English-OCR text layer, photographed pages"
+            summary.converted == 19,
+            "5 seeds; the page images as 6 letters (4 grouped by page number, 2 single pages); a 2-page TIFF and a 2-page PDF; a born-digital PDF, a PDF with an English-OCR text layer, photographed pages, 3 first pages with handwritten fields"
         )
-        #expect(summary.pages == 23, "the 20 page images, the TIFF's and the scanned PDF's pages")
+        #expect(summary.pages == 26, "the 23 page images, the TIFF's and the scanned PDF's pages")
         #expect(summary.textLayerPages == 7, "the born-digital PDF's 3 pages and the English-OCR PDF's 4")
         #expect(summary.restored >= 3, "the three English-OCR seeds (000, 002, 003) need restoration")
         let store = try Store.openForReading(path: dir.file("s.sqlite"))
@@ -70,7 +70,7 @@ struct EndToEndTests {
         let records = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).filter {
             $0.hasSuffix(".json")
         }
-        #expect(records.count == 16)
+        #expect(records.count == 19)
         for name in records {
             let record = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/" + name))))
             #expect(schema.violations(record) == [], "\(name)")
@@ -83,13 +83,22 @@ struct EndToEndTests {
             digital.object?["provenance"]?.object?["pages"]?.array?.map { $0.object?["read"]?.string }
                 == ["textLayer", "textLayer", "textLayer"])
 
+        // Handwritten fields: the number left out with its printed suffix, or read; never wrong.
+        for font in ["dkg", "breip", "humor"] {
+            let path = dir.file("out/letter004-handwritten-\(font).json")
+            let record = try #require(try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: path))).object)
+            #expect(record["numberSuffix"]?.string == "UBND-NNPTNT", "\(font)")
+            #expect(record["date"]?.string?.hasPrefix("2023-03") == true, "\(font)")
+            #expect(record["warnings"]?.array?.contains { $0.string?.contains("handwritten") == true } == true)
+        }
+
         // A typo still finds the commune.
         #expect(try store.query(CommuneQuery(name: "Hưng Đạp")).contains { $0.commune == "Hưng Đạo" })
 
         // Converting the same folder again changes nothing.
         let before = try store.counts()
         let again = try Converter.run(options, stages: stages)
-        #expect(again.unchanged == 16 && again.converted == 0 && again.pages == 0 && again.textLayerPages == 0)
+        #expect(again.unchanged == 19 && again.converted == 0 && again.pages == 0 && again.textLayerPages == 0)
         #expect(try Store.openForReading(path: dir.file("s.sqlite")).counts() == before)
     }
 }
