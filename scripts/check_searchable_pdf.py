@@ -7,7 +7,8 @@
 For each NAME (an OUT/<NAME>.pdf and OUT/<NAME>.txt pair): the character error rate of the .txt and
 of `pdftotext OUT/<NAME>.pdf -` against the truth, both as written (reading order counts: pdftotext
 orders a letterhead's two columns its own way) and line-matched (each line compared with the truth
-line it is closest to, so only the words count), and the PDF's size against its page images'
+line it is closest to, so only the words count), the words in one of pdftotext's output and the
+.txt but not the other, and the PDF's size against its page images'
 (`--images NAME=a.png,b.png`). CER: edit distance after NFC and collapsing whitespace, over the
 truth's length. Needs poppler-utils and rapidfuzz (pip install rapidfuzz).
 """
@@ -45,6 +46,16 @@ def line_matched(h, t):
     return edits / max(1, sum(len(x) for x in tl))
 
 
+def word_difference(pdf, txt):
+    """Words in one and not the other (multisets), a line-final hyphen joined to the next line's
+    word on both sides (pdftotext joins them on some pages, not on others)."""
+    import re
+    from collections import Counter
+    a = Counter(re.sub(r"-\s*\n\s*", "", pdf).split())
+    b = Counter(re.sub(r"-\s*\n\s*", "", txt).split())
+    return sum((a - b).values()) + sum((b - a).values())
+
+
 def main(argv):
     out = argv[0]
     images = {}
@@ -57,7 +68,7 @@ def main(argv):
         else:
             truth, name = a.split("=", 1)
             pairs.append((truth, name))
-    print(f"{'document':32} {'txt CER':>8} {'pdf CER':>8} {'txt lines':>9} {'pdf lines':>9} {'size':>6}")
+    print(f"{'document':24} {'txt CER':>8} {'pdf CER':>8} {'txt lines':>9} {'pdf lines':>9} {'words':>6} {'size':>6}")
     for truth, name in pairs:
         t = open(truth, encoding="utf-8").read()
         txt = open(os.path.join(out, name + ".txt"), encoding="utf-8").read()
@@ -67,8 +78,8 @@ def main(argv):
         if name in images:
             total = sum(os.path.getsize(f) for f in images[name])
             size = f"{os.path.getsize(os.path.join(out, name + '.pdf')) / total:.2f}x"
-        print(f"{name:32} {cer(txt, t):8.4f} {cer(pdf, t):8.4f} {line_matched(txt, t):9.4f} "
-              f"{line_matched(pdf, t):9.4f} {size:>6}")
+        print(f"{name:24} {cer(txt, t):8.4f} {cer(pdf, t):8.4f} {line_matched(txt, t):9.4f} "
+              f"{line_matched(pdf, t):9.4f} {word_difference(pdf, txt):6d} {size:>6}")
 
 
 if __name__ == "__main__":

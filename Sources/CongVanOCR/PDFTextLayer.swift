@@ -72,6 +72,10 @@ public enum PDFTextLayer {
     /// `<line>` › `<word xMin yMin xMax yMax>text</word>`. Written by hand (the format is fixed
     /// and flat) instead of loading an XML library for it.
     static func parse(_ xhtml: String, dpi: Int) -> [Page] {
+        // Scanned as UTF-8 bytes: String and Substring searches cost a copy or a grapheme walk per
+        // call, which made parsing a 3-page letter take longer than pdftotext itself.
+        let bytes = Array(xhtml.utf8)
+        let n = bytes.count
         let scale = Double(dpi) / 72
         var pages: [Page] = []
         var block = -1
@@ -93,13 +97,19 @@ public enum PDFTextLayer {
             pages.append(page)
             current = nil
         }
-        var rest = Substring(xhtml)
-        while let open = rest.firstIndex(of: "<") {
-            rest = rest[open...]
-            guard let close = rest.firstIndex(of: ">") else { break }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            if tag.hasPrefix("page ") {
+        func starts(_ tag: ArraySlice<UInt8>, _ name: String) -> Bool { tag.starts(with: name.utf8) }
+        var i = 0
+        while i < n {
+            guard bytes[i] == UInt8(ascii: "<") else {
+                i += 1
+                continue
+            }
+            var close = i + 1
+            while close < n, bytes[close] != UInt8(ascii: ">") { close += 1 }
+            guard close < n else { break }
+            let tag = bytes[(i + 1)..<close]
+            i = close + 1
+            if starts(tag, "page ") {
                 finishPage()
                 current = Page(
                     widthPoints: attribute("width", in: tag) ?? 0, heightPoints: attribute("height", in: tag) ?? 0,
@@ -108,15 +118,17 @@ public enum PDFTextLayer {
                 plain = 0
                 counted = 0
                 block = -1
-            } else if tag.hasPrefix("block ") {
+            } else if starts(tag, "block ") {
                 finishLine()
                 block += 1
-            } else if tag.hasPrefix("line ") || tag == "/line" {
+            } else if starts(tag, "line ") || starts(tag, "/line") {
                 finishLine()
-            } else if tag.hasPrefix("word ") {
-                guard let end = rest.range(of: "</word>") else { break }
-                let text = unescape(rest[..<end.lowerBound]).precomposedStringWithCanonicalMapping
-                rest = rest[end.upperBound...]
+            } else if starts(tag, "word ") {
+                var end = i
+                while end < n, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                let raw = String(decoding: bytes[i..<end], as: UTF8.self)
+                i = end
+                let text = unescape(Substring(raw)).precomposedStringWithCanonicalMapping
                 guard
                     let x0 = attribute("xMin", in: tag), let y0 = attribute("yMin", in: tag),
                     let x1 = attribute("xMax", in: tag), let y1 = attribute("yMax", in: tag),
@@ -147,10 +159,24 @@ public enum PDFTextLayer {
     }
 
     /// The value of `name="…"` in a tag, as a number.
+    static func attribute(_ name: String, in tag: ArraySlice<UInt8>) -> Double? {
+        let key = Array((" " + name + "=\"").utf8)
+        guard tag.count > key.count else { return nil }
+        var k = tag.startIndex
+        while k + key.count <= tag.endIndex {
+            if tag[k] == key[0], tag[k..<(k + key.count)].elementsEqual(key) {
+                var end = k + key.count
+                while end < tag.endIndex, tag[end] != UInt8(ascii: "\"") { end += 1 }
+                return Double(String(decoding: tag[(k + key.count)..<end], as: UTF8.self))
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The value of `name="…"` in a tag given as text.
     static func attribute(_ name: String, in tag: Substring) -> Double? {
-        guard let start = tag.range(of: " " + name + "=\"") else { return nil }
-        let value = tag[start.upperBound...].prefix { $0 != "\"" }
-        return Double(value)
+        attribute(name, in: Array(tag.utf8)[...])
     }
 
     /// XML character references poppler writes in word text.

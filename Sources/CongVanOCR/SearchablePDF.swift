@@ -125,6 +125,11 @@ public enum SearchablePDF {
 enum TextLayerPDF {
     /// Advance of every glyph, in thousandths of the font size.
     static let glyphWidth = 500.0
+    /// Font size for a word's ink height (measured on the fixtures and real scans against
+    /// pdftotext's reading of the result: 1.3 gave the lowest CER of 0.4–2).
+    static let emPerInk = 1.3
+    /// A line's text is at most this share of the distance to its neighbours' baselines.
+    static let maximumPitchShare = 0.9
 
     static func make(_ pages: [(width: Double, height: Double, page: OCRPage?)]) -> [UInt8] {
         var writer = PDFObjectWriter()
@@ -182,9 +187,23 @@ enum TextLayerPDF {
         let sx = width / Double(page.width)
         let sy = height / Double(page.height)
         var out = "BT\n3 Tr\n"
-        for line in page.lines where !line.words.isEmpty {
-            let size = max(1, Double(line.box.height) * sy)
-            let baseline = height - Double(line.box.y + line.box.height) * sy
+        let lines = page.lines.filter { !$0.words.isEmpty }
+        for line in lines {
+            // About the font size the words' ink shows (ink is some three quarters of the em;
+            // the median word, not the line's box, which skew makes taller), but never taller
+            // than the distance to the next line above or below: text reaching into a
+            // neighbouring line is merged with it by text extraction.
+            let heights = line.words.map(\.box.height).sorted()
+            var size = Double(heights[heights.count / 2]) * emPerInk
+            let bottom = line.box.y + line.box.height
+            for other in lines {
+                let shared = ReadingOrder.overlap(
+                    line.box.x, line.box.x + line.box.width, other.box.x, other.box.x + other.box.width)
+                let pitch = abs(other.box.y + other.box.height - bottom)
+                if shared > 0, pitch > 0 { size = min(size, Double(pitch) * maximumPitchShare) }
+            }
+            size = max(1, size * sy)
+            let baseline = height - Double(bottom) * sy
             out += "/F1 \(number(size)) Tf\n"
             for (i, word) in line.words.enumerated() {
                 let last = i + 1 == line.words.count

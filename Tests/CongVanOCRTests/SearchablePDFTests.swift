@@ -17,7 +17,8 @@ struct SearchablePDFTests {
     /// The words of a text, a line-final hyphen joined to the next word as pdftotext joins it.
     static func words(_ text: String) -> [String: Int] {
         var counts: [String: Int] = [:]
-        let joined = text.replacingOccurrences(of: "-\n", with: "").replacingOccurrences(of: "-\u{0C}\n", with: "")
+        // pdftotext joins a line-final hyphen to the next line's word on some pages, not on others.
+        let joined = text.replacingOccurrences(of: #"-\s*\n\s*"#, with: "", options: .regularExpression)
         for w in joined.split(whereSeparator: \.isWhitespace) { counts[String(w), default: 0] += 1 }
         return counts
     }
