@@ -52,7 +52,7 @@ struct OCR: ParsableCommand {
             if input == "-" {
                 guard stdinCopy == nil else { continue }
                 let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "congvan-ocr-stdin-\(UUID().uuidString)"
+                    "congvan-stdin-\(UUID().uuidString)"
                 ).path
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 guard FileManager.default.createFile(atPath: copy, contents: data) else {
