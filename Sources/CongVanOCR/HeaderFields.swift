@@ -19,6 +19,12 @@ enum HeaderFields {
         var box: PixelBox
         /// Indices (in the joined line's words) of the words read inside the gap.
         var words: Range<Int>
+        /// The gap within the line's own height: whether anything is written there is judged on
+        /// it, since the grown box can take in the tall letters of the lines above and below.
+        var band: PixelBox {
+            let grow = Int(Double(box.height) * HeaderFields.slotGrowth / (1 + 2 * HeaderFields.slotGrowth))
+            return PixelBox(x: box.x, y: box.y + grow, width: box.width, height: max(1, box.height - 2 * grow))
+        }
         /// The gap's words were cut off the word after it (`445/NQ-CP`): a printed value is
         /// glued back.
         var glued = false

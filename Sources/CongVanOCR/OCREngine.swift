@@ -113,7 +113,7 @@ extension OCREngine {
                 }
             }
             let region = slot.box.scaled(by: scale)
-            guard image.inkShare(in: region) >= Self.writtenInk else {
+            guard image.inkShare(in: slot.band.scaled(by: scale)) >= Self.writtenInk else {
                 lines[slot.line] = HeaderFields.replacing(slot, with: nil, confidence: 0, in: line)
                 fields.append(HeaderField(kind: slot.kind, state: .blank, box: slot.box))
                 continue

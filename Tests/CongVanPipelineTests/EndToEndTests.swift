@@ -83,6 +83,15 @@ struct EndToEndTests {
             digital.object?["provenance"]?.object?["pages"]?.array?.map { $0.object?["read"]?.string }
                 == ["textLayer", "textLayer", "textLayer"])
 
+        // The photographed letter's number is blank, not handwritten: the tall letters of the V/v
+        // line under it do not count as writing in the blank.
+        let photo = try #require(
+            try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/letter004-photo.json")))).object
+        )
+        #expect(photo["numberSuffix"]?.string == "UBND-NNPTNT" && photo["date"]?.string == "2023-03")
+        #expect(photo["warnings"]?.array?.contains { $0.string?.contains("handwritten") == true } == false)
+        #expect(photo["targets"]?.array?.count == 3, "each target once")
+
         // Handwritten fields: the number left out with its printed suffix, or read; never wrong.
         for font in ["dkg", "breip", "humor"] {
             let path = dir.file("out/letter004-handwritten-\(font).json")
