@@ -106,6 +106,8 @@ public final class Restorer: Sendable {
     private let lazyPlaces: LazyValue<PlaceNames>
     var places: PlaceNames { lazyPlaces.value }
     let abbreviations: AbbreviationTable
+    /// The parts of document codes, which codes are restored from.
+    let codes: DocumentCodes
     let acronyms: AcronymExpansions
     let names: PersonNames
     public let settings: Settings
@@ -126,6 +128,10 @@ public final class Restorer: Sendable {
         let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
         let lm = try LanguageModel(file: lmFile)
         let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
+        // Lexicons built before the code table have no such section: codes are left as written.
+        let codes =
+            lmFile.sectionNames.contains(DocumentCodes.section)
+            ? try DocumentCodes.read(try lmFile.section(DocumentCodes.section)) : DocumentCodes()
         // Lexicons built before acronym expansions have no such section: none are expanded.
         let acronyms =
             lmFile.sectionNames.contains(AcronymExpansions.section)
@@ -137,12 +143,12 @@ public final class Restorer: Sendable {
         let vietnamese = try EditChannel.read(from: &r)
         return Restorer(
             languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,
-            acronyms: acronyms, settings: settings)
+            codes: codes, acronyms: acronyms, settings: settings)
     }
 
     public init(
         languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
-        abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]),
+        abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]), codes: DocumentCodes = DocumentCodes(),
         acronyms: AcronymExpansions = AcronymExpansions(), settings: Settings = Settings()
     ) {
         lm = languageModel
@@ -159,6 +165,7 @@ public final class Restorer: Sendable {
                 section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
         }
         self.abbreviations = abbreviations
+        self.codes = codes
         self.acronyms = acronyms
         self.settings = settings
     }
