@@ -19,19 +19,54 @@ struct HeaderParser {
     let excluded: Set<Int>
 
     /// How far into the text the letterhead is looked for (a web page's navigation can be long).
-    static let scanLimit = 300
+    static let scanLimit = 200
     /// Lines before the anchor that may still hold the agency's name.
     static let lead = 12
 
     init(lines: [String], folded: FoldedLines) {
         self.lines = lines
         self.folded = folded
-        let scan = min(lines.count, Self.scanLimit)
+        // The anchor: the first motto line and the first number line, looked for until the body's
+        // first sentence (`Căn cứ…`, `Thực hiện…`), which ends the letterhead.
+        var motto: Int? = nil
+        var firstNumber: Int? = nil
+        var body: Int? = nil
+        for i in 0..<min(lines.count, Self.scanLimit) where !lines[i].isEmpty {
+            let t = lines[i]
+            if Self.mayOpenBody(t), folded[i].firstMatch(Self.bodyOpener) != nil {
+                body = i
+                break
+            }
+            if motto == nil, Self.mayHoldMotto(t), folded[i].firstMatch(Self.mottoText) != nil { motto = i }
+            if firstNumber == nil, t.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x53,
+                folded[i].firstMatch(Self.numberLine) != nil || folded[i].firstMatch(Self.cutNumber) != nil
+            {
+                firstNumber = i
+            }
+            if motto != nil, firstNumber != nil { break }
+        }
+        let anchor = [motto, firstNumber].compactMap { $0 }.min()
+        self.anchor = anchor
+        let start = anchor.map { max(0, $0 - Self.lead) } ?? 0
+        let limit = min(lines.count, (anchor ?? 0) + 45)
+        let end =
+            body.map { min($0, limit) }
+            ?? ((anchor ?? start)..<limit).first {
+                Self.mayOpenBody(lines[$0]) && folded[$0].firstMatch(Self.bodyOpener) != nil
+            } ?? limit
+        zone = start..<max(start, end)
         var excluded = Set<Int>()
         var stampFields = 0
-        for i in 0..<scan where !lines[i].isEmpty {
+        for i in zone where !lines[i].isEmpty {
             let f = folded[i]
-            if f.firstMatch(Self.receivedStamp) != nil {
+            // Stamps name `ĐẾN`; banner and metadata lines hold a colon or a digit.
+            let den = ["DEN", "Den", "den"].contains { TextTools.containsASCII(f.folded, $0) }
+            let marked = den || lines[i].utf8.contains { $0 == 0x3A || ($0 >= 0x30 && $0 <= 0x39) }
+            if !marked {
+                stampFields = 0
+                continue
+            }
+            if den, f.firstMatch(Self.receivedStamp) != nil {
                 excluded.insert(i)
                 stampFields = 3
             } else if stampFields > 0 {
@@ -43,18 +78,32 @@ struct HeaderParser {
             }
         }
         self.excluded = excluded
-        let motto = (0..<scan).first { folded[$0].firstMatch(Self.mottoText) != nil }
-        let firstNumber = (0..<scan).first { i in
-            !excluded.contains(i) && Self.mayHoldNumber(lines[i])
-                && (folded[i].firstMatch(Self.numberLine) != nil || folded[i].firstMatch(Self.cutNumber) != nil)
+    }
+
+    /// Cheap test before the body-opener pattern: the line starts with `ca`, `th` or `xe`, marks
+    /// and case aside (`Căn cứ`, `Thực hiện`, `Theo đề nghị`, `Xét đề nghị`).
+    static func mayOpenBody(_ line: String) -> Bool {
+        var it = line.unicodeScalars.makeIterator()
+        var first = it.next()
+        while let f = first, f == " " || f == "\t" { first = it.next() }
+        guard let a = first, let b = it.next() else { return false }
+        let x = Vietnamese.asciiBase(a).value | 0x20
+        let y = Vietnamese.asciiBase(b).value | 0x20
+        return (x == 0x63 && y == 0x61) || (x == 0x74 && y == 0x68) || (x == 0x78 && y == 0x65)
+    }
+
+    /// Cheap test before the motto pattern: `NGH` (CHỦ NGHĨA), `NG S` (CỘNG SẢN) in capitals, or
+    /// `nh phu`/`nh phú` (Hạnh phúc) in either case.
+    static func mayHoldMotto(_ line: String) -> Bool {
+        var window: UInt64 = 0
+        var afterHanhPh = false
+        for b in line.utf8 {
+            if afterHanhPh, b == 0x75 || b == 0x55 || b == 0xC3 { return true }
+            window = (window << 8) | UInt64(b)
+            if window & 0xFF_FFFF == 0x4E_4748 || window & 0xFFFF_FFFF == 0x4E47_2053 { return true }
+            afterHanhPh = (window & 0xFF_FFFF_FFFF) | 0x20_2020_2020 == 0x6E_6820_7068
         }
-        let anchor = [motto, firstNumber].compactMap { $0 }.min()
-        self.anchor = anchor
-        let start = anchor.map { max(0, $0 - Self.lead) } ?? 0
-        // The letterhead ends where the body's first sentence (`Căn cứ…`, `Thực hiện…`) begins.
-        let limit = min(lines.count, (anchor ?? 0) + 45)
-        let end = ((anchor ?? start)..<limit).first { folded[$0].firstMatch(Self.bodyOpener) != nil } ?? limit
-        zone = start..<max(start, end)
+        return false
     }
 
     // MARK: Patterns (on folded text)
@@ -169,12 +218,21 @@ struct HeaderParser {
     func kindHeading() -> (kind: String, line: Int, rest: String)? {
         for i in max(zone.lowerBound, anchor ?? 0)..<zone.upperBound {
             let t = TextTools.trim(lines[i])
-            guard t.count >= 4, !excluded.contains(i) else { continue }
-            let key = TextTools.squeeze(Vietnamese.foldKey(t)).trimmingCharacters(in: CharacterSet(charactersIn: ":. "))
-            if TextTools.upperShare(t) > 0.8 || anchor != nil, let kind = DocumentKinds.byFold[key] {
-                return (kind, i, "")
+            // A heading starts with a capital (`KẾ HOẠCH`, `Kế hoạch`, `QUYẾT ĐỊNH Về việc …`).
+            guard t.utf8.count >= 4, !excluded.contains(i), let first = t.unicodeScalars.first,
+                Vietnamese.letter(first)?.isUpper == true
+            else { continue }
+            if t.utf8.count <= 60 {
+                let key = TextTools.squeeze(Vietnamese.foldKey(t))
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ":. "))
+                if TextTools.upperShare(t) > 0.8 || anchor != nil, let kind = DocumentKinds.byFold[key] {
+                    return (kind, i, "")
+                }
             }
             // The heading's words in capitals, then a title in ordinary case.
+            guard let second = t.unicodeScalars.dropFirst().first, Vietnamese.letter(second)?.isUpper == true else {
+                continue
+            }
             let words = t.split(separator: " ", omittingEmptySubsequences: true)
             let capitals = words.prefix { TextTools.upperShare(String($0)) == 1 }
             guard (1...4).contains(capitals.count), capitals.count < words.count,
@@ -204,15 +262,22 @@ struct HeaderParser {
     func placeDate() -> DateField? {
         for i in zone where !excluded.contains(i) && !lines[i].isEmpty {
             let f = folded[i]
-            if let d = placeDate(in: f, line: i, lastLine: i, minEnd: 0) { return d }
-            // Wrapped: the pattern starts on this line and ends on the next.
-            guard TextTools.containsASCII(f.folded, ",") || TextTools.containsASCII(f.folded.lowercased(), "ngay"),
-                let j = nextLine(after: i), !excluded.contains(j)
-            else { continue }
+            let day = Self.containsNgay(f.folded)
+            if day, let d = placeDate(in: f, line: i, lastLine: i, minEnd: 0) { return d }
+            // Wrapped: the pattern starts on this line (`Hà Nội, ngày 06`, `Hà Nội,`) and ends on the next.
+            guard day || f.folded.utf8.last == 0x2C, let j = nextLine(after: i), !excluded.contains(j) else {
+                continue
+            }
             let (g, cut) = joined(i, j)
             if let d = placeDate(in: g, line: i, lastLine: j, minEnd: cut + 1) { return d }
         }
         return nil
+    }
+
+    /// Whether a folded line has `ngay` in any case (cheap test before the place-date patterns).
+    static func containsNgay(_ folded: String) -> Bool {
+        TextTools.containsASCII(folded, "ngay") || TextTools.containsASCII(folded, "Ngay")
+            || TextTools.containsASCII(folded, "NGAY")
     }
 
     private func placeDate(in f: FoldedText, line: Int, lastLine: Int, minEnd: Int) -> DateField? {
