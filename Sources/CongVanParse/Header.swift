@@ -106,6 +106,17 @@ struct HeaderParser {
         return false
     }
 
+    /// A line of nothing but rules and cell borders (`-------`, `|`, `***`): no text of its own.
+    static func isRule(_ line: String) -> Bool {
+        !line.isEmpty && line.utf8.allSatisfy { [0x20, 0x09, 0x7C, 0x2D, 0x5F, 0x3D, 0x2A].contains($0) }
+    }
+
+    /// A web copy's table cell border ends a column's text on a line: `ỦY BAN NHÂN DÂN | CỘNG HÒA …`.
+    static func firstCell(_ line: String) -> String {
+        guard let bar = line.firstIndex(of: "|") else { return line }
+        return TextTools.trim(String(line[..<bar]))
+    }
+
     // MARK: Patterns (on folded text)
 
     /// `Số: 61/QĐ-TTg`, `Số 15-CT/TU`, `Số : 61 / QĐ-TTg`, `SỐ:61/QĐ-TTg`, a blank `Số:   /UBND-NN`.
@@ -129,10 +140,15 @@ struct HeaderParser {
     static let weekday = NSRegularExpression(#"^(?:thu\s+(?:hai|ba|tu|nam|sau|bay|\d)|chu\s+nhat)\b"#)
     static let subjectLine = NSRegularExpression(#"^\s*V\s*[/|Il1]\s*[vV]\b\s*[:.]?\s*"#, caseInsensitive: false)
     static let addresseeLine = NSRegularExpression(#"^\s*Kinh\s*gui\s*[:;.]?\s*"#)
-    static let motto = NSRegularExpression(#"cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–—]?\s*tu\s*do|^\s*[-_=–—]{3,}\s*$"#)
-    /// The national motto or the Party's, which every letterhead carries.
+    /// Where the motto starts on a line (also a fragment of it wrapped onto a line of its own:
+    /// `CỘNG` / `HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), or a rule line under it.
+    static let motto = NSRegularExpression(
+        #"cong\s*hoa\s*xa\s*hoi|(?:hoa\s*)?xa\s*hoi\s*chu\s*nghia|chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do|^\s*cong(?:\s*hoa)?\s*\|?\s*$|^\s*[-_=–—]{3,}\s*$"#
+    )
+    /// The national motto or the Party's, which every letterhead carries (whole, or the part
+    /// of it a web copy's narrow column leaves on one line).
     static let mottoText = NSRegularExpression(
-        #"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc|dang\s*cong\s*san\s*viet\s*nam"#
+        #"xa\s*hoi\s*chu\s*nghia|chu\s*nghia\s*viet\s*nam|cong\s*hoa\s*xa\s*hoi|doc\s*lap\s*[-–—]?\s*tu\s*do|tu\s*do\s*[-–—]?\s*hanh\s*phuc|dang\s*cong\s*san\s*viet\s*nam"#
     )
     /// A received stamp: `ĐẾN`, `CÔNG VĂN ĐẾN`, `Số đến`, `Ngày đến`.
     static let receivedStamp = NSRegularExpression(
@@ -263,15 +279,29 @@ struct HeaderParser {
         for i in zone where !excluded.contains(i) && !lines[i].isEmpty {
             let f = folded[i]
             let day = Self.containsNgay(f.folded)
-            if day, let d = placeDate(in: f, line: i, lastLine: i, minEnd: 0) { return d }
+            if day, let d = placeDate(in: f, line: i, lastLine: i, minEnd: 0) { return withWrappedPlace(d) }
             // Wrapped: the pattern starts on this line (`Hà Nội, ngày 06`, `Hà Nội,`) and ends on the next.
             guard day || f.folded.utf8.last == 0x2C, let j = nextLine(after: i), !excluded.contains(j) else {
                 continue
             }
             let (g, cut) = joined(i, j)
-            if let d = placeDate(in: g, line: i, lastLine: j, minEnd: cut + 1) { return d }
+            if let d = placeDate(in: g, line: i, lastLine: j, minEnd: cut + 1) { return withWrappedPlace(d) }
         }
         return nil
+    }
+
+    /// A place whose first words a narrow column put on the line above (`Bình` / `Định, ngày …`):
+    /// that line, one or two capitalised words and nothing else, goes in front.
+    private func withWrappedPlace(_ d: DateField) -> DateField {
+        guard let place = d.place, TextTools.trim(lines[d.line]).hasPrefix(place), d.line > zone.lowerBound,
+            let above = (max(zone.lowerBound, d.line - 2)..<d.line).last(where: { !lines[$0].isEmpty }),
+            case let t = TextTools.trim(Self.firstCell(lines[above])),
+            case let words = t.split(separator: " "), (1...2).contains(words.count),
+            words.allSatisfy({ TextTools.isTitleWord($0) }), place.split(separator: " ").count + words.count <= 4
+        else { return d }
+        var out = d
+        out.place = t + " " + place
+        return out
     }
 
     /// Whether a folded line has `ngay` in any case (cheap test before the place-date patterns).
@@ -338,8 +368,18 @@ struct HeaderParser {
                 i += 1
                 continue
             }
+            if Self.isRule(t) {
+                i += 1
+                continue
+            }
             if stops.contains(i) || isStructural(i) { break }
-            if parts.count >= 1, TextTools.upperShare(t) > 0.8, t.count > 3 { break }
+            // An upper-case line ends a title in ordinary case; a title in capitals goes on over
+            // its lines until the enacting body's (`HỘI ĐỒNG NHÂN DÂN TỈNH X`, `CHỦ TỊCH …`).
+            if let previous = parts.last, TextTools.upperShare(t) > 0.8, t.count > 3,
+                TextTools.upperShare(previous) <= 0.8 || Localities.startsAgency(t) || Self.isEnacting(t)
+            {
+                break
+            }
             parts.append(t)
             last = i
             i += 1
@@ -347,6 +387,11 @@ struct HeaderParser {
         let text = TextTools.squeeze(parts.joined(separator: " "))
         return text.isEmpty ? nil : (text, last)
     }
+
+    /// The line naming who enacts, under a title in capitals: `CHỦ TỊCH ỦY BAN NHÂN DÂN …`,
+    /// `BỘ TRƯỞNG …`, `KHÓA XV, KỲ HỌP THỨ 7`.
+    static let enacting = NSRegularExpression(#"^\s*(?:chu\s+tich|bo\s+truong|thu\s+tuong|khoa\s+[xvil]+|ky\s+hop)\b"#)
+    static func isEnacting(_ line: String) -> Bool { FoldedText(line).firstMatch(enacting) != nil }
 
     /// Lines that end a title: the motto, a place-date line, a number line, Kính gửi, a body
     /// opener, an enumerated heading.
@@ -424,7 +469,7 @@ struct HeaderParser {
     // MARK: Issuer
 
     /// Where the agency's lines begin: the block of upper-case lines right above the anchor
-    /// (at most four, one blank line allowed between them), not a banner further up.
+    /// (at most four, with blank and rule lines between them), not a banner further up.
     func issuerStart() -> Int {
         guard let a = anchor else { return zone.lowerBound }
         var i = a
@@ -432,9 +477,9 @@ struct HeaderParser {
         var taken = 0
         while i > zone.lowerBound {
             let t = lines[i - 1]
-            if t.isEmpty {
+            if t.isEmpty || Self.isRule(t) {
                 blanks += 1
-                if blanks > 1 { break }
+                if blanks > 3 { break }
             } else {
                 guard !excluded.contains(i - 1), TextTools.upperShare(t) > 0.8, taken < 4 else { break }
                 blanks = 0
@@ -451,12 +496,14 @@ struct HeaderParser {
         var parts: [String] = []
         for i in issuerStart()..<zone.upperBound {
             var t = lines[i]
-            if t.isEmpty || excluded.contains(i) { continue }
+            if t.isEmpty || excluded.contains(i) || Self.isRule(t) { continue }
             let f = folded[i]
             if let m = f.firstMatch(Self.motto) {
                 t = TextTools.trim(f.original.substring(to: m.range.location))
                 if t.isEmpty { continue }
             }
+            t = Self.firstCell(t)
+            if t.isEmpty { continue }
             if f.firstMatch(Self.numberLine) != nil || f.firstMatch(Self.subjectLine) != nil
                 || f.firstMatch(Self.placeDate) != nil || f.firstMatch(Self.addresseeLine) != nil
             {
@@ -477,11 +524,18 @@ struct HeaderParser {
             parts.append(t)
         }
         guard !parts.isEmpty else { return nil }
-        // A second agency line that is not a locality continuation names the issuing body
-        // under the first (`UBND TỈNH X` / `SỞ NÔNG NGHIỆP`): the lower one issues.
+        // A second agency line names the issuing body under the first (`UBND TỈNH X` / `SỞ NÔNG
+        // NGHIỆP`): the lower one issues.
         var issuer = parts[0]
         for p in parts.dropFirst() {
-            if Localities.startsWithType(p) != nil { issuer += " " + p } else { issuer = p }
+            let whole = Localities.agencyByFold.contains { $0.fold == Vietnamese.foldKey(issuer + " " + p) }
+            if whole || Localities.startsWithType(p) != nil || !Localities.startsAgency(p) {
+                // A locality (`TỈNH LÀO CAI`), or the rest of a name a narrow column wrapped
+                // (`HỘI ĐỒNG NHÂN` / `DÂN`, `THỦ TƯỚNG` / `CHÍNH PHỦ`).
+                issuer += " " + p
+            } else {
+                issuer = p
+            }
         }
         return TextTools.squeeze(issuer)
     }

@@ -134,6 +134,52 @@ struct GluedHeaderTests {
         #expect(r.kind == "Quyết định")
     }
 
+    @Test("a web copy's narrow columns: agency and motto wrapped mid-name, cell borders, place wrapped")
+    func narrowColumns() {
+        let r = parse(
+            """
+            HỘI ĐỒNG NHÂN
+            DÂN
+            TỈNH HÀ NAM
+            -------
+            |
+            CỘNG
+            HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập - Tự do - Hạnh phúc
+            |
+            Số:
+            18/2023/NQ-HĐND
+            |
+            Phủ
+            Lý, ngày 11 tháng 7 năm 2023
+            |
+            NGHỊ QUYẾT
+            QUY ĐỊNH MỨC HỖ TRỢ XÂY DỰNG
+            NÔNG THÔN MỚI GIAI ĐOẠN 2023-2025
+            HỘI ĐỒNG NHÂN DÂN TỈNH HÀ NAM
+            Căn cứ Luật Tổ chức chính quyền địa phương;
+            """)
+        #expect(r.number == "18/2023/NQ-HĐND")
+        #expect(r.date == "2023-07-11")
+        #expect(r.kind == "Nghị quyết")
+        #expect(r.issuer == "Hội đồng nhân dân tỉnh Hà Nam")
+        #expect(r.place == "Phủ Lý")
+        #expect(r.subject == "QUY ĐỊNH MỨC HỖ TRỢ XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN 2023-2025")
+    }
+
+    @Test("columns as table cells on one line: the agency's cell, then the motto's")
+    func tableCells() {
+        let r = parse(
+            """
+            ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+            Số: 77/QĐ-UBND | Tây Ninh, ngày 2 tháng 3 năm 2021 |
+            """)
+        #expect(r.number == "77/QĐ-UBND")
+        #expect(r.date == "2021-03-02")
+        #expect(r.place == "Tây Ninh")
+        #expect(r.issuer == "UBND")
+    }
+
     @Test("a number glued after the agency's name on one line")
     func numberAfterAgency() {
         let r = parse("ỦY BAN NHÂN DÂN\nHUYỆN GIAO THỦY Số: 09/BC-UBND\nGiao Thủy, ngày 4 tháng 1 năm 2021\n")
