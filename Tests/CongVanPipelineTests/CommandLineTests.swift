@@ -1,5 +1,6 @@
 import CongVanCore
 import CongVanStore
+import CongVanTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -12,7 +13,7 @@ import Testing
         if: CLI.realStagesAvailable,
         "needs the built congvan, Lexicons/ (scripts/build-lexicons.sh) and tesseract-ocr-vie"), .serialized)
 struct CommandLineTests {
-    static let seeds = CLI.repository + "/Fixtures/seeds"
+    static let seeds = Repository.root + "/Fixtures/seeds"
 
     /// `count` clean directives: seed 001 and 004 with a line that makes each one distinct.
     func cleanDirectives(_ count: Int, in folder: String) throws {
@@ -32,8 +33,8 @@ struct CommandLineTests {
         try FileManager.default.copyItem(
             atPath: Self.seeds + "/001_77e30c44357ba8c1.txt", toPath: dir.file("in/good.txt").creatingFolder())
         try FileManager.default.copyItem(
-            atPath: CLI.repository + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
-        let png = try Data(contentsOf: URL(fileURLWithPath: CLI.repository + "/Fixtures/letter004-clean-p2.png"))
+            atPath: Repository.root + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
+        let png = try Data(contentsOf: URL(fileURLWithPath: Repository.root + "/Fixtures/letter004-clean-p2.png"))
         dir.write("in/corrupt.png", bytes: Array(png.prefix(2000)))
         dir.write("in/empty.png", bytes: [])
         dir.write("in/binary.txt", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: CLI.binary!)).prefix(4096)))
@@ -169,14 +170,5 @@ struct CommandLineTests {
         let missing = try CLI.run(["query", "Thái Niên", "--db", "none.sqlite"], in: dir.path)
         #expect(missing.status != 0 && missing.stderr.contains("none.sqlite: no store here yet"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("none.sqlite")))
-    }
-}
-
-extension String {
-    /// Creates the folder of this file path and returns the path.
-    func creatingFolder() throws -> String {
-        try FileManager.default.createDirectory(
-            atPath: (self as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        return self
     }
 }

@@ -1,5 +1,6 @@
 import CongVanCore
 import CongVanStore
+import CongVanTestSupport
 import Foundation
 import Testing
 

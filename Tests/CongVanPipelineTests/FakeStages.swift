@@ -1,30 +1,8 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 
 @testable import CongVanPipeline
-
-/// A fresh folder per test, removed when the test ends.
-final class TempFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "congvan-pipeline-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
-        let p = file(name)
-        try! FileManager.default.createDirectory(
-            atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! Data(bytes).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-}
 
 struct FakeOCRError: LocalizedError {
     var path: String

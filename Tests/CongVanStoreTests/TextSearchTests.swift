@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -60,12 +61,7 @@ struct TextSearchTests {
 struct FastFoldTests {
     @Test("the index's byte-level fold gives exactly Vietnamese.foldKey")
     func sameAsFoldKey() throws {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/seeds")
-        var texts = ["", "ĐẠT CHUẨN Nông thôn mới — Hoà/Hòa, “ngoặc” 😀 ß Ω é̂"]
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
-            texts.append(try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))
-        }
+        let texts = ["", "ĐẠT CHUẨN Nông thôn mới — Hoà/Hòa, “ngoặc” 😀 ß Ω é̂"] + (try Repository.seedTexts())
         for t in texts { #expect(FastFold.foldKey(t) == Vietnamese.foldKey(t)) }
     }
 }
