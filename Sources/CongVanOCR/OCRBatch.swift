@@ -22,32 +22,24 @@ public enum OCRBatch {
             engines.append(try OCREngine(language: language, dataPath: dataPath, options: options))
         }
         let state = BatchState(files: files)
-        let finished = DispatchGroup()
-        for engine in engines {
-            let handoff = Handoff(engine)  // the engine is used by this one thread only from here on
-            finished.enter()
-            let thread = Thread {
-                // OpenMP settings belong to the thread that makes them.
-                if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
-                let engine = handoff.take()
-                while let unit = state.nextUnit() {
-                    let result: Result<OCRPage, OCRError>
-                    do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch
-                    {
-                        result = .failure(error)
-                    }
-                    state.complete(file: unit.file, page: unit.page, result)
+        let handoffs = engines.map(Handoff.init)  // each engine is used by one thread only from here on
+        let workers = WorkerThreads.start(jobs, name: "congvan.ocr") { worker in
+            // OpenMP settings belong to the thread that makes them.
+            if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
+            let engine = handoffs[worker].take()
+            while let unit = state.nextUnit() {
+                let result: Result<OCRPage, OCRError>
+                do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch {
+                    result = .failure(error)
                 }
-                finished.leave()
+                state.complete(file: unit.file, page: unit.page, result)
             }
-            thread.stackSize = 16 << 20
-            thread.start()
         }
         engines.removeAll()
         for index in files.indices {
             deliver(index, state.waitForFile(index, language: language))
         }
-        finished.wait()
+        workers.wait()
     }
 }
 

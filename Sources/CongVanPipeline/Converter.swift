@@ -110,21 +110,13 @@ public enum Converter {
         for failure in inputFailures { state.finish(failure.path, .failed(failure)) }
         let work = Work(files: files, store: store, stages: stages, options: options)
         let workers = min(options.jobs, max(1, files.count))
-        let finished = DispatchGroup()
-        for _ in 0..<workers {
-            finished.enter()
-            let thread = Thread {
-                var reader: Result<PageReader, any Error>?
-                while let file = state.next(from: files) {
-                    let outcome = work.convert(file, reader: &reader)
-                    state.finish(file.path, outcome)
-                }
-                finished.leave()
+        WorkerThreads.run(workers, name: "congvan.convert") { _ in
+            var reader: Result<PageReader, any Error>?
+            while let file = state.next(from: files) {
+                let outcome = work.convert(file, reader: &reader)
+                state.finish(file.path, outcome)
             }
-            thread.stackSize = 16 << 20  // Tesseract and the restorer's decoder recurse deeply
-            thread.start()
         }
-        finished.wait()
         var summary = state.summary
         summary.skipped = skipped
         summary.seconds = Date().timeIntervalSince(start)
@@ -228,42 +220,51 @@ struct Work: Sendable {
 }
 
 /// The batch's shared bookkeeping under one lock: which input is next and the running totals.
-final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
+final class BatchState: Sendable {
+    private struct Counts {
+        var nextIndex = 0
+        var done = 0
+        var summary = ConvertSummary()
+    }
+    private let counts: LockedValue<Counts>
     private let total: Int
     private let onEvent: @Sendable (ConvertEvent) -> Void
-    private(set) var summary = ConvertSummary()
 
     init(total: Int, onEvent: @escaping @Sendable (ConvertEvent) -> Void) {
         self.total = total
         self.onEvent = onEvent
-        summary.documents = total
+        var start = Counts()
+        start.summary.documents = total
+        counts = LockedValue(start)
     }
+
+    var summary: ConvertSummary { counts.withLock { $0.summary } }
 
     func next(from files: [InputFile]) -> InputFile? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < files.count else { return nil }
-        defer { nextIndex += 1 }
-        return files[nextIndex]
+        counts.withLock { c in
+            guard c.nextIndex < files.count else { return nil }
+            defer { c.nextIndex += 1 }
+            return files[c.nextIndex]
+        }
     }
 
+    /// Counts the outcome and reports it; events are delivered one at a time, in the order counted.
     func finish(_ path: String, _ outcome: DocumentOutcome) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        switch outcome {
-        case .converted(let pages, let restored, _):
-            summary.converted += 1
-            summary.pages += pages
-            if restored { summary.restored += 1 }
-        case .unchanged:
-            summary.unchanged += 1
-        case .failed(let failure):
-            summary.failures.append(failure)
+        counts.withLock { c in
+            c.done += 1
+            switch outcome {
+            case .converted(let pages, let restored, _):
+                c.summary.converted += 1
+                c.summary.pages += pages
+                if restored { c.summary.restored += 1 }
+            case .unchanged:
+                c.summary.unchanged += 1
+            case .failed(let failure):
+                c.summary.failures.append(failure)
+            }
+            onEvent(
+                ConvertEvent(path: path, outcome: outcome, done: c.done, total: total, failed: c.summary.failures.count)
+            )
         }
-        onEvent(ConvertEvent(path: path, outcome: outcome, done: done, total: total, failed: summary.failures.count))
     }
 }

@@ -1,14 +1,17 @@
+import CongVanCore
 import Foundation
 
 /// `convert`'s progress on standard error: a bar redrawn in place on a terminal, one plain line
 /// per document otherwise (logs, CI), and the summary at the end.
-public final class ProgressDisplay: @unchecked Sendable {
-    private let lock = NSLock()
+public final class ProgressDisplay: Sendable {
     private let terminal: Bool
     private let write: @Sendable (String) -> Void
     private let start = Date()
-    private var lastDraw = Date.distantPast
-    private var barShown = false
+    private struct Screen {
+        var lastDraw = Date.distantPast
+        var barShown = false
+    }
+    private let screen = LockedValue(Screen())
 
     /// `write` defaults to standard error.
     public init(
@@ -19,21 +22,25 @@ public final class ProgressDisplay: @unchecked Sendable {
     }
 
     public func handle(_ event: ConvertEvent) {
-        lock.lock()
-        defer { lock.unlock() }
+        screen.withLock { draw(event, &$0) }
+    }
+
+    private func draw(_ event: ConvertEvent, _ screen: inout Screen) {
         if terminal {
             if case .failed(let failure) = event.outcome {
                 write(clearLine + "failed: " + failure.message + "\n")
-                barShown = false
+                screen.barShown = false
             }
             let now = Date()
-            guard event.done == event.total || now.timeIntervalSince(lastDraw) >= 0.1 || !barShown else { return }
-            lastDraw = now
+            guard event.done == event.total || now.timeIntervalSince(screen.lastDraw) >= 0.1 || !screen.barShown else {
+                return
+            }
+            screen.lastDraw = now
             write(clearLine + bar(event, elapsed: now.timeIntervalSince(start)))
-            barShown = true
+            screen.barShown = true
             if event.done == event.total {
                 write("\n")
-                barShown = false
+                screen.barShown = false
             }
         } else {
             let counter = "[\(event.done)/\(event.total)]"

@@ -6,19 +6,10 @@ import Testing
 
 @testable import CongVanPipeline
 
-final class Events: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [DocumentOutcome] = []
-    func append(_ o: DocumentOutcome) {
-        lock.lock()
-        list.append(o)
-        lock.unlock()
-    }
-    var all: [DocumentOutcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return list
-    }
+final class Events: Sendable {
+    private let list = LockedValue<[DocumentOutcome]>([])
+    func append(_ o: DocumentOutcome) { list.withLock { $0.append(o) } }
+    var all: [DocumentOutcome] { list.current }
 }
 
 @Suite("Convert: batch behaviour")
@@ -252,14 +243,10 @@ struct ConverterTests {
 
 @Suite("Convert: progress and summary")
 struct ProgressTests {
-    final class Sink: @unchecked Sendable {
-        var text = ""
-        let lock = NSLock()
-        func append(_ s: String) {
-            lock.lock()
-            text += s
-            lock.unlock()
-        }
+    final class Sink: Sendable {
+        private let written = LockedValue("")
+        var text: String { written.current }
+        func append(_ s: String) { written.withLock { $0 += s } }
     }
 
     @Test("without a terminal each document gets one plain line")

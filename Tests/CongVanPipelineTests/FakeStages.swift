@@ -10,32 +10,14 @@ struct FakeOCRError: LocalizedError {
 }
 
 /// Counts what the stand-in stages were asked to do, from any thread.
-final class StageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var readers = 0
-    private var readerThreads: [ObjectIdentifier: Set<String>] = [:]
-    private var parsed: [String] = []
+final class StageLog: Sendable {
+    private let readers = LockedValue(0)
+    private let parsed = LockedValue<[String]>([])
 
-    func madeReader() {
-        lock.lock()
-        readers += 1
-        lock.unlock()
-    }
-    func parsedFile(_ source: String) {
-        lock.lock()
-        parsed.append(source)
-        lock.unlock()
-    }
-    var readerCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return readers
-    }
-    var parsedFiles: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parsed
-    }
+    func madeReader() { readers.withLock { $0 += 1 } }
+    func parsedFile(_ source: String) { parsed.withLock { $0.append(source) } }
+    var readerCount: Int { readers.current }
+    var parsedFiles: [String] { parsed.current }
 }
 
 /// Stand-ins for the real stages:
