@@ -50,8 +50,8 @@ public struct ConvertSummary: Sendable, Equatable {
     public var pages = 0
     /// Converted documents whose text was restored.
     public var restored = 0
-    /// Files in the input folders with other extensions, left alone.
-    public var skipped = 0
+    /// Files in the input folders with other extensions (or OCR ground truth), left alone.
+    public var skipped: [String] = []
     public var failures: [ConvertFailure] = []
     public var seconds = 0.0
 

@@ -16,6 +16,12 @@ public enum PipelineError: LocalizedError, Sendable, Equatable {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
     case outputNotWritten(path: String, reason: String)
+    /// A name with bytes that are not UTF-8 (shown as \xNN).
+    case nameNotUTF8(path: String)
+    /// A named pipe, socket or device among the inputs (`kind` says which).
+    case notRegularFile(path: String, kind: String)
+    /// A symbolic link whose target does not exist.
+    case brokenLink(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -39,6 +45,12 @@ public enum PipelineError: LocalizedError, Sendable, Equatable {
             return "\(path): cannot be read (\(reason))."
         case .outputNotWritten(let path, let reason):
             return "\(path): cannot be written (\(reason))."
+        case .nameNotUTF8(let path):
+            return "\(path): the file name is not valid UTF-8; rename it (e.g. with convmv) to convert it."
+        case .notRegularFile(let path, let kind):
+            return "\(path): \(kind), not a regular file; convert reads regular files only."
+        case .brokenLink(let path):
+            return "\(path): a symbolic link to a file that does not exist."
         }
     }
 }

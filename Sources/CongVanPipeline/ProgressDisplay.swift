@@ -79,7 +79,11 @@ public final class ProgressDisplay: Sendable {
             "\(s.documents) \(s.documents == 1 ? "document" : "documents") in \(String(format: "%.1f", s.seconds)) s: "
         out += "\(s.converted) converted, \(s.unchanged) unchanged, \(s.failures.count) failed; "
         out += "\(s.pages) \(s.pages == 1 ? "page" : "pages") OCR'd, \(s.restored) restored.\n"
-        if s.skipped > 0 { out += "\(s.skipped) other files in the input folders were left alone.\n" }
+        if !s.skipped.isEmpty {
+            let n = s.skipped.count
+            out +=
+                "\(n) other \(n == 1 ? "file" : "files") in the input folders \(n == 1 ? "was" : "were") left alone.\n"
+        }
         out += "Store: \(database)" + (output.map { "; text and records in \($0)/" } ?? "") + "\n"
         if !s.failures.isEmpty {
             out += "Failed:\n"
