@@ -4,6 +4,8 @@ import Foundation
 public enum CoreError: LocalizedError, Equatable, Sendable {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
+    /// An output file (or standard output) that could not be written.
+    case notWritten(path: String, reason: String)
     case invalidUTF8(source: String, offset: Int)
     case binaryInput(source: String)
     case lexiconMissing(path: String)
@@ -15,6 +17,8 @@ public enum CoreError: LocalizedError, Equatable, Sendable {
             return "\(path): no such file."
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))."
+        case .notWritten(let path, let reason):
+            return "\(path): cannot be written (\(reason)); check the folder exists and has room and write access."
         case .invalidUTF8(let source, let offset):
             return
                 "\(source): invalid UTF-8 at byte offset \(offset); pass --lossy to replace invalid bytes with U+FFFD."
