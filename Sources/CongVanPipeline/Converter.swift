@@ -117,6 +117,7 @@ public enum Converter {
                 state.finish(file.path, outcome)
             }
         }
+        store.checkpoint()
         var summary = state.summary
         summary.skipped = skipped
         summary.seconds = Date().timeIntervalSince(start)
@@ -162,13 +163,13 @@ struct Work: Sendable {
         }
         let key = store.storedPath(forFile: path)
         if !options.force {
-            switch try store.status(path: key, contentHash: hash) {
+            switch try store.status(path: key, contentHash: hash, inputType: file.type) {
             case .current:
-                try rewriteMissingOutputs(file, hash: hash)
+                try repairOutputs(file, key: key, hash: hash)
                 return .unchanged
             case .storedElsewhere:
-                if try store.link(path: key, contentHash: hash) {
-                    try rewriteMissingOutputs(file, hash: hash)
+                if try store.link(path: key, contentHash: hash, inputType: file.type) {
+                    try repairOutputs(file, key: key, hash: hash)
                     return .unchanged
                 }
             case .new:
@@ -197,25 +198,38 @@ struct Work: Sendable {
         text = restoration.text
         let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
         let json = try Store.recordJSON(record)
-        if let out = options.outputDirectory {
-            try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
-        }
         let saved = try store.save(
             StoredDocument(
                 path: key, contentHash: hash, inputType: file.type, pages: pages,
-                restored: restoration.restored, record: record, text: text, recordJSON: json))
-        if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
+                restored: restoration.restored, record: record, text: text, recordJSON: json),
+            replacing: options.force)
+        // The output files only once the store holds the document: a failed commit leaves none
+        // behind, and files that could not be written are made again by the next run.
+        if let out = options.outputDirectory {
+            let name = try store.outputName(forPath: key, preferring: [file.outputName])
+            if saved == .unchanged {
+                // A concurrent run stored it first: its rows are the ones to match.
+                try repairOutputs(file, key: key, hash: hash)
+            } else {
+                try OutputFiles.write(text: text, json: json, name: name, in: out)
+            }
+        }
+        if saved == .unchanged { return .unchanged }
         return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
     }
 
-    /// A document skipped as unchanged still gets its `--out` files if they are missing (a new
-    /// `--out` folder, or files deleted by hand), from what the store holds.
-    private func rewriteMissingOutputs(_ file: InputFile, hash: String) throws {
-        guard let out = options.outputDirectory, !OutputFiles.exist(name: file.outputName, in: out) else { return }
+    /// A document left as it is still gets its `--out` files if they are missing or not what the
+    /// store holds (a new `--out` folder, files deleted or overwritten by hand or by an older
+    /// CongVan), from what the store holds.
+    private func repairOutputs(_ file: InputFile, key: String, hash: String) throws {
+        guard let out = options.outputDirectory else { return }
+        let name = try store.outputName(forPath: key, preferring: [file.outputName])
         guard let stored = try store.storedOutput(contentHash: hash) else { return }
         var record = stored.record
         record.source = URL(fileURLWithPath: file.path).lastPathComponent
-        try OutputFiles.write(text: stored.text, json: try Store.recordJSON(record), name: file.outputName, in: out)
+        let json = try Store.recordJSON(record)
+        guard !OutputFiles.current(text: stored.text, json: json, name: name, in: out) else { return }
+        try OutputFiles.write(text: stored.text, json: json, name: name, in: out)
     }
 }
 

@@ -52,7 +52,10 @@ public enum InputFiles {
 
     /// `letter.png` → `letter`; when two inputs share a stem the extension is kept
     /// (`letter.tif`, `letter.pdf`), and when they share the whole file name a short hash of
-    /// the path tells them apart.
+    /// the path tells them apart. A name one rule gives that another rule gives another input
+    /// (`x.txt` for both `x.txt` beside `x.png` and `x.txt.txt`) gets the hash too. These are
+    /// the names the batch asks for; the store keeps the name a file had before, and gives a
+    /// taken one a hash (`Store.outputName`).
     static func outputNames(_ paths: [String]) -> [String] {
         let files = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
         let stems = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
@@ -60,11 +63,17 @@ public enum InputFiles {
         var fileCount: [String: Int] = [:]
         for s in stems { stemCount[s, default: 0] += 1 }
         for f in files { fileCount[f, default: 0] += 1 }
-        return paths.indices.map { i in
+        func hashed(_ i: Int) -> String {
+            files[i] + "-" + ContentHash.hex(of: Array(canonical(paths[i]).utf8)).prefix(8)
+        }
+        let first = paths.indices.map { i in
             if stemCount[stems[i]] == 1 { return stems[i] }
             if fileCount[files[i]] == 1 { return files[i] }
-            return files[i] + "-" + ContentHash.hex(of: Array(canonical(paths[i]).utf8)).prefix(8)
+            return hashed(i)
         }
+        var used: [String: Int] = [:]
+        for name in first { used[name.lowercased(), default: 0] += 1 }
+        return paths.indices.map { used[first[$0].lowercased()] == 1 ? first[$0] : hashed($0) }
     }
 
     static func canonical(_ path: String) -> String {

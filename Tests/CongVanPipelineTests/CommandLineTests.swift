@@ -145,6 +145,40 @@ struct CommandLineTests {
         #expect(query.status == 0, "\(query.stderr)")
     }
 
+    @Test("a read-only store whose -wal file is there is refused before any document is read")
+    func readOnlyStoreWithWAL() throws {
+        let dir = TempFolder()
+        try cleanDirectives(2, in: dir.file("in"))
+        #expect(try CLI.run(["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path).status == 0)
+        try cleanDirectives(4, in: dir.file("in"))
+        let fm = FileManager.default
+        // The WAL of a writer that was killed, a commit still in it, writable; the database
+        // file is not. (Copied while the writer is open: closing empties and deletes it.)
+        let writer = try DatabasePool(path: dir.file("s.sqlite"))
+        try writer.write { db in try db.execute(sql: "INSERT INTO commune_names VALUES ('zz')") }
+        for suffix in ["-wal", "-shm"] {
+            try fm.copyItem(atPath: dir.file("s.sqlite" + suffix), toPath: dir.file("saved" + suffix))
+        }
+        try writer.close()
+        for suffix in ["-wal", "-shm"] {
+            try? fm.removeItem(atPath: dir.file("s.sqlite" + suffix))
+            try fm.moveItem(atPath: dir.file("saved" + suffix), toPath: dir.file("s.sqlite" + suffix))
+        }
+        for (file, mode) in [
+            ("s.sqlite", 0o444), ("s.sqlite-wal", 0o666), ("s.sqlite-shm", 0o666), ("out", 0o777), ("", 0o777),
+        ] {
+            try fm.setAttributes([.posixPermissions: mode], ofItemAtPath: dir.file(file))
+        }
+        try fm.removeItem(atPath: dir.file("out"))
+        let refused = try CLI.run(
+            ["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
+        #expect(!refused.crashed && refused.status == 1)
+        #expect(refused.stderr.contains("s.sqlite: the store cannot be written"), "\(refused.stderr)")
+        // Refused as a whole, before any document: no document line, no list of failures.
+        #expect(!refused.stderr.contains("in/d"), "\(refused.stderr)")
+        #expect(!fm.fileExists(atPath: dir.file("out/d2.txt")))
+    }
+
     @Test("query prints JSON, CSV and a table for people; search finds words without diacritics")
     func queryAndSearchOutput() throws {
         let dir = TempFolder()
