@@ -8,6 +8,7 @@ public enum CoreError: LocalizedError, Equatable, Sendable {
     case notWritten(path: String, reason: String)
     case invalidUTF8(source: String, offset: Int)
     case binaryInput(source: String)
+    case invalidUTF16(source: String, offset: Int)
     case lexiconMissing(path: String)
     case lexiconCorrupt(path: String, reason: String)
 
@@ -22,6 +23,9 @@ public enum CoreError: LocalizedError, Equatable, Sendable {
         case .invalidUTF8(let source, let offset):
             return
                 "\(source): invalid UTF-8 at byte offset \(offset); pass --lossy to replace invalid bytes with U+FFFD."
+        case .invalidUTF16(let source, let offset):
+            return
+                "\(source): UTF-16 text with an invalid sequence at byte offset \(offset); pass --lossy to replace it with U+FFFD."
         case .binaryInput(let source):
             return "\(source): looks like a binary file, not text; refusing to treat it as a document."
         case .lexiconMissing(let path):
