@@ -23,8 +23,10 @@ struct Preprocessor {
         if options.upscaleBelowDPI > 0 {
             let dpi = page.resolution > 0 ? Double(page.resolution) : Double(page.width) / Self.a4Inches
             if dpi < Double(options.upscaleBelowDPI) * 0.9 {
-                scale = Double(options.upscaleBelowDPI) / dpi
-                image = try step(image.scaled(by: scale), "upscaling")
+                // Never past the pixel budget: a large image that says 72 dpi would grow 17-fold.
+                let fit = (Double(ImageHeader.pixelBudget) / Double(max(1, page.width * page.height))).squareRoot()
+                scale = min(Double(options.upscaleBelowDPI) / dpi, max(1, fit))
+                if scale > 1 { image = try step(image.scaled(by: scale), "upscaling") } else { scale = 1 }
             }
         }
         if options.sauvola { image = try step(image.sauvolaBinarised(), "binarisation") }
