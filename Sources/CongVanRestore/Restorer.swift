@@ -125,15 +125,15 @@ public final class Restorer: Sendable {
     ) throws -> Restorer {
         let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
         let lm = try LanguageModel(file: lmFile)
-        let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
+        let abbreviations = try AbbreviationTable.read(try lmFile.section(LexiconSection.abbreviations))
         // Lexicons built before acronym expansions have no such section: none are expanded.
         let acronyms =
             lmFile.sectionNames.contains(AcronymExpansions.section)
             ? try AcronymExpansions.read(try lmFile.section(AcronymExpansions.section)) : AcronymExpansions()
         let channelFile = try LexiconFile(path: directory + "/" + channelFile)
-        var r = ByteReader(try channelFile.section("ch.eng"))
+        var r = ByteReader(try channelFile.section(LexiconSection.englishChannel))
         let english = try EditChannel.read(from: &r)
-        r = ByteReader(try channelFile.section("ch.vie"))
+        r = ByteReader(try channelFile.section(LexiconSection.vietnameseChannel))
         let vietnamese = try EditChannel.read(from: &r)
         return Restorer(
             languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,

@@ -131,11 +131,7 @@ public enum HitOutput {
         return kind + number + date
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
+    static func json<T: Encodable>(_ value: T) throws -> String { try JSONText.encode(value) + "\n" }
 
     static func csv(header: [String], rows: [[String?]]) -> String {
         func field(_ s: String?) -> String {

@@ -232,7 +232,7 @@ public final class Store: Sendable {
     public func save(_ doc: StoredDocument, replacing: Bool = false) throws(StoreError) -> SaveOutcome {
         let json: String
         if let given = doc.recordJSON { json = given } else { json = try Self.recordJSON(doc.record) }
-        let folded = FastFold.foldKey(doc.text)
+        let folded = Vietnamese.foldKey(doc.text)
         return try write("saving \(doc.path)") { db in
             if let id = try Int64.fetchOne(
                 db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [doc.contentHash])
@@ -405,9 +405,7 @@ public final class Store: Sendable {
 
     /// The record as stored and as `convert` writes it to `<name>.json`: keys sorted, `null` kept.
     public static func recordJSON(_ record: DirectiveRecord) throws(StoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { return String(decoding: try encoder.encode(record), as: UTF8.self) } catch {
+        do { return try RecordJSON.encode(record) } catch {
             throw .failed(path: record.source, operation: "encoding the record", reason: error.localizedDescription)
         }
     }
@@ -423,7 +421,7 @@ public final class Store: Sendable {
                     db, sql: "SELECT restored_text, record_json FROM documents WHERE content_hash = ?",
                     arguments: [contentHash])
             else { return nil }
-            let record = try JSONDecoder().decode(DirectiveRecord.self, from: Data((row["record_json"] as String).utf8))
+            let record = try RecordJSON.decode(row["record_json"])
             return (row["restored_text"], record)
         }
     }

@@ -77,7 +77,7 @@ struct LanguageModelStep: ParsableCommand {
         writer.add(AcronymExpansions.section, expansions.bytes)
         var abbr = ByteWriter()
         table.write(into: &abbr)
-        writer.add("abbr", abbr.bytes)
+        writer.add(LexiconSection.abbreviations, abbr.bytes)
         try writer.write(to: options.outPath("restore-lm.cvlex"))
         log("wrote \(options.outPath("restore-lm.cvlex")) (\(writer.data().count / 1_048_576) MiB)")
     }

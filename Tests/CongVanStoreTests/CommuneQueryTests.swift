@@ -51,6 +51,22 @@ struct CommuneQueryTests {
         return store
     }
 
+    @Test("a name typed decomposed (NFD, as macOS may give it) or with stray spaces finds what the composed name finds")
+    func decomposedNameMatches() throws {
+        let dir = TempFolder()
+        let store = try makeStore(dir)
+        let composed = try store.query(CommuneQuery(name: "Hưng Đạo"))
+        #expect(!composed.isEmpty)
+        for typed in [
+            "Hưng Đạo".decomposedStringWithCanonicalMapping, "xã\u{A0} Hưng  Đạo ",
+            "XÃ HƯNG ĐẠO".decomposedStringWithCanonicalMapping,
+        ] {
+            let hits = try store.query(CommuneQuery(name: typed))
+            #expect(hits.map(\.commune) == composed.map(\.commune), "\(typed.debugDescription)")
+            #expect(hits.map(\.match) == composed.map(\.match), "\(typed.debugDescription)")
+        }
+    }
+
     @Test("case and diacritics do not matter: hung dao finds Hưng Đạo")
     func foldedMatch() throws {
         let dir = TempFolder()
