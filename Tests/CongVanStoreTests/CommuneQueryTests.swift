@@ -184,6 +184,23 @@ struct HitOutputTests {
         sentence: "Phấn đấu\nđạt", line: 3, match: .exact,
         document: .init(kind: "Kế hoạch", number: nil, date: nil, issuer: nil, subject: nil, source: "a.txt"))
 
+    @Test("query and search JSON list keys in sorted order, so the output is the same bytes in every run")
+    func jsonKeysSorted() throws {
+        // Foundation on Linux orders a keyed container by hash, which changes from run to run.
+        func inOrder(_ json: String, _ keys: [String]) -> Bool {
+            let at = keys.map { json.range(of: "\"\($0)\" :")?.lowerBound }
+            return !at.contains(nil) && at == at.sorted { $0! < $1! }
+        }
+        let query = try HitOutput.render([hit], as: .json, query: CommuneQuery(name: "x"))
+        #expect(
+            inOrder(
+                query, ["code", "commune", "district", "document", "indicator", "line", "match", "province", "year"]))
+        #expect(inOrder(query, ["date", "issuer", "kind", "number", "source", "subject"]))
+        let search = try HitOutput.render(
+            [SearchHit(document: hit.document, snippet: "«Hưng Đạo»", line: 3, score: 1.5)], as: .json, text: "x")
+        #expect(inOrder(search, ["document", "line", "score", "snippet"]))
+    }
+
     @Test("JSON lists every field, with null for what is absent")
     func jsonHasEveryField() throws {
         let out = try HitOutput.render([hit], as: .json, query: CommuneQuery(name: "x"))
