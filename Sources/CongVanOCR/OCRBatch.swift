@@ -15,7 +15,7 @@ public enum OCRBatch {
         options: OCROptions = .standard,
         deliver: (_ index: Int, _ result: Result<OCRDocument, OCRError>) -> Void
     ) throws(OCRError) {
-        guard jobs >= 1 else { throw .invalidArgument("--jobs must be at least 1, not \(jobs)") }
+        guard jobs >= 1 else { throw .invalidArgument("the number of engines must be at least 1, not \(jobs)") }
         guard !files.isEmpty else { return }
         var engines: [OCREngine] = []
         for _ in 0..<jobs {

@@ -7,15 +7,19 @@ public struct ConvertFailure: Sendable, Equatable {
     public var path: String
     /// One sentence naming the file and what went wrong.
     public var message: String
+    /// The setting that would get past it, if one would.
+    public var remedy: Remedy?
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, remedy: Remedy? = nil) {
         self.path = path
         self.message = message
+        self.remedy = remedy
     }
     init(path: String, reason: any Error) {
         self.path = path
         let text = (reason as? any LocalizedError)?.errorDescription ?? "\(reason)"
         message = text.contains(path) ? text : "\(path): \(text)"
+        remedy = (reason as? any RemediableError)?.remedy
     }
 }
 

@@ -1,8 +1,9 @@
+import CongVanCore
 import Foundation
 
 /// Errors of the Pipeline stage, worded for the person running `congvan`. Problems with one
 /// document are not thrown: they are listed as `ConvertFailure`s and the batch goes on.
-public enum PipelineError: LocalizedError, Sendable, Equatable {
+public enum PipelineError: LocalizedError, RemediableError, Sendable, Equatable {
     case noInputs
     case invalidJobs(Int)
     /// The `--out` folder cannot be created or written.
@@ -28,9 +29,9 @@ public enum PipelineError: LocalizedError, Sendable, Equatable {
         case .noInputs:
             return "no input files: give files or folders holding .png .jpg .jpeg .tif .tiff .pdf or .txt files."
         case .invalidJobs(let n):
-            return "--jobs must be at least 1, not \(n)."
+            return "the number of jobs must be at least 1, not \(n)."
         case .outputFolder(let path, let reason):
-            return "\(path): the output folder cannot be used (\(reason)); choose another --out folder."
+            return "\(path): the output folder cannot be used (\(reason)); choose another output folder."
         case .stageUnavailable(let stage, let reason):
             return "\(stage) cannot start: \(reason)"
         case .emptyFile(let path):
@@ -51,6 +52,16 @@ public enum PipelineError: LocalizedError, Sendable, Equatable {
             return "\(path): \(kind), not a regular file; convert reads regular files only."
         case .brokenLink(let path):
             return "\(path): a symbolic link to a file that does not exist."
+        }
+    }
+}
+
+extension PipelineError {
+    public var remedy: Remedy? {
+        switch self {
+        case .invalidJobs: .moreJobs
+        case .outputFolder: .otherOutputFolder
+        default: nil
         }
     }
 }

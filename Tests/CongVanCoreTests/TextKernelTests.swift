@@ -125,3 +125,16 @@ struct TextKernelTests {
                 == ["huyen", "pho", "phuong", "quan", "tinh", "tran", "xa", "xa"])
     }
 }
+
+@Suite("Terminal text")
+struct TerminalTextTests {
+    @Test("control characters and bidirectional overrides are escaped; Vietnamese text is untouched")
+    func escapes() {
+        #expect(TerminalText.escaped("x\u{1B}]0;t\u{07}.txt") == "x\\x1B]0;t\\x07.txt")
+        #expect(TerminalText.escaped("a\u{9B}b\u{7F}c\u{202E}d") == "a\\x9Bb\\x7Fc\\u{202E}d")
+        #expect(TerminalText.escaped("dòng 1\ndòng 2") == "dòng 1\\x0Adòng 2")
+        #expect(TerminalText.escaped("dòng 1\n\tdòng 2", keepingLineBreaks: true) == "dòng 1\n\tdòng 2")
+        let plain = "Ủy ban nhân dân xã Hưng Đạo — “đạt chuẩn” 100%"
+        #expect(TerminalText.escaped(plain) == plain)
+    }
+}

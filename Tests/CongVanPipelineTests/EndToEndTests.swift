@@ -67,9 +67,7 @@ struct EndToEndTests {
 
 enum EndToEnd {
     static var available: Bool {
-        ["restore-lm.cvlex", "restore-channel.cvlex", "gazetteer.cvlex"].allSatisfy {
-            FileManager.default.fileExists(atPath: Repository.lexicons + "/" + $0)
-        } && CLI.tesseractVietnamese
+        CLI.lexiconsAvailable && CLI.tesseractVietnamese
     }
 
     struct Expectation {
