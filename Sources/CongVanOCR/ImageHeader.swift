@@ -116,7 +116,7 @@ enum ImageHeader {
             let whole = page == 0 ? "no page is whole" : page == 1 ? "page 1 is whole" : "pages 1–\(page) are whole"
             return .corruptImage(
                 path: path, page: page,
-                reason: "the file ends before page \(page + 1) is complete: it is truncated (\(whole))")
+                reason: "the file is truncated: it ends before page \(page + 1) is complete; \(whole)")
         }
         while next != 0 {
             let page = sizes.count

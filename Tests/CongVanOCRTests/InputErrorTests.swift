@@ -56,7 +56,7 @@ struct InputErrorTests {
         #expect(
             throws: OCRError.corruptImage(
                 path: tiff, page: 0,
-                reason: "the file ends before page 1 is complete: it is truncated (no page is whole)")
+                reason: "the file is truncated: it ends before page 1 is complete; no page is whole")
         ) {
             try engine.recognize(file: tiff)
         }

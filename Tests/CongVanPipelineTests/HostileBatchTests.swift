@@ -78,7 +78,7 @@ struct HostileBatchTests {
         let tiff = try Data(contentsOf: URL(fileURLWithPath: dir.file("whole.tif")))
         dir.write("in/truncated.tif", bytes: Array(tiff.prefix(tiff.count - 2_000)))
         try fm.removeItem(atPath: dir.file("whole.tif"))
-        bad["in/truncated.tif"] = "page 3: the image is damaged (the file ends before page 3 is complete"
+        bad["in/truncated.tif"] = "page 3: the image is damaged (the file is truncated: it ends before page 3"
         dir.write("in/no-pages.pdf", bytes: Array(HostileFiles.pagelessPDF()))
         bad["in/no-pages.pdf"] = "the PDF has no pages"
         dir.write("in/locked.pdf", bytes: Array(HostileFiles.encryptedPDF()))
