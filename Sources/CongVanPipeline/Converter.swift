@@ -94,6 +94,11 @@ public struct ConvertOptions: Sendable {
 /// one document per worker whatever the batch size. A document that fails is listed and the
 /// batch goes on.
 public enum Converter {
+    /// The largest `.txt` input, in bytes. A directive is tens of kilobytes; at 10 MiB (about
+    /// 4,000 pages) `convert` peaks near 225 MB, at 20 MiB it passed 300 MB (parsing holds the
+    /// text several times over). Images have their own budget (`ImageHeader.pixelBudget`).
+    public static let textLimit = 10 << 20
+
     /// Runs the batch. Throws only for what stops every document (no inputs, store or output
     /// folder unusable); `onEvent` is called once per input, from the worker threads, one call at
     /// a time.
@@ -153,6 +158,9 @@ struct Work: Sendable {
             throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected")
         }
         guard size > 0 else { throw PipelineError.emptyFile(path: path) }
+        if file.type == .text, size > Converter.textLimit {
+            throw PipelineError.textTooLarge(path: path, bytes: size, limit: Converter.textLimit)
+        }
         var bytes: [UInt8] = []
         let hash: String
         do {

@@ -23,6 +23,8 @@ public enum PipelineError: LocalizedError, RemediableError, Sendable, Equatable 
     case notRegularFile(path: String, kind: String)
     /// A symbolic link whose target does not exist.
     case brokenLink(path: String)
+    /// A text input over `Converter.textLimit`.
+    case textTooLarge(path: String, bytes: Int, limit: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -50,6 +52,11 @@ public enum PipelineError: LocalizedError, RemediableError, Sendable, Equatable 
             return "\(path): the file name is not valid UTF-8; rename it (e.g. with convmv) to convert it."
         case .notRegularFile(let path, let kind):
             return "\(path): \(kind), not a regular file; convert reads regular files only."
+        case .textTooLarge(let path, let bytes, let limit):
+            return String(
+                format:
+                    "%@: the text is %.1f MiB, over the limit of %d MiB per document; split it into one file per directive.",
+                path, Double(bytes) / 1_048_576, limit >> 20)
         case .brokenLink(let path):
             return "\(path): a symbolic link to a file that does not exist."
         }

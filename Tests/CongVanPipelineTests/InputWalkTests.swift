@@ -85,4 +85,15 @@ struct InputWalkTests {
         let message = try #require(failure(summary, dir.file("in/gone.txt")), "\(summary.failures)")
         #expect(message.contains("symbolic link to a file that does not exist"))
     }
+
+    @Test("a text over the size limit is refused with its size, before it is read")
+    func textOverTheLimit() throws {
+        let dir = TempFolder()
+        dir.write("in/a.txt", "TARGET 2024 Hung Dao\n")
+        dir.write("in/huge.txt", bytes: [UInt8](repeating: 0x61, count: Converter.textLimit + 1))
+        let summary = try run(dir, [dir.file("in")])
+        #expect(summary.converted == 1)
+        let message = try #require(failure(summary, dir.file("in/huge.txt")))
+        #expect(message.contains("the text is 10.0 MiB, over the limit of 10 MiB per document"), "\(message)")
+    }
 }

@@ -53,3 +53,34 @@ struct LongInputTests {
         }
     }
 }
+
+@Suite("Long input: segments")
+struct SegmentTests {
+    @Test("a long text is cut at line ends into segments that join back to it exactly")
+    func segmentsJoinBack() {
+        let line = String(repeating: "Phấn đấu đạt chuẩn nông thôn mới ", count: 40)
+        for text in [
+            Array(repeating: line, count: 1_000).joined(separator: "\n"),
+            Array(repeating: line, count: 1_000).joined(separator: "\n") + "\n",
+            "\n\n" + String(repeating: "x", count: Restorer.segmentBytes * 2) + "\nngắn\n",
+            "",
+        ] {
+            let parts = Restorer.segments(text)
+            #expect(parts.joined(separator: "\n") == text)
+            #expect(parts.allSatisfy { $0.utf8.count <= Restorer.segmentBytes || !$0.contains("\n") })
+        }
+        #expect(Restorer.segments(Array(repeating: line, count: 1_000).joined(separator: "\n")).count > 1)
+    }
+
+    @Test("a text restored in segments keeps its lines, and its tokens' line numbers")
+    func segmentedRestoration() {
+        let line = "Uy ban nhan dan xa Hung Dao de nghi cac so, ban, nganh tap trung thuc hien cac noi dung sau"
+        let lines = Array(repeating: line, count: Restorer.segmentBytes / line.utf8.count + 200)
+        let restored = sharedRestorer.restore(lines.joined(separator: "\n"), details: true)
+        let outLines = restored.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(outLines.count == lines.count)
+        #expect(outLines.first == outLines.last)
+        #expect(outLines.last?.hasPrefix("Ủy ban nhân dân xã Hưng Đạo") == true, "\(outLines.last ?? "")")
+        #expect(restored.tokens.last?.line == lines.count)
+    }
+}
