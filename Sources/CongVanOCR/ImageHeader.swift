@@ -11,6 +11,11 @@ enum ImageHeader {
     /// at 500 dpi 24.2.
     static let pixelBudget = 25_000_000
 
+    /// Pixels Tesseract is given at most: a larger page is scaled down to this once decoded and
+    /// turned grey. Tesseract's memory grows with the glyphs as well as the pixels: a grey page
+    /// of 24.6 megapixels with large print peaked at 310 MB, at 16 megapixels at 233 MB.
+    static let ocrPixels = 16_000_000
+
     struct Size: Equatable {
         var width: Int
         var height: Int

@@ -122,4 +122,20 @@ struct HostileInputTests {
         let (_, none) = LibraryMessages.capturing { 1 }
         #expect(none.isEmpty)
     }
+
+    @Test("a page over the working size is read scaled down, with its size and boxes those of the page")
+    func largePageIsScaledDown() throws {
+        let dir = TempFolder("ocr")
+        let path = dir.file("large.png")
+        try HostileFiles.blankPNG(width: 5_000, height: 4_000).write(to: URL(fileURLWithPath: path))
+        let image = try #require(try PageImage.read(path: path))
+        let prepared = try Preprocessor(options: .standard).prepare(image, source: path, page: nil)
+        #expect(prepared.image.width * prepared.image.height <= ImageHeader.ocrPixels)
+        #expect(prepared.scale < 0.9)
+        let page = try engine.recognize(file: path).pages[0]
+        #expect(page.width == 5_000 && page.height == 4_000)
+        // A page within the working size is left at its size.
+        let fixture = try #require(try PageImage.read(path: TestData.fixturePage("letter004-clean-p1")))
+        #expect(try Preprocessor(options: .standard).prepare(fixture, source: "f", page: nil).scale == 1)
+    }
 }
