@@ -133,6 +133,14 @@ public enum Vietnamese {
         return foldKeyOfComposed(text.precomposedStringWithCanonicalMapping, allowingMarks: true) ?? text
     }
 
+    /// The fold key of one scalar of composed text (`Ờ` → `o`, `Đ` → `d`, `Ω` as it is): what
+    /// `foldKey` does to each, for callers that key words without building strings.
+    @inline(__always)
+    public static func keyScalar(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let b = asciiBase(s)
+        return b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b
+    }
+
     /// The fold key written in place; nil when a combining mark is met (the text must be composed
     /// first), unless `allowingMarks` (it was, and the marks left have no composed form).
     private static func foldKeyOfComposed(_ text: String, allowingMarks: Bool = false) -> String? {
@@ -164,10 +172,9 @@ public enum Vietnamese {
                         i += length
                         continue
                     }
-                    let base = asciiBase(scalar)
-                    if base.isASCII {
-                        let a = UInt8(base.value)
-                        out[at] = a >= 65 && a <= 90 ? a + 32 : a
+                    let key = keyScalar(scalar)
+                    if key.isASCII {
+                        out[at] = UInt8(key.value)
                         at += 1
                     } else {
                         for k in 0..<length { out[at + k] = bytes[i + k] }

@@ -63,9 +63,7 @@ public struct PlaceNames: @unchecked Sendable {
     static func hash<S: Sequence<Unicode.Scalar>>(_ word: S) -> UInt64 {
         var h = seed
         for s in word {
-            var b = Vietnamese.asciiBase(s).value
-            if b >= 65 && b <= 90 { b += 32 }
-            h = (h ^ UInt64(b)) &* 0x0100_0000_01b3
+            h = (h ^ UInt64(Vietnamese.keyScalar(s).value)) &* 0x0100_0000_01b3
         }
         return h | 1
     }

@@ -67,6 +67,14 @@ struct TextKernelTests {
         }
     }
 
+    @Test("keying scalar by scalar (as the restorer hashes place names) gives the fold key")
+    func keyScalarIsFoldKey() {
+        for s in Self.samples.map(nfc) where !s.unicodeScalars.contains(where: { (0x300...0x36F).contains($0.value) }) {
+            let keyed = String(String.UnicodeScalarView(s.unicodeScalars.map(Vietnamese.keyScalar)))
+            #expect(keyed == Vietnamese.foldKey(s))
+        }
+    }
+
     @Test("squeezing leaves single spaces between the same words, none at the ends, and is idempotent")
     func squeeze() {
         for s in Self.samples {
