@@ -50,13 +50,24 @@ public final class OCREngine {
     }
 
     func recognize(_ source: PageSource, page index: Int) throws(OCRError) -> OCRPage {
-        let image = try source.page(index)
-        return try recognize(image, index: index, source: source.path, pageCount: source.pageCount)
+        var image: PageImage? = try source.page(index)
+        let size = (width: image!.width, height: image!.height)
+        let prepared = try Preprocessor(options: options).prepare(
+            image!, source: source.path, page: source.pageCount > 1 ? index : nil)
+        // The decoded page (four bytes a pixel in colour) is not needed while Tesseract works.
+        image = nil
+        return try recognize(prepared, size: size, index: index, source: source.path)
     }
 
     func recognize(_ image: PageImage, index: Int, source: String, pageCount: Int = 1) throws(OCRError) -> OCRPage {
         let pageNumber = pageCount > 1 ? index : nil
         let prepared = try Preprocessor(options: options).prepare(image, source: source, page: pageNumber)
+        return try recognize(prepared, size: (image.width, image.height), index: index, source: source)
+    }
+
+    private func recognize(
+        _ prepared: Preprocessor.Prepared, size: (width: Int, height: Int), index: Int, source: String
+    ) throws(OCRError) -> OCRPage {
         guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
             throw .recognitionFailed(path: source, page: index)
         }
@@ -68,7 +79,7 @@ public final class OCREngine {
         lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
         let confidences = lines.flatMap { $0.words.map(\.confidence) }
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
-        return OCRPage(index: index, width: image.width, height: image.height, lines: lines, meanConfidence: mean)
+        return OCRPage(index: index, width: size.width, height: size.height, lines: lines, meanConfidence: mean)
     }
 }
 

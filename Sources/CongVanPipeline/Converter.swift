@@ -7,15 +7,19 @@ public struct ConvertFailure: Sendable, Equatable {
     public var path: String
     /// One sentence naming the file and what went wrong.
     public var message: String
+    /// The setting that would get past it, if one would.
+    public var remedy: Remedy?
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, remedy: Remedy? = nil) {
         self.path = path
         self.message = message
+        self.remedy = remedy
     }
     init(path: String, reason: any Error) {
         self.path = path
         let text = (reason as? any LocalizedError)?.errorDescription ?? "\(reason)"
         message = text.contains(path) ? text : "\(path): \(text)"
+        remedy = (reason as? any RemediableError)?.remedy
     }
 }
 
@@ -50,8 +54,8 @@ public struct ConvertSummary: Sendable, Equatable {
     public var pages = 0
     /// Converted documents whose text was restored.
     public var restored = 0
-    /// Files in the input folders with other extensions, left alone.
-    public var skipped = 0
+    /// Files in the input folders with other extensions (or OCR ground truth), left alone.
+    public var skipped: [String] = []
     public var failures: [ConvertFailure] = []
     public var seconds = 0.0
 
@@ -90,6 +94,11 @@ public struct ConvertOptions: Sendable {
 /// one document per worker whatever the batch size. A document that fails is listed and the
 /// batch goes on.
 public enum Converter {
+    /// The largest `.txt` input, in bytes. A directive is tens of kilobytes; at 10 MiB (about
+    /// 4,000 pages) `convert` peaks near 225 MB, at 20 MiB it passed 300 MB (parsing holds the
+    /// text several times over). Images have their own budget (`ImageHeader.pixelBudget`).
+    public static let textLimit = 10 << 20
+
     /// Runs the batch. Throws only for what stops every document (no inputs, store or output
     /// folder unusable); `onEvent` is called once per input, from the worker threads, one call at
     /// a time.
@@ -110,21 +119,14 @@ public enum Converter {
         for failure in inputFailures { state.finish(failure.path, .failed(failure)) }
         let work = Work(files: files, store: store, stages: stages, options: options)
         let workers = min(options.jobs, max(1, files.count))
-        let finished = DispatchGroup()
-        for _ in 0..<workers {
-            finished.enter()
-            let thread = Thread {
-                var reader: Result<PageReader, any Error>?
-                while let file = state.next(from: files) {
-                    let outcome = work.convert(file, reader: &reader)
-                    state.finish(file.path, outcome)
-                }
-                finished.leave()
+        WorkerThreads.run(workers, name: "congvan.convert") { _ in
+            var reader: Result<PageReader, any Error>?
+            while let file = state.next(from: files) {
+                let outcome = work.convert(file, reader: &reader)
+                state.finish(file.path, outcome)
             }
-            thread.stackSize = 16 << 20  // Tesseract and the restorer's decoder recurse deeply
-            thread.start()
         }
-        finished.wait()
+        store.checkpoint()
         var summary = state.summary
         summary.skipped = skipped
         summary.seconds = Date().timeIntervalSince(start)
@@ -156,6 +158,9 @@ struct Work: Sendable {
             throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected")
         }
         guard size > 0 else { throw PipelineError.emptyFile(path: path) }
+        if file.type == .text, size > Converter.textLimit {
+            throw PipelineError.textTooLarge(path: path, bytes: size, limit: Converter.textLimit)
+        }
         var bytes: [UInt8] = []
         let hash: String
         do {
@@ -170,13 +175,13 @@ struct Work: Sendable {
         }
         let key = store.storedPath(forFile: path)
         if !options.force {
-            switch try store.status(path: key, contentHash: hash) {
+            switch try store.status(path: key, contentHash: hash, inputType: file.type) {
             case .current:
-                try rewriteMissingOutputs(file, hash: hash)
+                try repairOutputs(file, key: key, hash: hash)
                 return .unchanged
             case .storedElsewhere:
-                if try store.link(path: key, contentHash: hash) {
-                    try rewriteMissingOutputs(file, hash: hash)
+                if try store.link(path: key, contentHash: hash, inputType: file.type) {
+                    try repairOutputs(file, key: key, hash: hash)
                     return .unchanged
                 }
             case .new:
@@ -205,65 +210,87 @@ struct Work: Sendable {
         text = restoration.text
         let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
         let json = try Store.recordJSON(record)
-        if let out = options.outputDirectory {
-            try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
-        }
         let saved = try store.save(
             StoredDocument(
                 path: key, contentHash: hash, inputType: file.type, pages: pages,
-                restored: restoration.restored, record: record, text: text, recordJSON: json))
-        if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
+                restored: restoration.restored, record: record, text: text, recordJSON: json),
+            replacing: options.force)
+        // The output files only once the store holds the document: a failed commit leaves none
+        // behind, and files that could not be written are made again by the next run.
+        if let out = options.outputDirectory {
+            let name = try store.outputName(forPath: key, preferring: [file.outputName])
+            if saved == .unchanged {
+                // A concurrent run stored it first: its rows are the ones to match.
+                try repairOutputs(file, key: key, hash: hash)
+            } else {
+                try OutputFiles.write(text: text, json: json, name: name, in: out)
+            }
+        }
+        if saved == .unchanged { return .unchanged }
         return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
     }
 
-    /// A document skipped as unchanged still gets its `--out` files if they are missing (a new
-    /// `--out` folder, or files deleted by hand), from what the store holds.
-    private func rewriteMissingOutputs(_ file: InputFile, hash: String) throws {
-        guard let out = options.outputDirectory, !OutputFiles.exist(name: file.outputName, in: out) else { return }
+    /// A document left as it is still gets its `--out` files if they are missing or not what the
+    /// store holds (a new `--out` folder, files deleted or overwritten by hand or by an older
+    /// CongVan), from what the store holds.
+    private func repairOutputs(_ file: InputFile, key: String, hash: String) throws {
+        guard let out = options.outputDirectory else { return }
+        let name = try store.outputName(forPath: key, preferring: [file.outputName])
         guard let stored = try store.storedOutput(contentHash: hash) else { return }
         var record = stored.record
         record.source = URL(fileURLWithPath: file.path).lastPathComponent
-        try OutputFiles.write(text: stored.text, json: try Store.recordJSON(record), name: file.outputName, in: out)
+        let json = try Store.recordJSON(record)
+        guard !OutputFiles.current(text: stored.text, json: json, name: name, in: out) else { return }
+        try OutputFiles.write(text: stored.text, json: json, name: name, in: out)
     }
 }
 
 /// The batch's shared bookkeeping under one lock: which input is next and the running totals.
-final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
+final class BatchState: Sendable {
+    private struct Counts {
+        var nextIndex = 0
+        var done = 0
+        var summary = ConvertSummary()
+    }
+    private let counts: LockedValue<Counts>
     private let total: Int
     private let onEvent: @Sendable (ConvertEvent) -> Void
-    private(set) var summary = ConvertSummary()
 
     init(total: Int, onEvent: @escaping @Sendable (ConvertEvent) -> Void) {
         self.total = total
         self.onEvent = onEvent
-        summary.documents = total
+        var start = Counts()
+        start.summary.documents = total
+        counts = LockedValue(start)
     }
+
+    var summary: ConvertSummary { counts.withLock { $0.summary } }
 
     func next(from files: [InputFile]) -> InputFile? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < files.count else { return nil }
-        defer { nextIndex += 1 }
-        return files[nextIndex]
+        counts.withLock { c in
+            guard c.nextIndex < files.count else { return nil }
+            defer { c.nextIndex += 1 }
+            return files[c.nextIndex]
+        }
     }
 
+    /// Counts the outcome and reports it; events are delivered one at a time, in the order counted.
     func finish(_ path: String, _ outcome: DocumentOutcome) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        switch outcome {
-        case .converted(let pages, let restored, _):
-            summary.converted += 1
-            summary.pages += pages
-            if restored { summary.restored += 1 }
-        case .unchanged:
-            summary.unchanged += 1
-        case .failed(let failure):
-            summary.failures.append(failure)
+        counts.withLock { c in
+            c.done += 1
+            switch outcome {
+            case .converted(let pages, let restored, _):
+                c.summary.converted += 1
+                c.summary.pages += pages
+                if restored { c.summary.restored += 1 }
+            case .unchanged:
+                c.summary.unchanged += 1
+            case .failed(let failure):
+                c.summary.failures.append(failure)
+            }
+            onEvent(
+                ConvertEvent(path: path, outcome: outcome, done: c.done, total: total, failed: c.summary.failures.count)
+            )
         }
-        onEvent(ConvertEvent(path: path, outcome: outcome, done: done, total: total, failed: summary.failures.count))
     }
 }

@@ -82,7 +82,9 @@ public struct AbbreviationTable: Sendable {
     /// The corpus spelling of an abbreviation read from a code, or nil to leave it as it is.
     /// Accepts a changed letter only where `Đ` was read as a look-alike.
     func restore(_ run: String, garbled: Bool) -> String? {
-        guard run.unicodeScalars.count >= 2 else { return nil }
+        // Every cut of the run is tried below: a run longer than any abbreviation would cost its
+        // length squared.
+        guard run.unicodeScalars.count >= 2, run.unicodeScalars.count <= Self.longestAbbreviation else { return nil }
         if let hit = lookup(run, in: bySkeleton, counts: counts, garbled: garbled) { return hit == run ? nil : hit }
         guard counts[run] == nil else { return nil }
         // Two known abbreviations written together (BCDTW = BCĐ + TW).
@@ -195,6 +197,9 @@ public struct AbbreviationTable: Sendable {
             }
         }
     }
+
+    /// Longer letter runs are no abbreviation (the corpus's longest are about a dozen letters).
+    static let longestAbbreviation = 24
 
     /// What English OCR reads for a slash between two letters.
     static let slashLookalikes: Set<Unicode.Scalar> = ["I", "l", "i", "1", "|", "!"]

@@ -12,7 +12,7 @@ import CongVanCore
 ///   `VPĐP`, `VPĐPN`, …), which is how an agency's code is made. Only those with a `Đ` or `D` are
 ///   kept (the letter they decide), and they are consulted only for a part no written spelling fits.
 public struct DocumentCodes: Sendable {
-    public static let section = "codes"
+    public static let section = LexiconSection.documentCodes
     /// A spelling must have been seen this often to be kept…
     static let minCount = 3
     /// …and this many times more often than the part's own spelling to replace it.

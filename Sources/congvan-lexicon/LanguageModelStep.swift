@@ -84,7 +84,7 @@ struct LanguageModelStep: ParsableCommand {
         writer.add(AcronymExpansions.section, expansions.bytes)
         var abbr = ByteWriter()
         table.write(into: &abbr)
-        writer.add("abbr", abbr.bytes)
+        writer.add(LexiconSection.abbreviations, abbr.bytes)
         var codeSection = ByteWriter()
         codes.write(into: &codeSection)
         writer.add(DocumentCodes.section, codeSection.bytes)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CongVanCore
 import CongVanOCR
 import Foundation
 
@@ -46,19 +47,19 @@ struct OCR: ParsableCommand {
                     out.write(Data(writer.document(document).utf8))
                 case .failure(let error):
                     failed.append(files[index])
-                    FileHandle.standardError.write(Data("congvan ocr: \(error.localizedDescription)\n".utf8))
+                    CommandFailure.print("ocr", error)
                 }
             }
         } catch {
             // Nothing was read (e.g. the language pack is missing): one sentence, no usage text.
-            FileHandle.standardError.write(Data("congvan ocr: \(error.localizedDescription)\n".utf8))
+            CommandFailure.print("ocr", error)
             throw ExitCode.failure
         }
         out.write(Data(writer.footer().utf8))
         let read = files.count - failed.count
         FileHandle.standardError.write(
             Data(
-                "congvan ocr: \(read) of \(files.count) file\(files.count == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(failed.joined(separator: ", "))").\n"
+                "congvan ocr: \(read) of \(files.count) file\(files.count == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(TerminalText.escaped(failed.joined(separator: ", ")))").\n"
                     .utf8))
         if !failed.isEmpty { throw ExitCode(1) }
     }
