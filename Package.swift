@@ -67,12 +67,15 @@ let package = Package(
             dependencies: ["CongVanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "CongVanCoreTests", dependencies: ["CongVanCore"]),
-        .testTarget(name: "CongVanOCRTests", dependencies: ["CongVanOCR"]),
-        .testTarget(name: "CongVanRestoreTests", dependencies: ["CongVanRestore"]),
-        .testTarget(name: "CongVanParseTests", dependencies: ["CongVanParse", "CongVanRestore"]),
-        .testTarget(name: "CongVanStoreTests", dependencies: ["CongVanStore"]),
-        .testTarget(name: "CongVanPipelineTests", dependencies: ["CongVanPipeline"]),
+        // What every test target shares: the repository's paths, temporary folders, running the
+        // built executable. Foundation only, so it never hides a stage's dependency.
+        .target(name: "CongVanTestSupport"),
+        .testTarget(name: "CongVanCoreTests", dependencies: ["CongVanCore", "CongVanTestSupport"]),
+        .testTarget(name: "CongVanOCRTests", dependencies: ["CongVanOCR", "CongVanTestSupport"]),
+        .testTarget(name: "CongVanRestoreTests", dependencies: ["CongVanRestore", "CongVanTestSupport"]),
+        .testTarget(name: "CongVanParseTests", dependencies: ["CongVanParse", "CongVanRestore", "CongVanTestSupport"]),
+        .testTarget(name: "CongVanStoreTests", dependencies: ["CongVanStore", "CongVanTestSupport"]),
+        .testTarget(name: "CongVanPipelineTests", dependencies: ["CongVanPipeline", "CongVanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

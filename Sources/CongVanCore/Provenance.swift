@@ -50,7 +50,8 @@ public struct PageProvenance: Sendable, Codable, Equatable {
     }
 }
 
-/// The version of this CongVan, written in every record's provenance and printed by `--version`.
+/// The version of this CongVan, written in every record's provenance and printed by
+/// `congvan --version`; raised with each release. The one version constant.
 public enum CongVanVersion {
-    public static let current = "0.6.0"
+    public static let current = "0.9.0"
 }

@@ -23,21 +23,89 @@ public enum TextInput {
         return try decode(bytes, source: path == "-" ? "standard input" : path, lossy: lossy)
     }
 
-    /// Decodes bytes, refusing binary data and reporting the first invalid UTF-8 byte.
+    /// Decodes bytes by one rule over the whole input: UTF-16 (with a byte-order mark, or
+    /// without one when every other byte is NUL often enough) is decoded; otherwise the bytes
+    /// must be UTF-8 text (a UTF-8 byte-order mark is dropped), and a NUL byte anywhere, or
+    /// control bytes making more than 2% of the input, mark it as binary. Line ends become
+    /// `\n` (CRLF and lone CR alike); the text is composed to NFC.
     public static func decode(_ bytes: [UInt8], source: String, lossy: Bool = false) throws(CoreError) -> String {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if looksBinary(body) { throw .binaryInput(source: source) }
-        if let bad = firstInvalidUTF8(body) {
-            if !lossy { throw .invalidUTF8(source: source, offset: bad + (bytes.count - body.count)) }
+        var text: String
+        if let utf16 = try decodeUTF16(bytes, source: source, lossy: lossy) {
+            text = utf16
+        } else {
+            var body = bytes[...]
+            if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+            if looksBinary(body) { throw .binaryInput(source: source) }
+            if let bad = firstInvalidUTF8(body) {
+                if !lossy { throw .invalidUTF8(source: source, offset: bad + (bytes.count - body.count)) }
+            }
+            text = String(decoding: body, as: UTF8.self)
         }
-        var text = String(decoding: body, as: UTF8.self)
-        if body.contains(13) {
+        if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return needsComposition(text) ? text.precomposedStringWithCanonicalMapping : text
     }
 
+    /// The text of UTF-16 input, or nil when the bytes are not UTF-16: a byte-order mark says so,
+    /// or (without one) an even length with NUL bytes on one side only, making at least a
+    /// quarter of that side's bytes (Vietnamese in UTF-16 has a zero high byte for every ASCII
+    /// letter, space and digit).
+    static func decodeUTF16(_ bytes: [UInt8], source: String, lossy: Bool) throws(CoreError) -> String? {
+        var littleEndian: Bool
+        var start = 0
+        if bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFF, 0xFE, 0, 0]) {
+            littleEndian = true
+            start = 2
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            littleEndian = false
+            start = 2
+        } else {
+            guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+            var zeros = (even: 0, odd: 0)
+            for i in stride(from: 0, to: bytes.count, by: 2) {
+                if bytes[i] == 0 { zeros.even += 1 }
+                if bytes[i + 1] == 0 { zeros.odd += 1 }
+            }
+            let half = bytes.count / 2
+            if zeros.even == 0, zeros.odd * 4 >= half {
+                littleEndian = true
+            } else if zeros.odd == 0, zeros.even * 4 >= half {
+                littleEndian = false
+            } else {
+                return nil
+            }
+        }
+        guard (bytes.count - start) % 2 == 0 else { throw .invalidUTF16(source: source, offset: bytes.count - 1) }
+        var units: [UInt16] = []
+        units.reserveCapacity((bytes.count - start) / 2)
+        for i in stride(from: start, to: bytes.count, by: 2) {
+            let (a, b) = (UInt16(bytes[i]), UInt16(bytes[i + 1]))
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+        }
+        var scalars = String.UnicodeScalarView()
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                // Control characters (NUL included) are as binary in UTF-16 as in UTF-8.
+                if s.value < 32 && s.value != 9 && s.value != 10 && s.value != 13 && s.value != 12 {
+                    throw .binaryInput(source: source)
+                }
+                scalars.append(s)
+                consumed += s.utf16.count
+            case .emptyInput:
+                break loop
+            case .error:
+                if !lossy { throw .invalidUTF16(source: source, offset: start + 2 * consumed) }
+                scalars.append("\u{FFFD}")
+                consumed += 1
+            }
+        }
+        return String(scalars)
+    }
     /// False when the text is certainly NFC already: no combining marks and no conjoining jamo,
     /// the only scalars that composition can change. Most inputs (precomposed Vietnamese) pass,
     /// and skip Foundation's normalisation, which dominates start-up on large files.
@@ -55,17 +123,17 @@ public enum TextInput {
         return false
     }
 
-    /// Binary: a NUL byte, or more than 2% control bytes other than tab, newline, CR and form feed,
-    /// in the first 64 KiB.
+    /// Binary: a NUL byte anywhere, or more than 2% control bytes other than tab, newline, CR
+    /// and form feed. The whole input is read (a NUL past the first 64 KiB once let text through
+    /// whose end no search could find).
     static func looksBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let sample = bytes.prefix(65_536)
-        if sample.isEmpty { return false }
+        if bytes.isEmpty { return false }
         var control = 0
-        for b in sample {
+        for b in bytes where b < 32 {
             if b == 0 { return true }
-            if b < 32 && b != 9 && b != 10 && b != 13 && b != 12 { control += 1 }
+            if b != 9 && b != 10 && b != 13 && b != 12 { control += 1 }
         }
-        return control * 50 > sample.count
+        return control * 50 > bytes.count
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil when all of it is valid.

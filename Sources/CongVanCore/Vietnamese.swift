@@ -111,20 +111,86 @@ public enum Vietnamese {
         return l.isUpper ? Unicode.Scalar(b.value - 32)! : b
     }
 
-    /// Removes every tone and shape mark, mapping `đ`/`Đ` explicitly (they do not decompose).
-    public static func fold(_ text: String) -> String { mapScalars(text, asciiBase) }
+    /// Removes every tone and shape mark, mapping `đ`/`Đ` explicitly (they do not decompose);
+    /// case is kept. Decomposed (NFD) input folds as its composed form does. On NFC input
+    /// every scalar maps to one scalar, so offsets in the fold are offsets in the text.
+    public static func fold(_ text: String) -> String {
+        mapScalars(text, composing: true) { isCombining($0) ? strayMark : asciiBase($0) }
+    }
 
-    /// `fold` and lower case: the key for diacritic- and case-insensitive matching.
+    /// What a fold makes of a combining mark left after composition (`ơ` + U+0302, which no
+    /// letter precomposes): U+034F COMBINING GRAPHEME JOINER, invisible and composing with
+    /// nothing. Dropping the mark would break the one-scalar-for-one-scalar map; keeping it
+    /// would let it compose with the folded letter (`o` + U+0302 = `ô`) and fold again.
+    static let strayMark: Unicode.Scalar = "\u{034F}"
+
+    /// `fold` and lower case: the key for diacritic- and case-insensitive matching, the same
+    /// for NFC and NFD input. The search index folds whole documents with it and queries fold
+    /// with it, so the two cannot disagree. Built on UTF-8 bytes: ASCII, most of any
+    /// Vietnamese text, costs one comparison per byte.
     public static func foldKey(_ text: String) -> String {
-        mapScalars(text) { s in
-            let b = asciiBase(s)
-            return b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b
+        if let key = foldKeyOfComposed(text) { return key }
+        return foldKeyOfComposed(text.precomposedStringWithCanonicalMapping, allowingMarks: true) ?? text
+    }
+
+    /// The fold key of one scalar of composed text (`Ờ` → `o`, `Đ` → `d`, `Ω` as it is): what
+    /// `foldKey` does to each, for callers that key words without building strings.
+    @inline(__always)
+    public static func keyScalar(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let b = asciiBase(s)
+        return b.value >= 65 && b.value <= 90 ? Unicode.Scalar(b.value + 32)! : b
+    }
+
+    /// The fold key written in place; nil when a combining mark is met (the text must be composed
+    /// first), unless `allowingMarks` (it was, and the marks left have no composed form).
+    private static func foldKeyOfComposed(_ text: String, allowingMarks: Bool = false) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // Every output scalar is no longer in UTF-8 than its input.
+            UTF8Writer.string(capacity: bytes.count) { out in
+                var i = 0
+                var at = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        out[at] = b >= 65 && b <= 90 ? b + 32 : b
+                        at += 1
+                        i += 1
+                        continue
+                    }
+                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                    guard i + length <= bytes.count else { return nil }
+                    var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 1..<length { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+                    guard let scalar = Unicode.Scalar(value) else { return nil }
+                    if isCombining(scalar) {
+                        guard allowingMarks else { return nil }
+                        // A mark with no composed form (`ơ` + U+0302): see `strayMark`.
+                        out[at] = 0xCD
+                        out[at + 1] = 0x8F
+                        at += 2
+                        i += length
+                        continue
+                    }
+                    let key = keyScalar(scalar)
+                    if key.isASCII {
+                        out[at] = UInt8(key.value)
+                        at += 1
+                    } else {
+                        for k in 0..<length { out[at + k] = bytes[i + k] }
+                        at += length
+                    }
+                    i += length
+                }
+                return at
+            }
         }
     }
 
     /// Lower case with each syllable's tone moved to its end as a digit (`Hoà`, `Hòa` → `hoa1`):
     /// equal for both tone-mark placements, distinct for different tones.
     public static func toneKey(_ text: String) -> String {
+        let text = composed(text)
         if let key = toneKey(text, lowered: false) { return key }
         // A capital outside Vietnamese needs the full case mapping first.
         var lowered = UTF8Writer(capacity: text.utf8.count)
@@ -184,7 +250,8 @@ public enum Vietnamese {
         return v == 0 ? nil : Unicode.Scalar(v)
     }
 
-    /// Lower-cases Vietnamese and Latin letters scalar by scalar.
+    /// Lower-cases Vietnamese and Latin letters scalar by scalar (decomposed text stays
+    /// decomposed; compose it first with `composed`).
     public static func lowercase(_ text: String) -> String {
         mapScalars(text) { s in
             lowercase(s) ?? s
@@ -192,18 +259,29 @@ public enum Vietnamese {
     }
 
     /// `text` with every scalar replaced by `f` of it, written straight into the new string (these
-    /// keys are made for every token: short ones then cost no allocation).
+    /// keys are made for every token: short ones then cost no allocation). With `composing`, a
+    /// decomposed text is composed first (found on the way: no extra pass over composed text).
     @inline(__always)
-    static func mapScalars(_ text: String, _ f: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+    static func mapScalars(
+        _ text: String, composing: Bool = false, _ f: (Unicode.Scalar) -> Unicode.Scalar
+    ) -> String {
+        var sawMark = false
         let written = UTF8Writer.string(capacity: text.utf8.count) { buffer in
             var at = 0
-            for s in text.unicodeScalars { guard UTF8Writer.put(f(s), into: buffer, at: &at) else { return nil } }
+            for s in text.unicodeScalars {
+                if composing, s.value >= 0x300, isCombining(s) {
+                    sawMark = true
+                    return nil
+                }
+                guard UTF8Writer.put(f(s), into: buffer, at: &at) else { return nil }
+            }
             return at
         }
         if let written { return written }
-        // Only a mapping that lengthens a scalar's UTF-8 gets here.
-        var out = UTF8Writer(capacity: 2 * text.utf8.count)
-        for s in text.unicodeScalars { out.append(f(s)) }
+        // A decomposed text, or a mapping that lengthens a scalar's UTF-8.
+        let source = sawMark ? text.precomposedStringWithCanonicalMapping : text
+        var out = UTF8Writer(capacity: 2 * source.utf8.count)
+        for s in source.unicodeScalars { out.append(f(s)) }
         return out.string
     }
 

@@ -1,3 +1,4 @@
+import CongVanCore
 import Foundation
 
 /// Character error rate: edit distance between OCR output and ground truth over the truth's length,
@@ -14,21 +15,7 @@ public enum CharacterErrorRate {
 
     /// The scalars compared: NFC, whitespace runs collapsed to one space, trimmed.
     public static func normalise(_ text: String) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(text.unicodeScalars.count)
-        var pendingSpace = false
-        for s in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if s.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(" ")
-                pendingSpace = false
-            }
-            out.append(s)
-        }
-        return out
+        Array(Vietnamese.squeezeSpaces(Vietnamese.composed(text)).unicodeScalars)
     }
 
     /// Levenshtein distance (unit costs) in O(min(a, b)) memory.

@@ -51,33 +51,33 @@ final class PageImage {
     // MARK: Reading
 
     /// Decodes one image (PNG, JPEG, PNM, BMP, first page of a TIFF) from a file.
-    static func read(path: String) throws(OCRError) -> PageImage? {
+    static func read(path: String) throws(OCRError) -> PageImage? { try decode(path: path).image }
+
+    /// Decodes one image from a file, with what libpng or libjpeg wrote to standard error on the
+    /// way (`Premature end of JPEG file`), which is kept out of the terminal.
+    static func decode(path: String) throws(OCRError) -> (image: PageImage?, messages: String) {
         let c = try functions()
-        return c.pixRead(path).map { PageImage(owning: $0, c) }
+        let (image, messages) = LibraryMessages.capturing { c.pixRead(path).map { PageImage(owning: $0, c) } }
+        return (image, messages)
     }
 
     /// Decodes one image from bytes in memory.
     static func read(bytes: [UInt8]) throws(OCRError) -> PageImage? {
         let c = try functions()
-        return bytes.withUnsafeBufferPointer { buf in
-            c.pixReadMem(buf.baseAddress, buf.count).map { PageImage(owning: $0, c) }
+        return LibraryMessages.capturing {
+            bytes.withUnsafeBufferPointer { buf in
+                c.pixReadMem(buf.baseAddress, buf.count).map { PageImage(owning: $0, c) }
+            }
+        }.result
+    }
+
+    /// Decodes page `index` (0-based) of a TIFF file, with libtiff's messages.
+    static func readTIFF(path: String, page index: Int) throws(OCRError) -> (image: PageImage?, messages: String) {
+        let c = try functions()
+        let (image, messages) = LibraryMessages.capturing {
+            c.pixReadTiff(path, Int32(index)).map { PageImage(owning: $0, c) }
         }
-    }
-
-    /// Decodes page `index` (0-based) of a TIFF file.
-    static func readTIFF(path: String, page index: Int) throws(OCRError) -> PageImage? {
-        let c = try functions()
-        return c.pixReadTiff(path, Int32(index)).map { PageImage(owning: $0, c) }
-    }
-
-    /// Number of pages (directories) in a TIFF file, or nil when it cannot be parsed.
-    static func tiffPageCount(path: String) throws(OCRError) -> Int? {
-        let c = try functions()
-        guard let fp = c.fopenReadStream(path) else { return nil }
-        defer { fclose(fp) }
-        var n: Int32 = 0
-        guard c.tiffGetCount(fp, &n) == 0, n > 0 else { return nil }
-        return Int(n)
+        return (image, messages)
     }
 
     // MARK: Transforms (each returns a new image; nil when Leptonica refuses)
@@ -199,14 +199,18 @@ final class PageImage {
     /// A one-page PDF of an image file (PNG, JPEG, single-page TIFF), its compressed data taken
     /// over as it is where PDF has the same filter (JPEG, PNG's deflate), at the file's resolution
     /// (300 dpi when it records none). Nil when Leptonica refuses the file.
-    static func singlePagePDF(file path: String) throws(OCRError) -> [UInt8]? {
+    /// The image libraries' messages (libpng, libjpeg) are caught, not printed (`LibraryMessages`).
+    static func singlePagePDF(file path: String) throws(OCRError) -> (pdf: [UInt8]?, messages: String) {
         let c = try functions()
         c.l_pdfSetDateAndVersion(0)  // no creation date: the same input gives the same bytes
-        var data: UnsafeMutablePointer<UInt8>? = nil
-        var count = 0
-        guard c.convertUnscaledToPdfData(path, nil, &data, &count) == 0, let data else { return nil }
-        defer { c.lept_free(data) }
-        return Array(UnsafeBufferPointer(start: data, count: count))
+        let (pdf, messages) = LibraryMessages.capturing { () -> [UInt8]? in
+            var data: UnsafeMutablePointer<UInt8>? = nil
+            var count = 0
+            guard c.convertUnscaledToPdfData(path, nil, &data, &count) == 0, let data else { return nil }
+            defer { c.lept_free(data) }
+            return Array(UnsafeBufferPointer(start: data, count: count))
+        }
+        return (pdf, messages)
     }
 
     /// A one-page PDF of this image: CCITT G4 for a 1-bit image, deflate otherwise, laid out at
@@ -244,5 +248,38 @@ final class PageImage {
         }
         for page in pages where c.pixaAddPix(pixa, page.pix, Int32(L_COPY)) != 0 { return false }
         return c.pixaConvertToPdf(pixa, Int32(dpi), 1, Int32(L_FLATE_ENCODE), 0, nil, path) == 0
+    }
+}
+
+/// The image libraries under Leptonica (libpng, libjpeg, libtiff) print their warnings and
+/// errors straight to standard error, between `convert`'s progress lines. Decoding is done one
+/// image at a time with standard error pointed at a temporary file; what was written there is
+/// handed to the caller, which puts it in its own error message or drops it.
+enum LibraryMessages {
+    private static let turn = LockedValue(())
+
+    static func capturing<T>(_ body: () -> T) -> (result: T, messages: String) {
+        turn.withLock { _ in
+            fflush(nil)
+            guard let file = tmpfile() else { return (body(), "") }
+            defer { fclose(file) }
+            let saved = dup(STDERR_FILENO)
+            guard saved >= 0, dup2(fileno(file), STDERR_FILENO) >= 0 else {
+                if saved >= 0 { close(saved) }
+                return (body(), "")
+            }
+            let result = body()
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+            let length = ftell(file)
+            guard length > 0 else { return (result, "") }
+            rewind(file)
+            var bytes = [UInt8](repeating: 0, count: min(length, 4096))
+            let read = fread(&bytes, 1, bytes.count, file)
+            let lines = String(decoding: bytes.prefix(read), as: UTF8.self).split(separator: "\n")
+            let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return (result, text.joined(separator: "; "))
+        }
     }
 }

@@ -17,7 +17,7 @@ public enum OCRBatch {
         options: OCROptions = .standard, mode: OCRMode = .auto,
         deliver: (_ index: Int, _ result: Result<OCRDocument, OCRError>) -> Void
     ) throws(OCRError) {
-        guard jobs >= 1 else { throw .invalidArgument("--jobs must be at least 1, not \(jobs)") }
+        guard jobs >= 1 else { throw .invalidArgument("the number of engines must be at least 1, not \(jobs)") }
         guard !files.isEmpty else { return }
         var engines: [OCREngine?] = []
         for _ in 0..<jobs {
@@ -25,34 +25,27 @@ public enum OCRBatch {
                 mode == .never ? nil : try OCREngine(language: language, dataPath: dataPath, options: options))
         }
         let state = BatchState(files: files, mode: mode)
-        let finished = DispatchGroup()
-        for engine in engines {
-            let handoff = Handoff(engine)  // the engine is used by this one thread only from here on
-            finished.enter()
-            let thread = Thread {
-                // OpenMP settings belong to the thread that makes them.
-                if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
-                let engine = handoff.take()
-                while let unit = state.nextUnit() {
-                    let result: Result<OCRPage, OCRError>
-                    do throws(OCRError) {
-                        guard let engine else { throw .ocrDisabled(path: unit.source.path) }
-                        result = .success(try engine.recognize(unit.source, page: unit.page))
-                    } catch {
-                        result = .failure(error)
-                    }
-                    state.complete(file: unit.file, page: unit.page, result)
+        let handoffs = engines.map(Handoff.init)  // each engine is used by one thread only from here on
+        let workers = WorkerThreads.start(jobs, name: "congvan.ocr") { worker in
+            // OpenMP settings belong to the thread that makes them.
+            if jobs > 1 { TesseractAPI.limitOpenMPToOneThread() }
+            let engine = handoffs[worker].take()
+            while let unit = state.nextUnit() {
+                let result: Result<OCRPage, OCRError>
+                do throws(OCRError) {
+                    guard let engine else { throw .ocrDisabled(path: unit.source.path) }
+                    result = .success(try engine.recognize(unit.source, page: unit.page))
+                } catch {
+                    result = .failure(error)
                 }
-                finished.leave()
+                state.complete(file: unit.file, page: unit.page, result)
             }
-            thread.stackSize = 16 << 20
-            thread.start()
         }
         engines.removeAll()
         for index in files.indices {
             deliver(index, state.waitForFile(index, language: language))
         }
-        finished.wait()
+        workers.wait()
     }
 }
 

@@ -52,13 +52,25 @@ public final class OCREngine {
     }
 
     func recognize(_ source: PageSource, page index: Int) throws(OCRError) -> OCRPage {
-        let image = try source.page(index)
-        return try recognize(image, index: index, source: source.path, pageCount: source.pageCount)
+        var image: PageImage? = try source.page(index)
+        let size = (width: image!.width, height: image!.height, dpi: image!.resolution)
+        let prepared = try Preprocessor(options: options).prepare(
+            image!, source: source.path, page: source.pageCount > 1 ? index : nil)
+        // The decoded page (four bytes a pixel in colour) is not needed while Tesseract works.
+        image = nil
+        return try recognize(prepared, size: size, index: index, source: source.path)
     }
 
     func recognize(_ image: PageImage, index: Int, source: String, pageCount: Int = 1) throws(OCRError) -> OCRPage {
         let pageNumber = pageCount > 1 ? index : nil
         let prepared = try Preprocessor(options: options).prepare(image, source: source, page: pageNumber)
+        return try recognize(
+            prepared, size: (image.width, image.height, image.resolution), index: index, source: source)
+    }
+
+    private func recognize(
+        _ prepared: Preprocessor.Prepared, size: (width: Int, height: Int, dpi: Int), index: Int, source: String
+    ) throws(OCRError) -> OCRPage {
         guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
             throw .recognitionFailed(path: source, page: index)
         }
@@ -70,13 +82,13 @@ public final class OCREngine {
         lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
         var fields: [HeaderField] = []
         if options.headerFields, options.readingOrder {
-            (lines, fields) = readFields(lines, image: prepared.image, scale: prepared.scale, page: image)
+            (lines, fields) = readFields(lines, image: prepared.image, scale: prepared.scale, page: size)
         }
         let confidences = lines.flatMap { $0.words.map(\.confidence) }
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
         var page = OCRPage(
-            index: index, width: image.width, height: image.height, lines: lines, meanConfidence: mean,
-            reading: .ocr, dpi: image.resolution)
+            index: index, width: size.width, height: size.height, lines: lines, meanConfidence: mean,
+            reading: .ocr, dpi: size.dpi)
         page.fields = fields
         return page
     }
@@ -92,8 +104,9 @@ extension OCREngine {
     /// with recognition limited to digits (two segmentation modes, with this engine's model and
     /// with the English model where installed) and its value kept only when the reads agree with
     /// confidence (`HeaderFields.agreed`); otherwise it is left out as illegible.
-    func readFields(_ lines: [OCRLine], image: PageImage, scale: Double, page: PageImage) -> ([OCRLine], [HeaderField])
-    {
+    func readFields(
+        _ lines: [OCRLine], image: PageImage, scale: Double, page: (width: Int, height: Int, dpi: Int)
+    ) -> ([OCRLine], [HeaderField]) {
         var (lines, slots) = HeaderFields.locate(lines, pageWidth: page.width, pageHeight: page.height)
         var fields: [HeaderField] = []
         // Right to left, so replacing a gap's words keeps the indices of the slots before it.

@@ -16,6 +16,12 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
     case corruptImage(path: String, page: Int?, reason: String)
     /// A PDF that poppler could not open or rasterise.
     case corruptPDF(path: String, page: Int?, reason: String)
+    /// A PDF that needs a password to be opened.
+    case encryptedPDF(path: String)
+    /// A PDF without a single page.
+    case emptyPDF(path: String)
+    /// A page with more pixels than the budget (`ImageHeader.pixelBudget`).
+    case imageTooLarge(path: String, page: Int?, width: Int, height: Int, budget: Int)
     /// An external program the stage needs is not installed.
     case toolMissing(tool: String, package: String)
     /// Tesseract's or Leptonica's shared library could not be loaded.
@@ -44,6 +50,15 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
             return "\(path)\(Self.pageSuffix(page)): the image is damaged (\(reason))."
         case .corruptPDF(let path, let page, let reason):
             return "\(path)\(Self.pageSuffix(page)): the PDF cannot be rendered (\(reason))."
+        case .encryptedPDF(let path):
+            return
+                "\(path): the PDF is encrypted (it needs a password to be opened); remove the password (e.g. qpdf --decrypt) to read it."
+        case .emptyPDF(let path):
+            return "\(path): the PDF has no pages."
+        case .imageTooLarge(let path, let page, let width, let height, let budget):
+            let megapixels = String(format: "%.0f", Double(width * height) / 1e6)
+            return
+                "\(path)\(Self.pageSuffix(page)): the image is \(width) × \(height) pixels (\(megapixels) megapixels), over the limit of \(budget / 1_000_000) megapixels per page; scale it down (300 dpi is enough for OCR)."
         case .toolMissing(let tool, let package):
             return "\(tool) is not installed; install the apt package \(package)."
         case .libraryMissing(let library, let package, let reason):

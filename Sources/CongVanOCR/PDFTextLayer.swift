@@ -34,11 +34,17 @@ public enum PDFTextLayer {
     /// Every page of `path` (at least one; a page without text has no lines).
     public static func read(_ path: String, dpi: Int = 300) throws(OCRError) -> [Page] {
         let result = try PDFRasteriser.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", path, "-"])
+        // poppler words these for its own command line, as `PDFRasteriser.pageCount` meets them.
+        if result.stderr.contains("Incorrect password") { throw .encryptedPDF(path: path) }
+        // A PDF without pages: pdftotext's default range runs from page 1 to the last, page 0.
+        if result.stderr.contains("Invalid page count 0") || result.stderr.contains("the last page (0)") {
+            throw .emptyPDF(path: path)
+        }
         guard result.status == 0 else {
             throw .corruptPDF(path: path, page: nil, reason: result.reason(default: "pdftotext failed"))
         }
         let pages = parse(result.stdout, dpi: dpi)
-        if pages.isEmpty { throw .corruptPDF(path: path, page: nil, reason: "it has no pages") }
+        if pages.isEmpty { throw .emptyPDF(path: path) }
         return pages
     }
 
@@ -128,7 +134,7 @@ public enum PDFTextLayer {
                 while end < n, bytes[end] != UInt8(ascii: "<") { end += 1 }
                 let raw = String(decoding: bytes[i..<end], as: UTF8.self)
                 i = end
-                let text = unescape(Substring(raw)).precomposedStringWithCanonicalMapping
+                let text = Vietnamese.composed(unescape(Substring(raw)))
                 guard
                     let x0 = attribute("xMin", in: tag), let y0 = attribute("yMin", in: tag),
                     let x1 = attribute("xMax", in: tag), let y1 = attribute("yMax", in: tag),

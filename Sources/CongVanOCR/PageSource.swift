@@ -23,12 +23,13 @@ struct PageSource {
         let format = try sniff(path)
         switch format {
         case .png, .jpeg:
+            _ = try ImageHeader.pages(of: path, format: format)
             return PageSource(path: path, format: format, pageCount: 1)
         case .tiff:
-            guard let n = try PageImage.tiffPageCount(path: path) else {
-                throw .corruptImage(path: path, page: nil, reason: "the TIFF directory cannot be read")
-            }
-            return PageSource(path: path, format: format, pageCount: n)
+            // Counted from the directories, each checked against the file's length: libtiff
+            // stops quietly at the last whole page of a truncated file.
+            let pages = try ImageHeader.pages(of: path, format: format)
+            return PageSource(path: path, format: format, pageCount: pages.count)
         case .pdf:
             return PageSource(path: path, format: format, pageCount: try PDFRasteriser.pageCount(path))
         }
@@ -38,16 +39,21 @@ struct PageSource {
     func page(_ index: Int) throws(OCRError) -> PageImage {
         switch format {
         case .png, .jpeg:
-            guard let image = try PageImage.read(path: path) else {
+            let (image, messages) = try PageImage.decode(path: path)
+            guard let image else {
                 throw .corruptImage(
                     path: path, page: nil,
-                    reason: "the \(format.rawValue) data cannot be decoded; the file may be truncated")
+                    reason:
+                        "the \(format.rawValue) data cannot be decoded\(Self.quoted(messages)); the file may be truncated"
+                )
             }
             return image
         case .tiff:
-            guard let image = try PageImage.readTIFF(path: path, page: index) else {
+            let (image, messages) = try PageImage.readTIFF(path: path, page: index)
+            guard let image else {
                 throw .corruptImage(
-                    path: path, page: pageCount > 1 ? index : nil, reason: "the TIFF page cannot be decoded")
+                    path: path, page: pageCount > 1 ? index : nil,
+                    reason: "the TIFF page cannot be decoded\(Self.quoted(messages))")
             }
             return image
         case .pdf:
@@ -55,15 +61,25 @@ struct PageSource {
         }
     }
 
+    /// A library's own words, to follow our reason: ` — “libpng error: Read Error”`.
+    static func quoted(_ messages: String) -> String { messages.isEmpty ? "" : " — “\(messages.prefix(200))”" }
+
     /// The format from the file's first bytes.
     static func sniff(_ path: String) throws(OCRError) -> Format {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a folder") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .unreadable(path: path, reason: "it is a folder")
+        // Opening a pipe would wait for a writer forever.
+        case S_IFIFO: throw .unreadable(path: path, reason: "it is a named pipe (FIFO), not a file")
+        default: throw .unreadable(path: path, reason: "it is not a regular file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied")
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         defer { try? handle.close() }
         let head: [UInt8]
@@ -94,15 +110,36 @@ struct PageSource {
 enum PDFRasteriser {
     static func pageCount(_ path: String) throws(OCRError) -> Int {
         let result = try run("pdfinfo", [path])
+        // poppler words these for its own command line ("Command Line Error: Incorrect password").
+        if result.stderr.contains("Incorrect password") { throw .encryptedPDF(path: path) }
+        if result.stderr.contains("Invalid page count 0") { throw .emptyPDF(path: path) }
         guard result.status == 0 else {
             throw .corruptPDF(path: path, page: nil, reason: result.reason(default: "pdfinfo failed"))
         }
         for line in result.stdout.split(separator: "\n") where line.hasPrefix("Pages:") {
-            if let n = Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)), n > 0 {
-                return n
+            if let n = Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) {
+                if n > 0 { return n }
+                throw .emptyPDF(path: path)
             }
         }
-        throw .corruptPDF(path: path, page: nil, reason: "it has no pages")
+        throw .emptyPDF(path: path)
+    }
+
+    /// The resolution to render page `index` at: `dpi`, or less for a page so large that `dpi`
+    /// would give more pixels than the budget (an A0 poster at 300 dpi is 140 megapixels).
+    static func resolution(_ path: String, page index: Int, dpi: Int) throws(OCRError) -> Int {
+        let number = String(index + 1)
+        let result = try run("pdfinfo", ["-f", number, "-l", number, path])
+        // "Page    1 size:  595.2 x 841.92 pts (A4)"
+        for line in result.stdout.split(separator: "\n") where line.hasPrefix("Page") && line.contains(" size:") {
+            let fields = line.split(separator: " ").compactMap { Double($0) }
+            guard fields.count >= 3 else { break }
+            let (w, h) = (fields[1] / 72, fields[2] / 72)  // inches
+            guard w > 0, h > 0 else { break }
+            let fit = (Double(ImageHeader.pixelBudget) / (w * h)).squareRoot()
+            return max(1, min(dpi, Int(fit.rounded(.down))))
+        }
+        return dpi
     }
 
     static func render(_ path: String, page index: Int, dpi: Int) throws(OCRError) -> PageImage {
@@ -114,8 +151,10 @@ enum PDFRasteriser {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let number = String(index + 1)
         let base = (folder as NSString).appendingPathComponent("page")
+        let dpi = try resolution(path, page: index, dpi: dpi)
         let result = try run(
             "pdftoppm", ["-r", String(dpi), "-gray", "-f", number, "-l", number, "-singlefile", path, base])
+        if result.stderr.contains("Incorrect password") { throw .encryptedPDF(path: path) }
         guard result.status == 0, let image = try PageImage.read(path: base + ".pgm") else {
             throw .corruptPDF(path: path, page: index, reason: result.reason(default: "pdftoppm produced no image"))
         }

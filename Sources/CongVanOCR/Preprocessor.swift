@@ -17,14 +17,23 @@ struct Preprocessor {
             return result
         }
         var image = try step(page.grey(), "conversion to 8-bit grey")
+        var scale = 1.0
+        if image.width * image.height > ImageHeader.ocrPixels {
+            // Tesseract's memory grows with the pixels and with the size of the glyphs: a large
+            // page is read at the working size (16 megapixels, an A4 page at 330 dpi).
+            // (A hair under the exact factor: Leptonica rounds the new sides up.)
+            scale = 0.999 * (Double(ImageHeader.ocrPixels) / Double(image.width * image.height)).squareRoot()
+            image = try step(image.scaled(by: scale), "downscaling")
+        }
         if options.deskew, let straight = image.deskewed() { image = straight.image }
         if options.normaliseBackground { image = try step(image.backgroundNormalised(), "background normalisation") }
-        var scale = 1.0
-        if options.upscaleBelowDPI > 0 {
+        if options.upscaleBelowDPI > 0, scale == 1 {
             let dpi = page.resolution > 0 ? Double(page.resolution) : Double(page.width) / Self.a4Inches
             if dpi < Double(options.upscaleBelowDPI) * 0.9 {
-                scale = Double(options.upscaleBelowDPI) / dpi
-                image = try step(image.scaled(by: scale), "upscaling")
+                // Never past the working size: a large image that says 72 dpi would grow 17-fold.
+                let fit = (Double(ImageHeader.ocrPixels) / Double(max(1, page.width * page.height))).squareRoot()
+                scale = min(Double(options.upscaleBelowDPI) / dpi, max(1, fit))
+                if scale > 1 { image = try step(image.scaled(by: scale), "upscaling") } else { scale = 1 }
             }
         }
         if options.sauvola { image = try step(image.sauvolaBinarised(), "binarisation") }

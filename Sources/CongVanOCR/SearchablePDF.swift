@@ -44,10 +44,7 @@ public enum SearchablePDF {
             throw .corruptPDF(
                 path: base, page: nil, reason: result.reason(default: "qpdf could not add the text layer"))
         }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
+        do { try AtomicFile.place(partial, at: path) } catch {
             throw .unreadable(path: path, reason: "cannot be written: \(error.localizedDescription)")
         }
     }
@@ -67,16 +64,19 @@ public enum SearchablePDF {
             let source = sources[file]!
             let part = folder + "/page-\(i).pdf"
             let bytes: [UInt8]?
+            var messages = ""
             switch source.format {
             case .png, .jpeg:
-                bytes = try PageImage.singlePagePDF(file: file)
+                (bytes, messages) = try PageImage.singlePagePDF(file: file)
             case .tiff, .pdf:
                 // A PDF page among images (a group never holds one, but a caller may): rendered.
                 let image = try source.page(page.index)
                 bytes = image.singlePagePDF(dpi: image.resolution > 0 ? image.resolution : PageSource.pdfDPI)
             }
             guard let bytes else {
-                throw .corruptImage(path: file, page: page.index, reason: "it cannot be written into a PDF")
+                throw .corruptImage(
+                    path: file, page: page.index,
+                    reason: "it cannot be written into a PDF\(PageSource.quoted(messages))")
             }
             do { try Data(bytes).write(to: URL(fileURLWithPath: part)) } catch {
                 throw .unreadable(path: part, reason: error.localizedDescription)

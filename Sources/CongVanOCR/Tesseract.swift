@@ -20,7 +20,7 @@ final class TesseractAPI {
 
     /// Tesseract keeps some settings (like `debug_file`) in process-wide globals, so engines are
     /// created one at a time.
-    private static let creation = NSLock()
+    private static let creation = LockedValue(())
 
     /// Loads `language` (e.g. "vie" or "vie+eng") from the tessdata folder `dataPath`.
     /// Returns nil when Tesseract refuses to initialise (the caller has already checked that the
@@ -28,16 +28,18 @@ final class TesseractAPI {
     /// Throws `.libraryMissing` when libtesseract cannot be loaded.
     init?(language: String, dataPath: String) throws(OCRError) {
         let c = try Self.library.get()
-        Self.creation.lock()
-        defer { Self.creation.unlock() }
-        guard let h = c.TessBaseAPICreate() else { return nil }
-        // Tesseract prints warnings (e.g. "Estimating resolution") to stderr; errors reach the
-        // user through OCRError instead.
-        _ = c.TessBaseAPISetVariable(h, "debug_file", "/dev/null")
-        guard c.TessBaseAPIInit3(h, dataPath, language) == 0 else {
-            c.TessBaseAPIDelete(h)
-            return nil
+        let made = Self.creation.withLock { _ -> OpaquePointer? in
+            guard let h = c.TessBaseAPICreate() else { return nil }
+            // Tesseract prints warnings (e.g. "Estimating resolution") to stderr; errors reach the
+            // user through OCRError instead.
+            _ = c.TessBaseAPISetVariable(h, "debug_file", "/dev/null")
+            guard c.TessBaseAPIInit3(h, dataPath, language) == 0 else {
+                c.TessBaseAPIDelete(h)
+                return nil
+            }
+            return h
         }
+        guard let h = made else { return nil }
         handle = h
         self.c = c
     }

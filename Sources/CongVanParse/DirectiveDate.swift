@@ -24,14 +24,46 @@ public enum DirectiveDate {
     /// Assembles an ISO date from written parts; a blank day gives year-month, a blank month
     /// gives the year alone.
     static func iso(day: String?, month: String?, year: String?) -> String? {
-        guard let year, let y = Int(year), (1900...2100).contains(y) else { return nil }
-        guard let month, let m = Int(month) else { return String(format: "%04d", y) }
-        guard (1...12).contains(m) else { return nil }
-        guard let day, let d = Int(day) else { return String(format: "%04d-%02d", y, m) }
+        let r = reading(day: day, month: month, year: year)
+        return r.illegible == nil ? r.date : nil
+    }
+
+    /// A date read from its written parts, keeping what is legible: a day that is no day of its
+    /// month (OCR's `ngày82tháng 4`) gives year-month, a month that is no month gives the year,
+    /// and `illegible` names the part that was dropped and how it was written. A blank part (a
+    /// date left to be filled in by hand) is no illegible part.
+    struct Reading: Equatable {
+        var date: String?
+        var illegible: Illegible?
+
+        struct Illegible: Equatable {
+            var part: String
+            var written: String
+        }
+
+        /// The sentence the record's warnings carry for an illegible part.
+        var warning: String? {
+            guard let date, let illegible else { return nil }
+            return
+                "the \(illegible.part) of the document's date is illegible (\(illegible.written)): the date is given as \(date)"
+        }
+    }
+
+    static func reading(day: String?, month: String?, year: String?) -> Reading {
+        func blank(_ s: String?) -> Bool { s.map { $0.allSatisfy { $0 == " " || $0 == "." || $0 == "…" } } ?? true }
+        guard let year, let y = Int(year), (1900...2100).contains(y) else { return Reading(date: nil) }
+        if blank(month) { return Reading(date: String(format: "%04d", y)) }
+        guard let month, let m = Int(month), (1...12).contains(m) else {
+            return Reading(date: String(format: "%04d", y), illegible: .init(part: "month", written: month ?? ""))
+        }
+        let monthOnly = String(format: "%04d-%02d", y, m)
+        if blank(day) { return Reading(date: monthOnly) }
         let days = [
             31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
         ]
-        guard (1...days[m - 1]).contains(d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        guard let day, let d = Int(day), (1...days[m - 1]).contains(d) else {
+            return Reading(date: monthOnly, illegible: .init(part: "day", written: day ?? ""))
+        }
+        return Reading(date: String(format: "%04d-%02d-%02d", y, m, d))
     }
 }

@@ -31,11 +31,12 @@ public struct DirectiveParser: Sendable {
         let dateField = header.placeDate()
         record.date = dateField?.date
         record.place = dateField?.place
+        if let warning = dateField?.warning { record.warnings.append(warning) }
         let kindHeading = header.kindHeading()
         var stops = Set<Int>()
-        if let d = dateField?.line { stops.insert(d) }
+        if let d = dateField { stops.formUnion(d.line...d.lastLine) }
         let subject =
-            header.subject(kindLine: kindHeading?.line, stops: stops)
+            header.subject(kindLine: kindHeading?.line, kindRest: kindHeading?.rest ?? "", stops: stops)
             ?? (numberField == nil && kindHeading == nil ? header.leadingTitle() : nil)
         record.subject = subject?.text
         let addressees = header.addressees()
@@ -43,7 +44,7 @@ public struct DirectiveParser: Sendable {
 
         // Where the body starts and where the closing part (Nơi nhận) begins.
         let headerEnd =
-            [numberField?.line, dateField?.line, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
+            [numberField?.lastLine, dateField?.lastLine, kindHeading?.line, subject?.lastLine, addressees?.lastLine]
             .compactMap { $0 }.max().map { $0 + 1 } ?? 0
         let closing =
             (headerEnd..<lines.count).first {

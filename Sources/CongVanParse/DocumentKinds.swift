@@ -27,13 +27,13 @@ enum DocumentKinds {
         return m
     }()
 
-    /// The kind a number's letter codes name: `12-NQ/TU` → Nghị quyết; `417/UBND-NLN` → nil.
+    /// The kind a number's first letter code names: `12-NQ/TU` → Nghị quyết, `03/2022/NQ-HĐND`
+    /// → Nghị quyết, OCR's `263/QP-TTg` → Quyết định; `417/UBND-NLN` → nil. Only the first code is a kind: after it come the
+    /// issuer and its department (`123/SNN-KH` is a letter from the department's planning office).
     static func kind(ofNumber number: String) -> String? {
         let parts = number.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        for p in parts.dropFirst() where !p.allSatisfy(\.isNumber) {
-            if let k = byCode[Vietnamese.foldKey(String(p))] { return k }
-        }
-        return nil
+        guard let first = parts.dropFirst().first(where: { !$0.allSatisfy(\.isNumber) }) else { return nil }
+        return byCode[Vietnamese.foldKey(repairCodes(String(first)))]
     }
 
     /// Codes written with `Đ`, which OCR often reads as `P`, `b` or `D` (`QP-TTg`, `HPND`).

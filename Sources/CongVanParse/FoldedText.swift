@@ -12,25 +12,11 @@ struct FoldedText {
     private let foldedNS: NSString
 
     init(_ text: String) {
+        // Composed, so the fold (which composes) cuts the same offsets.
+        let text = Vietnamese.composed(text)
         original = text as NSString
-        folded = Self.fold(text)
+        folded = Vietnamese.fold(text)
         foldedNS = folded as NSString
-    }
-
-    /// `Vietnamese.fold`, built as UTF-8 bytes in one buffer (same result, far fewer allocations).
-    static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            if s.value < 0x80 {
-                bytes.append(UInt8(s.value))
-            } else {
-                let b = Vietnamese.asciiBase(s)
-                if b.value < 0x80 { bytes.append(UInt8(b.value)) } else { bytes.append(contentsOf: String(b).utf8) }
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     var length: Int { original.length }
@@ -77,26 +63,8 @@ extension NSRegularExpression {
 
 /// Small string helpers shared by the extractors.
 enum TextTools {
-    /// Collapses runs of white space to one space and trims the ends.
-    static func squeeze(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var space = false
-        var changed = false
-        for b in s.utf8 {
-            // ASCII white space only: multi-byte spaces are rare in documents and kept as they are.
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
-                if space || out.isEmpty || b != 0x20 { changed = true }
-                space = !out.isEmpty
-            } else {
-                if space { out.append(0x20) }
-                space = false
-                out.append(b)
-            }
-        }
-        if space { changed = true }
-        return changed ? String(decoding: out, as: UTF8.self) : s
-    }
+    /// Collapses runs of white space to one space and trims the ends (the kernel's).
+    static func squeeze(_ s: String) -> String { Vietnamese.squeezeSpaces(s) }
 
     /// Whether `text` contains the ASCII `needle`, on bytes (Foundation's `contains` is slow on Linux).
     static func containsASCII(_ text: String, _ needle: String) -> Bool {
@@ -112,12 +80,7 @@ enum TextTools {
 
     /// White space as it occurs in documents, without a Unicode property lookup per scalar.
     @inline(__always)
-    static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
-        default: return false
-        }
-    }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { Vietnamese.isSpace(c) }
 
     /// Trims ASCII spaces and tabs from both ends.
     static func trim(_ s: String) -> String {

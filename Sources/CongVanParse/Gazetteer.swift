@@ -62,15 +62,15 @@ public final class Gazetteer: @unchecked Sendable {
 
     public init(path: String) throws {
         file = try LexiconFile(path: path)
-        records = try file.array("gaz.units", of: UInt32.self)
-        strings = try file.section("gaz.strings")
-        toneHash = try file.array("gaz.tone.hash", of: UInt64.self)
-        toneUnit = try file.array("gaz.tone.unit", of: UInt32.self)
-        foldHash = try file.array("gaz.fold.hash", of: UInt64.self)
-        foldUnit = try file.array("gaz.fold.unit", of: UInt32.self)
-        toneKeys = try file.array("gaz.tone.key", of: UInt32.self)
-        foldKeys = try file.array("gaz.fold.key", of: UInt32.self)
-        var meta = ByteReader(try file.section("gaz.meta"))
+        records = try file.array(LexiconSection.gazetteerUnits, of: UInt32.self)
+        strings = try file.section(LexiconSection.gazetteerStrings)
+        toneHash = try file.array(LexiconSection.gazetteerToneHash, of: UInt64.self)
+        toneUnit = try file.array(LexiconSection.gazetteerToneUnit, of: UInt32.self)
+        foldHash = try file.array(LexiconSection.gazetteerFoldHash, of: UInt64.self)
+        foldUnit = try file.array(LexiconSection.gazetteerFoldUnit, of: UInt32.self)
+        toneKeys = try file.array(LexiconSection.gazetteerToneKey, of: UInt32.self)
+        foldKeys = try file.array(LexiconSection.gazetteerFoldKey, of: UInt32.self)
+        var meta = ByteReader(try file.section(LexiconSection.gazetteerMeta))
         var names: [String] = []
         for _ in 0..<(try meta.read(UInt32.self)) { names.append(try meta.readString()) }
         snapshotNames = names

@@ -215,18 +215,18 @@ struct UnitTable {
             foldKeys += [o, l]
         }
         var w = LexiconWriter()
-        w.add("gaz.strings", strings.bytes)
-        w.add("gaz.units", array: records)
-        w.add("gaz.tone.hash", array: toneEntries.map(\.0))
-        w.add("gaz.tone.unit", array: toneEntries.map(\.1))
-        w.add("gaz.fold.hash", array: foldEntries.map(\.0))
-        w.add("gaz.fold.unit", array: foldEntries.map(\.1))
-        w.add("gaz.tone.key", array: toneKeys)
-        w.add("gaz.fold.key", array: foldKeys)
+        w.add(LexiconSection.gazetteerStrings, strings.bytes)
+        w.add(LexiconSection.gazetteerUnits, array: records)
+        w.add(LexiconSection.gazetteerToneHash, array: toneEntries.map(\.0))
+        w.add(LexiconSection.gazetteerToneUnit, array: toneEntries.map(\.1))
+        w.add(LexiconSection.gazetteerFoldHash, array: foldEntries.map(\.0))
+        w.add(LexiconSection.gazetteerFoldUnit, array: foldEntries.map(\.1))
+        w.add(LexiconSection.gazetteerToneKey, array: toneKeys)
+        w.add(LexiconSection.gazetteerFoldKey, array: foldKeys)
         var meta = ByteWriter()
         meta.append(UInt32(GazetteerBuilder.snapshots.count))
         for s in GazetteerBuilder.snapshots { meta.append(s) }
-        w.add("gaz.meta", meta.bytes)
+        w.add(LexiconSection.gazetteerMeta, meta.bytes)
         return w.data()
     }
 }

@@ -61,6 +61,17 @@ enum Localities {
     ]
     static let partyCommittees: Set<String> = ["tinh uy", "huyen uy", "thanh uy", "quan uy", "thi uy", "dang uy"]
 
+    /// Whether a letterhead line starts an agency's name (`SỞ …`, `ỦY BAN …`, `UBND …`, `HỘI ĐỒNG
+    /// …`, `HUYỆN ỦY …`, `THỦ TƯỚNG CHÍNH PHỦ`), rather than going on with one wrapped above it.
+    static func startsAgency(_ line: String) -> Bool {
+        let words = Vietnamese.foldKey(line).split(separator: " ").prefix(3).map(String.init)
+        guard let first = words.first else { return false }
+        let two = words.prefix(2).joined(separator: " ")
+        if headNouns.contains(first) || headNouns.contains(two) || partyCommittees.contains(two) { return true }
+        if ["ubnd", "hdnd", "ubmttq", "dang", "bch", "tm", "kt"].contains(first) { return true }
+        return agencyByFold.contains { $0.fold.hasPrefix(two) && $0.fold.split(separator: " ").count >= 2 }
+    }
+
     /// Acronyms that stay upper case in an issuer's name.
     static let acronyms: Set<String> = [
         "ubnd", "hdnd", "mttq", "mtqg", "ctmtqg", "ptnt", "nn&ptnt", "bcd", "vpdp", "ntm", "tw", "ct", "bch",

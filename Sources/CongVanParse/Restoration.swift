@@ -38,12 +38,3 @@ extension DirectiveParser {
         return parse(restorer.restore(text), source: source)
     }
 }
-
-/// The record as the JSON that `congvan parse` prints: keys sorted, `null` kept.
-public enum RecordJSON {
-    public static func encode(_ record: DirectiveRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
-    }
-}

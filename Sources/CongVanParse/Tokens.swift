@@ -96,7 +96,7 @@ enum Tokenizer {
         return out
     }
 
-    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { Vietnamese.isDigit(s) }
 }
 
 extension Array where Element == Token {

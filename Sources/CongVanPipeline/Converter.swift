@@ -8,15 +8,19 @@ public struct ConvertFailure: Sendable, Equatable {
     public var path: String
     /// One sentence naming the file and what went wrong.
     public var message: String
+    /// The setting that would get past it, if one would.
+    public var remedy: Remedy?
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, remedy: Remedy? = nil) {
         self.path = path
         self.message = message
+        self.remedy = remedy
     }
     init(path: String, reason: any Error) {
         self.path = path
         let text = (reason as? any LocalizedError)?.errorDescription ?? "\(reason)"
         message = text.contains(path) ? text : "\(path): \(text)"
+        remedy = (reason as? any RemediableError)?.remedy
     }
 }
 
@@ -54,8 +58,8 @@ public struct ConvertSummary: Sendable, Equatable {
     public var textLayerPages = 0
     /// Converted documents whose text was restored.
     public var restored = 0
-    /// Files in the input folders with other extensions, left alone.
-    public var skipped = 0
+    /// Files in the input folders with other extensions (or OCR ground truth), left alone.
+    public var skipped: [String] = []
     public var failures: [ConvertFailure] = []
     public var seconds = 0.0
 
@@ -102,6 +106,11 @@ public struct ConvertOptions: Sendable {
 /// one document per worker whatever the batch size. A document that fails is listed and the
 /// batch goes on.
 public enum Converter {
+    /// The largest `.txt` input, in bytes. A directive is tens of kilobytes; at 10 MiB (about
+    /// 4,000 pages) `convert` peaks near 225 MB, at 20 MiB it passed 300 MB (parsing holds the
+    /// text several times over). Images have their own budget (`ImageHeader.pixelBudget`).
+    public static let textLimit = 10 << 20
+
     /// Runs the batch. Throws only for what stops every document (no inputs, store or output
     /// folder unusable); `onEvent` is called once per input, from the worker threads, one call at
     /// a time.
@@ -123,21 +132,14 @@ public enum Converter {
         for failure in inputFailures { state.finish(failure.path, .failed(failure)) }
         let work = Work(files: files, store: store, stages: stages, options: options)
         let workers = min(options.jobs, max(1, files.count))
-        let finished = DispatchGroup()
-        for _ in 0..<workers {
-            finished.enter()
-            let thread = Thread {
-                var reader: Result<PageReader, any Error>?
-                while let file = state.next(from: files) {
-                    let outcome = work.convert(file, reader: &reader)
-                    state.finish(file.path, outcome)
-                }
-                finished.leave()
+        WorkerThreads.run(workers, name: "congvan.convert") { _ in
+            var reader: Result<PageReader, any Error>?
+            while let file = state.next(from: files) {
+                let outcome = work.convert(file, reader: &reader)
+                state.finish(file.path, outcome)
             }
-            thread.stackSize = 16 << 20  // Tesseract and the restorer's decoder recurse deeply
-            thread.start()
         }
-        finished.wait()
+        store.checkpoint()
         var summary = state.summary
         summary.skipped = skipped
         summary.seconds = Date().timeIntervalSince(start)
@@ -170,6 +172,9 @@ struct Work: Sendable {
                 throw PipelineError.unreadable(path: page, reason: "it has disappeared or cannot be inspected")
             }
             guard size > 0 else { throw PipelineError.emptyFile(path: page) }
+            if file.type == .text, size > Converter.textLimit {
+                throw PipelineError.textTooLarge(path: page, bytes: size, limit: Converter.textLimit)
+            }
         }
         var bytes: [UInt8] = []
         var hash: String
@@ -190,22 +195,16 @@ struct Work: Sendable {
             throw PipelineError.unreadable(path: path, reason: error.localizedDescription)
         }
         let key = store.storedPath(forFile: path)
-        // A stored document still gets the searchable PDF asked for, once.
-        let pdfMissing =
-            options.searchablePDF && file.type != .text
-            && options.outputDirectory.map {
-                !FileManager.default.fileExists(atPath: $0 + "/" + file.outputName + ".pdf")
-            }
-                ?? false
-        if !options.force && !pdfMissing {
-            switch try store.status(path: key, contentHash: hash) {
+        if !options.force {
+            switch try store.status(path: key, contentHash: hash, inputType: file.type) {
             case .current:
-                try rewriteMissingOutputs(file, hash: hash)
-                return .unchanged
+                try repairOutputs(file, key: key, hash: hash)
+                // A stored document still gets the searchable PDF asked for, once.
+                if try !searchablePDFMissing(file, key: key) { return .unchanged }
             case .storedElsewhere:
-                if try store.link(path: key, contentHash: hash) {
-                    try rewriteMissingOutputs(file, hash: hash)
-                    return .unchanged
+                if try store.link(path: key, contentHash: hash, inputType: file.type) {
+                    try repairOutputs(file, key: key, hash: hash)
+                    if try !searchablePDFMissing(file, key: key) { return .unchanged }
                 }
             case .new:
                 break
@@ -238,28 +237,44 @@ struct Work: Sendable {
         if let first = document?.pages.first { HeaderFieldRecord.apply(first.fields, to: &record) }
         record.provenance = provenance(file, hash: hash, document: document, paged: paged, restoration: restoration)
         let json = try Store.recordJSON(record)
+        let saved = try store.save(
+            StoredDocument(
+                path: key, contentHash: hash, inputType: file.type, pages: document?.pages.count ?? 0,
+                restored: restoration.restored, record: record, text: text, recordJSON: json),
+            replacing: options.force)
+        // The output files only once the store holds the document: a failed commit leaves none
+        // behind, and files that could not be written are made again by the next run.
         if let out = options.outputDirectory {
-            try OutputFiles.write(text: text, json: json, name: file.outputName, in: out)
+            let name = try store.outputName(forPath: key, preferring: [file.outputName])
+            if saved == .unchanged {
+                // A concurrent run stored it first (or it was read again for its searchable
+                // PDF): the stored rows are the ones to match.
+                try repairOutputs(file, key: key, hash: hash)
+            } else {
+                try OutputFiles.write(text: text, json: json, name: name, in: out)
+            }
             if options.searchablePDF, let document, let paged {
                 let (restored, changed) = paged.restoredDocument(document, restored: restoration.text)
                 // A PDF page whose own text layer was read and kept needs no other.
                 let overlay = restored.pages.indices.map { restored.pages[$0].reading == .ocr || changed[$0] }
-                do {
-                    try SearchablePDF.write(restored, overlay: overlay, to: out + "/" + file.outputName + ".pdf")
-                } catch {
-                    throw PipelineError.outputNotWritten(
-                        path: out + "/" + file.outputName + ".pdf", reason: error.localizedDescription)
+                let pdf = out + "/" + name + ".pdf"
+                do { try SearchablePDF.write(restored, overlay: overlay, to: pdf) } catch {
+                    throw PipelineError.outputNotWritten(path: pdf, reason: error.localizedDescription)
                 }
             }
         }
-        let saved = try store.save(
-            StoredDocument(
-                path: key, contentHash: hash, inputType: file.type, pages: document?.pages.count ?? 0,
-                restored: restoration.restored, record: record, text: text, recordJSON: json))
-        if saved == .unchanged { return .unchanged }  // a concurrent run stored it first
+        if saved == .unchanged { return .unchanged }
         return .converted(
             pages: ocrPages, restored: restoration.restored, replaced: saved == .replaced,
             textLayerPages: (document?.pages.count ?? 0) - ocrPages)
+    }
+
+    /// Whether `convert --pdf` should write a searchable PDF for this stored document that its
+    /// `--out` folder lacks (the document is then read again).
+    private func searchablePDFMissing(_ file: InputFile, key: String) throws -> Bool {
+        guard options.searchablePDF, file.type != .text, let out = options.outputDirectory else { return false }
+        let name = try store.outputName(forPath: key, preferring: [file.outputName])
+        return !FileManager.default.fileExists(atPath: out + "/" + name + ".pdf")
     }
 
     /// The record's provenance: the content hash, and each page's file and how it was read.
@@ -281,55 +296,68 @@ struct Work: Sendable {
         return Provenance(contentHash: hash, restored: restoration.restored, pages: pages)
     }
 
-    /// A document skipped as unchanged still gets its `--out` files if they are missing (a new
-    /// `--out` folder, or files deleted by hand), from what the store holds.
-    private func rewriteMissingOutputs(_ file: InputFile, hash: String) throws {
-        guard let out = options.outputDirectory, !OutputFiles.exist(name: file.outputName, in: out) else { return }
+    /// A document left as it is still gets its `--out` files if they are missing or not what the
+    /// store holds (a new `--out` folder, files deleted or overwritten by hand or by an older
+    /// CongVan), from what the store holds.
+    private func repairOutputs(_ file: InputFile, key: String, hash: String) throws {
+        guard let out = options.outputDirectory else { return }
+        let name = try store.outputName(forPath: key, preferring: [file.outputName])
         guard let stored = try store.storedOutput(contentHash: hash) else { return }
         var record = stored.record
         record.source = URL(fileURLWithPath: file.path).lastPathComponent
-        try OutputFiles.write(text: stored.text, json: try Store.recordJSON(record), name: file.outputName, in: out)
+        let json = try Store.recordJSON(record)
+        guard !OutputFiles.current(text: stored.text, json: json, name: name, in: out) else { return }
+        try OutputFiles.write(text: stored.text, json: json, name: name, in: out)
     }
 }
 
 /// The batch's shared bookkeeping under one lock: which input is next and the running totals.
-final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
+final class BatchState: Sendable {
+    private struct Counts {
+        var nextIndex = 0
+        var done = 0
+        var summary = ConvertSummary()
+    }
+    private let counts: LockedValue<Counts>
     private let total: Int
     private let onEvent: @Sendable (ConvertEvent) -> Void
-    private(set) var summary = ConvertSummary()
 
     init(total: Int, onEvent: @escaping @Sendable (ConvertEvent) -> Void) {
         self.total = total
         self.onEvent = onEvent
-        summary.documents = total
+        var start = Counts()
+        start.summary.documents = total
+        counts = LockedValue(start)
     }
+
+    var summary: ConvertSummary { counts.withLock { $0.summary } }
 
     func next(from files: [InputFile]) -> InputFile? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < files.count else { return nil }
-        defer { nextIndex += 1 }
-        return files[nextIndex]
+        counts.withLock { c in
+            guard c.nextIndex < files.count else { return nil }
+            defer { c.nextIndex += 1 }
+            return files[c.nextIndex]
+        }
     }
 
+    /// Counts the outcome and reports it; events are delivered one at a time, in the order counted.
     func finish(_ path: String, _ outcome: DocumentOutcome) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        switch outcome {
-        case .converted(let pages, let restored, _, let textLayerPages):
-            summary.converted += 1
-            summary.pages += pages
-            summary.textLayerPages += textLayerPages
-            if restored { summary.restored += 1 }
-        case .unchanged:
-            summary.unchanged += 1
-        case .failed(let failure):
-            summary.failures.append(failure)
+        counts.withLock { c in
+            c.done += 1
+            switch outcome {
+            case .converted(let pages, let restored, _, let textLayerPages):
+                c.summary.converted += 1
+                c.summary.pages += pages
+                c.summary.textLayerPages += textLayerPages
+                if restored { c.summary.restored += 1 }
+            case .unchanged:
+                c.summary.unchanged += 1
+            case .failed(let failure):
+                c.summary.failures.append(failure)
+            }
+            onEvent(
+                ConvertEvent(path: path, outcome: outcome, done: c.done, total: total, failed: c.summary.failures.count)
+            )
         }
-        onEvent(ConvertEvent(path: path, outcome: outcome, done: done, total: total, failed: summary.failures.count))
     }
 }

@@ -25,76 +25,36 @@ public enum InputFiles {
         "png": .image, "jpg": .image, "jpeg": .image, "tif": .image, "tiff": .image, "pdf": .pdf, "txt": .text,
     ]
 
-    /// Files named directly, and files with a known extension found (recursively) in folders,
-    /// sorted and without duplicates; hidden files and folders, OCR ground truth (`*.gt.txt`)
-    /// and anything under `excluded`
-    /// (the output folder, so a rerun does not read its own `.txt` output) are left out.
-    /// A missing path or a named file of another type becomes a failure.
-    /// With `grouping`, the page images of one letter become one input (`PageGroups`).
+    /// Files named directly, and files with a known extension found (recursively, links to folders
+    /// followed) in folders, sorted and without duplicates; hidden files and folders, OCR ground
+    /// truth (`*.gt.txt`) and anything under `excluded` (the output folder, so a rerun does not
+    /// read its own `.txt` output) are left out. A missing path, a named file of another type, a
+    /// folder that cannot be listed, a name that is not UTF-8 and a pipe or device become
+    /// failures (`FolderWalk`). With `grouping`, the page images of one letter become one input
+    /// (`PageGroups`), named like any other input (`outputNames`).
     public static func collect(
         _ inputs: [String], excluding excluded: [String] = [], grouping: PageGrouping = .none
     )
-        -> (files: [InputFile], failures: [ConvertFailure], skipped: Int)
+        -> (files: [InputFile], failures: [ConvertFailure], skipped: [String])
     {
-        let fm = FileManager.default
         let excludedPrefixes = excluded.map { canonical($0) + "/" }
         func isExcluded(_ path: String) -> Bool {
             let c = canonical(path) + "/"
             return excludedPrefixes.contains { c.hasPrefix($0) }
         }
-        var found: [(String, StoredDocument.InputType)] = []
-        var failures: [ConvertFailure] = []
-        var skipped = 0
-        for input in inputs {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: input, isDirectory: &isDir) else {
-                failures.append(ConvertFailure(path: input, reason: PipelineError.fileNotFound(path: input)))
-                continue
-            }
-            if !isDir.boolValue {
-                if let type = type(of: input) {
-                    found.append((input, type))
-                } else {
-                    failures.append(ConvertFailure(path: input, reason: PipelineError.unsupportedType(path: input)))
-                }
-                continue
-            }
-            if isExcluded(input) { continue }
-            let base = URL(fileURLWithPath: input)
-            guard
-                let walker = fm.enumerator(
-                    at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                    options: [.skipsHiddenFiles])
-            else {
-                failures.append(
-                    ConvertFailure(
-                        path: input,
-                        reason: PipelineError.unreadable(path: input, reason: "the folder cannot be listed")))
-                continue
-            }
-            for case let url as URL in walker {
-                let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-                let path =
-                    input.hasSuffix("/") ? input + relative(url, to: base) : input + "/" + relative(url, to: base)
-                if values?.isDirectory == true {
-                    if isExcluded(path) { walker.skipDescendants() }
-                    continue
-                }
-                guard values?.isRegularFile == true else { continue }
-                if let type = type(of: path), !isGroundTruth(path) { found.append((path, type)) } else { skipped += 1 }
-            }
-        }
+        let walk = FolderWalk.walk(inputs, isExcluded: isExcluded, typeOf: type(of:), isGroundTruth: isGroundTruth)
+        let found = walk.files.map { ($0.path, $0.type) }
         var seen = Set<String>()
         let unique = found.filter { seen.insert(canonical($0.0)).inserted }.sorted { $0.0 < $1.0 }
         let types = Dictionary(unique, uniquingKeysWith: { a, _ in a })
         let documents = PageGroups.group(unique.map(\.0), isImage: { types[$0] == .image }, by: grouping)
-        let names = outputNames(documents.map { $0.name ?? $0.files[0] })
+        let names = outputNames(documents.map { $0.name ?? $0.files[0] }, groups: documents.map { $0.name != nil })
         let files = zip(documents, names).map { document, name in
             InputFile(
                 path: document.name ?? document.files[0], type: types[document.files[0]]!, outputName: name,
                 pages: document.files)
         }
-        return (files, failures, skipped)
+        return (files, walk.failures, walk.skipped.sorted())
     }
 
     /// `page.gt.txt` beside `page.png` is an OCR ground-truth file (the tesstrain convention),
@@ -107,28 +67,35 @@ public enum InputFiles {
 
     /// `letter.png` → `letter`; when two inputs share a stem the extension is kept
     /// (`letter.tif`, `letter.pdf`), and when they share the whole file name a short hash of
-    /// the path tells them apart.
-    static func outputNames(_ paths: [String]) -> [String] {
+    /// the path tells them apart. A name one rule gives that another rule gives another input
+    /// (`x.txt` for both `x.txt` beside `x.png` and `x.txt.txt`) gets the hash too. These are
+    /// the names the batch asks for; the store keeps the name a file had before, and gives a
+    /// taken one a hash (`Store.outputName`). A group of page images (`groups[i]`) is named by
+    /// its stem, which has no extension to take off (`scan.v2` for `scan.v2-p1.png` …).
+    static func outputNames(_ paths: [String], groups: [Bool] = []) -> [String] {
         let files = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
-        let stems = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        let stems = files.indices.map { i in
+            i < groups.count && groups[i]
+                ? files[i] : URL(fileURLWithPath: files[i]).deletingPathExtension().lastPathComponent
+        }
         var stemCount: [String: Int] = [:]
         var fileCount: [String: Int] = [:]
         for s in stems { stemCount[s, default: 0] += 1 }
         for f in files { fileCount[f, default: 0] += 1 }
-        return paths.indices.map { i in
+        func hashed(_ i: Int) -> String {
+            files[i] + "-" + ContentHash.hex(of: Array(canonical(paths[i]).utf8)).prefix(8)
+        }
+        let first = paths.indices.map { i in
             if stemCount[stems[i]] == 1 { return stems[i] }
             if fileCount[files[i]] == 1 { return files[i] }
-            return files[i] + "-" + ContentHash.hex(of: Array(canonical(paths[i]).utf8)).prefix(8)
+            return hashed(i)
         }
+        var used: [String: Int] = [:]
+        for name in first { used[name.lowercased(), default: 0] += 1 }
+        return paths.indices.map { used[first[$0].lowercased()] == 1 ? first[$0] : hashed($0) }
     }
 
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    private static func relative(_ url: URL, to base: URL) -> String {
-        let full = url.standardizedFileURL.path
-        let root = base.standardizedFileURL.path
-        return full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : url.lastPathComponent
     }
 }

@@ -1,7 +1,10 @@
+import CongVanCore
 import Foundation
 
 /// The `--out` folder: `<name>.txt` (restored text) and `<name>.json` (record) per document.
 enum OutputFiles {
+    /// Checks the folder can be used, creating it when needed, and removes the partial files a
+    /// killed run left (`AtomicFile.removeLeftovers`).
     static func prepare(_ folder: String) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -17,23 +20,32 @@ enum OutputFiles {
         guard fm.isWritableFile(atPath: folder) else {
             throw PipelineError.outputFolder(path: folder, reason: "it is not writable")
         }
+        AtomicFile.removeLeftovers(in: folder)
     }
 
-    static func exist(name: String, in folder: String) -> Bool {
-        let fm = FileManager.default
-        return fm.fileExists(atPath: folder + "/" + name + ".txt")
-            && fm.fileExists(atPath: folder + "/" + name + ".json")
+    /// Whether both files are there with exactly this content.
+    static func current(text: String, json: String, name: String, in folder: String) -> Bool {
+        for (file, data) in contents(text: text, json: json, name: name) {
+            guard let there = FileManager.default.contents(atPath: folder + "/" + file), there == data else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Writes both files atomically (temporary file, then rename), so a killed run leaves whole
     /// files only.
     static func write(text: String, json: String, name: String, in folder: String) throws {
-        let body = text.hasSuffix("\n") ? text : text + "\n"
-        for (file, data) in [(name + ".txt", Data(body.utf8)), (name + ".json", Data((json + "\n").utf8))] {
+        for (file, data) in contents(text: text, json: json, name: name) {
             let path = folder + "/" + file
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            do { try AtomicFile.write(data, to: path) } catch {
                 throw PipelineError.outputNotWritten(path: path, reason: error.localizedDescription)
             }
         }
+    }
+
+    private static func contents(text: String, json: String, name: String) -> [(String, Data)] {
+        let body = text.hasSuffix("\n") ? text : text + "\n"
+        return [(name + ".txt", Data(body.utf8)), (name + ".json", Data((json + "\n").utf8))]
     }
 }

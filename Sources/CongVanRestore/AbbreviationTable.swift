@@ -82,7 +82,9 @@ public struct AbbreviationTable: Sendable {
     /// The corpus spelling of an abbreviation read from a code, or nil to leave it as it is.
     /// Accepts a changed letter only where `Đ` was read as a look-alike.
     func restore(_ run: String, garbled: Bool) -> String? {
-        guard run.unicodeScalars.count >= 2 else { return nil }
+        // Every cut of the run is tried below: a run longer than any abbreviation would cost its
+        // length squared.
+        guard run.unicodeScalars.count >= 2, run.unicodeScalars.count <= Self.longestAbbreviation else { return nil }
         if let hit = lookup(run, in: bySkeleton, counts: counts, garbled: garbled) { return hit == run ? nil : hit }
         guard counts[run] == nil else { return nil }
         // Two known abbreviations written together (BCDTW = BCĐ + TW).
@@ -107,10 +109,23 @@ public struct AbbreviationTable: Sendable {
     func lookup(
         _ run: String, in best: [String: (form: String, count: Int)], counts: [String: Int], garbled: Bool
     ) -> String? {
+        guard let top = Self.topSpelling(run, in: best, garbled: garbled) else { return nil }
+        let own = counts[run] ?? 0
+        return top.count >= Self.dominance * max(own, 1) || top.form == run ? top.form : nil
+    }
+
+    /// The most frequent spelling in `best` that differs from `run` at most by `Đ` where `run`
+    /// has a look-alike of it (`D`; in garble also `P`, `B`), or nil if there is none. With a
+    /// `misreadPenalty`, a spelling's count is divided by it for each `Đ` it reads in place of a
+    /// letter other than `D` (a misread letter is less likely than a lost stroke).
+    static func topSpelling(
+        _ run: String, in best: [String: (form: String, count: Int)], garbled: Bool, misreadPenalty: Int = 1
+    ) -> (form: String, count: Int)? {
         let lookalikes = garbled ? Self.dLookalikes : Self.dStripped
         let scalars = Array(run.unicodeScalars)
         let positions = scalars.indices.filter { lookalikes.contains(scalars[$0]) }.prefix(4)
         var top: (form: String, count: Int)? = nil
+        var topScore = 0.0
         for mask in 0..<(1 << positions.count) {
             var variant = scalars
             for (bit, pos) in positions.enumerated() where mask & (1 << bit) != 0 { variant[pos] = "D" }
@@ -122,11 +137,19 @@ public struct AbbreviationTable: Sendable {
             let compatible = zip(hitScalars, scalars).allSatisfy { h, s in
                 h == s || (h == "Đ" && lookalikes.contains(s))
             }
-            if compatible && hit.count > top?.count ?? 0 { top = hit }
+            guard compatible else { continue }
+            var score = Double(hit.count)
+            if misreadPenalty > 1 {
+                for (h, s) in zip(hitScalars, scalars) where h == "Đ" && s != "D" && s != "d" {
+                    score /= Double(misreadPenalty)
+                }
+            }
+            if score > topScore {
+                top = hit
+                topScore = score
+            }
         }
-        guard let top else { return nil }
-        let own = counts[run] ?? 0
-        return top.count >= Self.dominance * max(own, 1) || top.form == run ? top.form : nil
+        return top
     }
 
     // MARK: Lexicon sections
@@ -174,6 +197,9 @@ public struct AbbreviationTable: Sendable {
             }
         }
     }
+
+    /// Longer letter runs are no abbreviation (the corpus's longest are about a dozen letters).
+    static let longestAbbreviation = 24
 
     /// What English OCR reads for a slash between two letters.
     static let slashLookalikes: Set<Unicode.Scalar> = ["I", "l", "i", "1", "|", "!"]

@@ -9,7 +9,7 @@ import CongVanCore
 /// three letters or more (two are too ambiguous: `ĐT`) in brackets after as many words as it has
 /// letters, whose initials they are, seen at least twice.
 public struct AcronymExpansions: Sendable {
-    public static let section = "acronyms"
+    public static let section = LexiconSection.acronyms
     /// Definitions needed before an expansion is trusted.
     static let minCount = 2
     /// Word ids of each expansion, by the acronym as written (`NTM`).

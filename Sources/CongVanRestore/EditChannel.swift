@@ -157,6 +157,18 @@ public struct EditChannel: Sendable {
         score(o, t, back: nil)
     }
 
+    /// ln P(observed | observed): the score of a token read as itself. The alignment costs the
+    /// square of the token's length in time and memory (100,000 letters asked for 40 GB), so a
+    /// token longer than any word is scored along the diagonal alone, each symbol as itself.
+    func keptLogProb(_ o: [UInt8]) -> Float {
+        guard o.count > Self.longestAligned else { return score(o, o[...], back: nil) }
+        let d = dense
+        return o.reduce(0) { $0 + d.substitution[Int($1) * Symbols.count + Int($1)] }
+    }
+
+    /// Tokens longer than this (in symbols) are not aligned with themselves.
+    static let longestAligned = 48
+
     /// The rules of the best segmentation, for learning and for document adaptation.
     func alignment(observed o: [Unicode.Scalar], truth t: [Unicode.Scalar]) -> [RuleKey] {
         let width = o.count + 1

@@ -19,11 +19,11 @@ public final class LanguageModel: @unchecked Sendable {
     /// The syllable index's trie as the builder stored it (nil: built at load).
     let storedTrie: SkeletonTrie?
 
-    static let syllableSection = "lm.vocab.syl"
-    static let keySection = "lm.vocab.key"
-    static let bigramFilterSection = "lm.bi.filter"
-    static let trigramFilterSection = "lm.tri.filter"
-    static let blockSuffix = ".start"
+    static let syllableSection = LexiconSection.vocabularySyllables
+    static let keySection = LexiconSection.vocabularyKeys
+    static let bigramFilterSection = LexiconSection.bigramFilter
+    static let trigramFilterSection = LexiconSection.trigramFilter
+    static let blockSuffix = LexiconSection.filterBlockSuffix
     /// Filter sizes: the bigram filter is probed about five times as often, so it gets the
     /// lower false-positive rate (about 1% against 3%).
     static let bigramFilterBits = 12
@@ -39,8 +39,8 @@ public final class LanguageModel: @unchecked Sendable {
 
     init(file: LexiconFile) throws(CoreError) {
         self.file = file
-        let offsets = try file.array("lm.vocab.off", of: UInt32.self)
-        let strings = try file.section("lm.vocab.str")
+        let offsets = try file.array(LexiconSection.vocabularyOffsets, of: UInt32.self)
+        let strings = try file.section(LexiconSection.vocabularyStrings)
         var words: [String] = []
         words.reserveCapacity(max(offsets.count - 1, 0))
         for i in 0..<max(offsets.count - 1, 0) {
@@ -75,9 +75,9 @@ public final class LanguageModel: @unchecked Sendable {
             vocabulary = Vocabulary(words: words)
             storedTrie = nil
         }
-        unigrams = try file.array("lm.uni", of: Float.self)
-        bigrams = try file.array("lm.bi", of: UInt64.self)
-        trigrams = try file.array("lm.tri", of: UInt64.self)
+        unigrams = try file.array(LexiconSection.unigrams, of: Float.self)
+        bigrams = try file.array(LexiconSection.bigrams, of: UInt64.self)
+        trigrams = try file.array(LexiconSection.trigrams, of: UInt64.self)
         guard unigrams.count == 2 * words.count, !bigrams.isEmpty, !trigrams.isEmpty else {
             throw .lexiconCorrupt(path: file.path, reason: "language model tables")
         }
@@ -365,8 +365,8 @@ public final class LanguageModel: @unchecked Sendable {
             strings += Array(w.utf8)
             offsets.append(UInt32(strings.count))
         }
-        writer.add("lm.vocab.off", array: offsets)
-        writer.add("lm.vocab.str", strings)
+        writer.add(LexiconSection.vocabularyOffsets, array: offsets)
+        writer.add(LexiconSection.vocabularyStrings, strings)
         // The vocabulary's analysis and skeleton trie, so loading does not redo them.
         let (syllable, keys) = Vocabulary.analyse(data.words)
         writer.add(syllableSection, syllable.map { $0 ? UInt8(1) : 0 })
@@ -376,9 +376,9 @@ public final class LanguageModel: @unchecked Sendable {
         writer.add(keySection, keyBytes.bytes)
         SkeletonTrie(vocabulary: Vocabulary(words: data.words, isSyllable: syllable, keys: keys)).write(into: &writer)
         let t = layout(data)
-        writer.add("lm.uni", array: t.uni.map(\.bitPattern))
-        writer.add("lm.bi", array: t.bi)
-        writer.add("lm.tri", array: t.tri)
+        writer.add(LexiconSection.unigrams, array: t.uni.map(\.bitPattern))
+        writer.add(LexiconSection.bigrams, array: t.bi)
+        writer.add(LexiconSection.trigrams, array: t.tri)
         let (bigramFilter, trigramFilter) = t.bi.withUnsafeBufferPointer { bi in
             t.tri.withUnsafeBufferPointer { tri in filters(bigrams: bi, trigrams: tri, vocabularySize: data.words.count)
             }

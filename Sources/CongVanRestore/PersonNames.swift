@@ -57,7 +57,7 @@ public struct PersonNames: Sendable {
     let given: [Float]
 
     /// Section of `restore-lm.cvlex` with the proper-noun counts (`UInt32` per vocabulary id).
-    public static let properNounSection = "names.proper"
+    public static let properNounSection = LexiconSection.properNouns
 
     init(vocabulary: Vocabulary, properNouns: UnsafeBufferPointer<UInt32>? = nil) {
         func logOdds(_ shares: [(String, Float)]) -> [UInt16: Float] {

@@ -8,14 +8,11 @@ import CongVanCore
 /// (`@unchecked`: `ids` is read-only memory of the model's lexicon file, which the restorer keeps.)
 public struct PlaceNames: @unchecked Sendable {
     /// Section of `restore-lm.cvlex`: each unit name's word ids, followed by `<unk>` (0).
-    public static let section = "places"
+    public static let section = LexiconSection.places
 
     /// Words that introduce a unit's name, by the hash of their letters without marks (`thị
     /// trấn`, `thị xã`, `thành phố` end in `trấn`, `xã`, `phố`).
-    static let cues = Set(["xa", "phuong", "huyen", "quan", "tinh", "tran", "pho"].map { hash($0.unicodeScalars) })
-
-    /// Unit types that prefix a name in the gazetteer, lower case.
-    static let unitTypes = ["thành phố", "thị trấn", "thị xã", "xã", "phường", "huyện", "quận", "tỉnh"]
+    static let cues = Set(Vietnamese.UnitType.allCases.map { hash($0.lastWordFolded.unicodeScalars) })
 
     /// The section (names' word ids, each followed by 0), memory-mapped with the model.
     let ids: UnsafeBufferPointer<UInt16>
@@ -66,9 +63,7 @@ public struct PlaceNames: @unchecked Sendable {
     static func hash<S: Sequence<Unicode.Scalar>>(_ word: S) -> UInt64 {
         var h = seed
         for s in word {
-            var b = Vietnamese.asciiBase(s).value
-            if b >= 65 && b <= 90 { b += 32 }
-            h = (h ^ UInt64(b)) &* 0x0100_0000_01b3
+            h = (h ^ UInt64(Vietnamese.keyScalar(s).value)) &* 0x0100_0000_01b3
         }
         return h | 1
     }
@@ -84,8 +79,10 @@ public struct PlaceNames: @unchecked Sendable {
         var names = Set<String>()
         for unit in units {
             var name = Vietnamese.lowercase(unit)
-            guard let type = unitTypes.first(where: { name.hasPrefix($0 + " ") }) else { continue }
-            name.removeFirst(type.count + 1)
+            guard let type = Vietnamese.UnitType.longestFirst.first(where: { name.hasPrefix($0.words + " ") }) else {
+                continue
+            }
+            name.removeFirst(type.words.count + 1)
             names.insert(name)
         }
         var out: [UInt16] = []

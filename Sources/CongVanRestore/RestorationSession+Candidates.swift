@@ -66,8 +66,7 @@ extension RestorationSession {
         let oc = Symbols.codes(o)
         var keep = ScoredCandidate(
             id: keepId, keep: true, identical: true, stripped: isASCII,
-            logVietnamese: restorer.vietnamese.logProb(observed: oc, truth: oc[...]),
-            logEnglish: restorer.english.logProb(observed: oc, truth: oc[...]))
+            logVietnamese: restorer.vietnamese.keptLogProb(oc), logEnglish: restorer.english.keptLogProb(oc))
         if keepId == LMToken.unknown {
             // A genuine unknown word (a name, a foreign word) is spelled with letters; digits or
             // OCR debris inside it are near-certain signs of a misread syllable.
@@ -75,6 +74,8 @@ extension RestorationSession {
                 -settings.unknownLetterPenalty * Float(max(letters, 1))
                 - settings.unknownSymbolPenalty * Float(o.count - letters)
         }
+        // No word is this long: the token is its own only reading.
+        guard o.count <= Self.longestReadable else { return [keep] }
         var out: [ScoredCandidate] = []
         var ids: [UInt16] = []
         let skeleton = Vietnamese.foldKey(key)
@@ -119,6 +120,10 @@ extension RestorationSession {
         }
         return [keep] + out.indices.sorted { bestCase[$0] > bestCase[$1] }.prefix(Self.basePool).map { out[$0] }
     }
+
+    /// Tokens longer than this (in scalars) are kept as written: the longest word of the model
+    /// is far shorter, and each reading's alignment costs the product of the two lengths.
+    static let longestReadable = 48
 
     /// Readings kept for the first-pass lattice when the document's own channel mixture ranks the
     /// base candidates.

@@ -96,7 +96,7 @@ extension RestorationSession {
                         let o = codes ?? Symbols.codes(observedKeys[key].unicodeScalars)
                         codes = o
                         c.logEnglish =
-                            c.keep ? english.logProb(observed: o, truth: o[...]) : channelScore(english, o, c.id)
+                            c.keep ? english.keptLogProb(o) : channelScore(english, o, c.id)
                         rescored[key].append((c.id, c.logEnglish))
                     }
                     chunk.candidates[j] = c

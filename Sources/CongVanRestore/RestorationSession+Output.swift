@@ -181,7 +181,8 @@ extension RestorationSession {
         return (words, upper > other)
     }
 
-    /// Restores the abbreviations inside a document code, leaving digits and separators alone.
+    /// Restores a document code: a whole code shape the corpus writes (`#/QĐ-TTg`), else each
+    /// part from the code table (`DocumentCodes`), leaving digits, separators and unknown parts alone.
     func restoreCode(_ raw: ArraySlice<Unicode.Scalar>) -> String {
         let code = UTF8Writer.string(raw)
         guard restoresAbbreviations else { return code }
@@ -193,15 +194,7 @@ extension RestorationSession {
             return slashed
         }
         if let whole = restorer.abbreviations.restoreCode(code, garbled: searchesGarble) { return whole }
-        var out = UTF8Writer(capacity: code.utf8.count + 4)
-        var last = raw.startIndex
-        for run in AbbreviationTable.letterRuns(raw) {
-            out.append(raw[last..<run.startIndex])
-            let text = UTF8Writer.string(run)
-            out.append(restorer.abbreviations.restore(text, garbled: searchesGarble) ?? text)
-            last = run.endIndex
-        }
-        out.append(raw[last...])
-        return out.string
+        // Part by part from the table of real codes' parts; an unknown part stays as written.
+        return restorer.codes.restore(raw, garbled: searchesGarble)
     }
 }

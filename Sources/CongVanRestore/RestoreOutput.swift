@@ -12,9 +12,7 @@ public enum RestoreOutput {
         case .text:
             return restored.text
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(restored), as: UTF8.self)
+            return try JSONText.encode(restored)
         }
     }
 }

@@ -106,6 +106,8 @@ public final class Restorer: Sendable {
     private let lazyPlaces: LazyValue<PlaceNames>
     var places: PlaceNames { lazyPlaces.value }
     let abbreviations: AbbreviationTable
+    /// The parts of document codes, which codes are restored from.
+    let codes: DocumentCodes
     let acronyms: AcronymExpansions
     let names: PersonNames
     public let settings: Settings
@@ -125,24 +127,28 @@ public final class Restorer: Sendable {
     ) throws -> Restorer {
         let lmFile = try LexiconFile(path: directory + "/" + languageModelFile)
         let lm = try LanguageModel(file: lmFile)
-        let abbreviations = try AbbreviationTable.read(try lmFile.section("abbr"))
+        let abbreviations = try AbbreviationTable.read(try lmFile.section(LexiconSection.abbreviations))
+        // Lexicons built before the code table have no such section: codes are left as written.
+        let codes =
+            lmFile.sectionNames.contains(DocumentCodes.section)
+            ? try DocumentCodes.read(try lmFile.section(DocumentCodes.section)) : DocumentCodes()
         // Lexicons built before acronym expansions have no such section: none are expanded.
         let acronyms =
             lmFile.sectionNames.contains(AcronymExpansions.section)
             ? try AcronymExpansions.read(try lmFile.section(AcronymExpansions.section)) : AcronymExpansions()
         let channelFile = try LexiconFile(path: directory + "/" + channelFile)
-        var r = ByteReader(try channelFile.section("ch.eng"))
+        var r = ByteReader(try channelFile.section(LexiconSection.englishChannel))
         let english = try EditChannel.read(from: &r)
-        r = ByteReader(try channelFile.section("ch.vie"))
+        r = ByteReader(try channelFile.section(LexiconSection.vietnameseChannel))
         let vietnamese = try EditChannel.read(from: &r)
         return Restorer(
             languageModel: lm, english: english, vietnamese: vietnamese, abbreviations: abbreviations,
-            acronyms: acronyms, settings: settings)
+            codes: codes, acronyms: acronyms, settings: settings)
     }
 
     public init(
         languageModel: LanguageModel, english: EditChannel, vietnamese: EditChannel,
-        abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]),
+        abbreviations: AbbreviationTable = AbbreviationTable(counts: [:]), codes: DocumentCodes = DocumentCodes(),
         acronyms: AcronymExpansions = AcronymExpansions(), settings: Settings = Settings()
     ) {
         lm = languageModel
@@ -159,6 +165,7 @@ public final class Restorer: Sendable {
                 section: try? languageModel.file?.array(PlaceNames.section, of: UInt16.self))
         }
         self.abbreviations = abbreviations
+        self.codes = codes
         self.acronyms = acronyms
         self.settings = settings
     }
@@ -180,9 +187,69 @@ public final class Restorer: Sendable {
     /// Restores `text` (NFC); line N of the result is line N of the input. With `details`, every
     /// word token is reported with its confidence and alternatives; without, `tokens` is empty
     /// (less memory and time when only the text is wanted).
+    ///
+    /// A text longer than `segmentBytes` is restored a segment of whole lines at a time, so memory
+    /// stays bounded whatever the input's size (each session holds its lines, tokens and lattices:
+    /// about 45 bytes per input byte); the segments' texts and tokens are joined, and the
+    /// degradation reported is the first segment's.
     public func restore(_ text: String, details: Bool = true) -> RestoredText {
-        var session = RestorationSession(restorer: self, lines: Self.lines(text), details: details)
-        return session.run()
+        guard text.utf8.count > Self.segmentBytes else {
+            var session = RestorationSession(restorer: self, lines: Self.lines(text), details: details)
+            return session.run()
+        }
+        var out = UTF8Writer(capacity: text.utf8.count + text.utf8.count / 8)
+        var tokens: [RestoredToken] = []
+        var degradation: Degradation?
+        var linesBefore = 0
+        for (i, segment) in Self.segments(text).enumerated() {
+            var session = RestorationSession(restorer: self, lines: Self.lines(String(segment)), details: details)
+            let part = session.run()
+            if i > 0 { out.append("\n") }
+            out.append(part.text)
+            tokens += part.tokens.map { t in
+                var t = t
+                t.line += linesBefore
+                return t
+            }
+            degradation = degradation ?? part.degradation
+            linesBefore += segment.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+        }
+        return RestoredText(text: out.string, tokens: tokens, degradation: degradation!)
+    }
+
+    /// Above this many UTF-8 bytes a text is restored in segments (`restore`): 1 MiB is about
+    /// 400 pages of a directive and peaks near 150 MB.
+    static let segmentBytes = 1 << 20
+
+    /// `text` cut at line ends into pieces of at most `segmentBytes` (a longer line is a piece of
+    /// its own), without their joining line ends.
+    static func segments(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var out: [Substring] = []
+        var segmentStart = utf8.startIndex
+        var segmentSize = 0
+        var lineStart = utf8.startIndex
+        func close(before next: String.Index) {
+            // The segment ends at the line end before `next`, which joins it to the next one.
+            out.append(text[segmentStart..<utf8.index(before: next)])
+            segmentStart = next
+            segmentSize = 0
+        }
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] == 10 {
+                let lineSize = utf8.distance(from: lineStart, to: i) + 1
+                if segmentSize > 0, segmentSize + lineSize > segmentBytes { close(before: lineStart) }
+                segmentSize += lineSize
+                lineStart = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        if segmentSize > 0, segmentSize + utf8.distance(from: lineStart, to: utf8.endIndex) > segmentBytes {
+            close(before: lineStart)
+        }
+        out.append(text[segmentStart...])
+        return out
     }
 
     /// The text's lines as scalars (split on scalars: `Character` splitting segments graphemes

@@ -1,12 +1,15 @@
+import CongVanCore
 import Foundation
 
 /// A cache shared by every document and thread a `Restorer` serves: batches repeat their
 /// vocabulary, their OCR's confusions and their phrases. Bounded by a budget of `cost` units and
 /// emptied when full; values are computed outside the lock.
 final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [Key: Value] = [:]
-    private var spent = 0
+    private struct Entries {
+        var table: [Key: Value] = [:]
+        var spent = 0
+    }
+    private let entries = LockedValue(Entries())
     let budget: Int
     let cost: (Value) -> Int
 
@@ -16,20 +19,17 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     }
 
     func value(for key: Key, compute: () -> Value) -> Value {
-        lock.lock()
-        let hit = entries[key]
-        lock.unlock()
-        if let hit { return hit }
+        if let hit = entries.withLock({ $0.table[key] }) { return hit }
         let value = compute()
         let c = cost(value)
-        lock.lock()
-        if spent + c > budget {
-            entries.removeAll(keepingCapacity: true)
-            spent = 0
+        entries.withLock { e in
+            if e.spent + c > budget {
+                e.table.removeAll(keepingCapacity: true)
+                e.spent = 0
+            }
+            e.table[key] = value
+            e.spent += c
         }
-        entries[key] = value
-        spent += c
-        lock.unlock()
         return value
     }
 }
@@ -37,19 +37,18 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 /// A value made on first use, once, whichever thread asks first: parts of the restorer that only
 /// some inputs need (the garble search) are not built for the others.
 final class LazyValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: Value?
+    private let made = LockedValue<Value?>(nil)
     private let make: () -> Value
 
     init(_ make: @escaping () -> Value) { self.make = make }
 
     var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let made { return made }
-        let v = make()
-        made = v
-        return v
+        made.withLock { made in
+            if let made { return made }
+            let v = make()
+            made = v
+            return v
+        }
     }
 }
 

@@ -170,7 +170,7 @@ struct SkeletonTrie: Sendable, Equatable {
     }
 
     /// Lexicon sections (written next to the model's vocabulary).
-    static let sections = ["idx.child.start", "idx.child.letter", "idx.child.node", "idx.word.start", "idx.word"]
+    static let sections = LexiconSection.skeletonTrie
 
     func write(into writer: inout LexiconWriter) {
         writer.add(Self.sections[0], array: childStart)

@@ -87,10 +87,7 @@ public enum Tokenizer {
     }
 
     @inline(__always)
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return s.value == 32 || (s.value >= 9 && s.value <= 13) }
-        return s.properties.isWhitespace
-    }
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { Vietnamese.isSpace(s) }
 
     /// Punctuation that always ends a token, even without a space after it (`tổ;chức`,
     /// `việc)điều`); commas and full stops only when not between digits (`10,62`, `3.656`).
@@ -113,7 +110,7 @@ public enum Tokenizer {
     }
 
     @inline(__always)
-    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { Vietnamese.isDigit(s) }
 
     /// Characters that may belong to a token's core.
     @inline(__always)

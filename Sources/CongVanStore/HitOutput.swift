@@ -56,20 +56,24 @@ public enum HitOutput {
                     "line", "score", "snippet",
                 ], rows: rows, text: ["document_number"])
         case .table:
-            guard !hits.isEmpty else { return "No document contains \(text).\n" }
+            guard !hits.isEmpty else { return "No document contains \(shown(text)).\n" }
             var out = ""
             for (i, h) in hits.enumerated() {
-                out += "\(i + 1). \(describe(h.document)) — \(h.document.source):\(h.line)\n"
-                out += "   \(h.snippet)\n"
+                out += "\(i + 1). \(shown(describe(h.document))) — \(shown(h.document.source)):\(h.line)\n"
+                out += "   \(shown(h.snippet))\n"
             }
             return out
         }
     }
 
+    /// Text from documents and file names, escaped for the terminal (table output only: JSON and
+    /// CSV keep it as it is).
+    static func shown(_ text: String) -> String { TerminalText.escaped(text) }
+
     static func table(_ hits: [TargetHit], query: CommuneQuery) -> String {
         let what = query.includeAchievements ? "target or achievement" : "target"
         let year = query.year.map { " for \($0)" } ?? ""
-        guard !hits.isEmpty else { return "No \(what) names the commune \(query.name)\(year).\n" }
+        guard !hits.isEmpty else { return "No \(what) names the commune \(shown(query.name))\(year).\n" }
         var out = ""
         var unit: TargetHit.UnitKey?
         for h in hits {
@@ -82,24 +86,26 @@ public enum HitOutput {
                     h.province.map { "province \($0)" } ?? "province unknown",
                 ]
                 var note = ""
-                if h.match == .typo { note = " — closest name to \(query.name)" }
+                if h.match == .typo { note = " — closest name to \(shown(query.name))" }
                 out +=
-                    "\(h.commune) (\(place.joined(separator: ", "))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
+                    "\(shown(h.commune)) (\(shown(place.joined(separator: ", ")))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
             }
             let figure = [quantity(h), h.indicator].compactMap { $0 }.joined(separator: " ")
             let year = h.year.map(String.init) ?? "----"
             let label = h.type == "achievement" ? " [achieved]" : ""
-            out += "  \(year)  \(figure.isEmpty ? "(no figure)" : figure)\(label)\n"
-            if let scope = h.scope { out += "        scope: \(scope)\n" }
-            out += "        \(describe(h.document)) — \(h.document.source):\(h.line)\n"
-            out += "        “\(excerpt(h.sentence, around: h.commune))”\n"
+            out += "  \(year)  \(figure.isEmpty ? "(no figure)" : shown(figure))\(label)\n"
+            if let scope = h.scope { out += "        scope: \(shown(scope))\n" }
+            out += "        \(shown(describe(h.document))) — \(shown(h.document.source)):\(h.line)\n"
+            out += "        “\(shown(excerpt(h.sentence, around: h.commune)))”\n"
         }
         return out
     }
 
-    /// The sentence, or for a long one about `width` characters around the commune's name (the
-    /// JSON and CSV keep it whole).
+    /// The sentence on one line, or for a long one about `width` characters around the commune's
+    /// name (the JSON and CSV keep it whole).
     static func excerpt(_ sentence: String, around name: String, width: Int = 240) -> String {
+        // One line in the table, however the sentence was wrapped.
+        let sentence = Vietnamese.squeezeSpaces(sentence)
         let scalars = Array(sentence.unicodeScalars)
         guard scalars.count > width else { return sentence }
         let folded = Array(Vietnamese.foldKey(sentence).unicodeScalars)
@@ -135,11 +141,7 @@ public enum HitOutput {
         return kind + number + date
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
+    static func json<T: Encodable>(_ value: T) throws -> String { try JSONText.encode(value) + "\n" }
 
     /// One compact object per line, keys sorted.
     static func jsonLines<T: Encodable>(_ values: [T]) throws -> String {

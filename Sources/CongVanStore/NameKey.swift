@@ -3,52 +3,23 @@ import CongVanCore
 /// The keys commune names are stored and matched under.
 enum NameKey {
     /// Case- and diacritic-free, single-spaced: `Hưng  Đạo` → `hung dao`.
-    static func fold(_ name: String) -> String { Vietnamese.foldKey(collapse(name)) }
+    static func fold(_ name: String) -> String { Vietnamese.foldKey(Vietnamese.squeezeSpaces(name)) }
 
     /// Lower case with tones as digits, single-spaced: equal for `Hoà` and `Hòa`.
-    static func tone(_ name: String) -> String { Vietnamese.toneKey(collapse(name)) }
+    static func tone(_ name: String) -> String { Vietnamese.toneKey(Vietnamese.squeezeSpaces(name)) }
 
-    /// Unit types a person may type before the name (`xã Hưng Đạo`), folded.
-    static let typePrefixes = ["xa ", "phuong ", "thi tran "]
+    /// What a person typed without a leading commune-level unit type (`xã Hưng Đạo`, `phường
+    /// 15`, `thị trấn …`): the communes are what `query` looks for.
+    static func withoutUnitType(_ typed: String) -> String {
+        guard let (type, name) = Vietnamese.UnitType.split(typed), type.level == .commune else { return typed }
+        return name
+    }
 
     /// The folded key of what a person typed, without a leading unit type.
-    static func queryFold(_ typed: String) -> String {
-        var key = fold(typed)
-        for p in typePrefixes where key.hasPrefix(p) && key.count > p.count {
-            key.removeFirst(p.count)
-            break
-        }
-        return key
-    }
+    static func queryFold(_ typed: String) -> String { fold(withoutUnitType(typed)) }
 
     /// The tone key of what a person typed, without a leading unit type.
-    static func queryTone(_ typed: String) -> String {
-        let folded = fold(typed)
-        let words = collapse(typed).split(separator: " ")
-        for p in typePrefixes where folded.hasPrefix(p) && folded.count > p.count {
-            let drop = p.split(separator: " ").count
-            return tone(words.dropFirst(drop).joined(separator: " "))
-        }
-        return tone(typed)
-    }
-
-    /// Trims and turns every run of white space into one space.
-    static func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace {
-                space = !out.isEmpty
-            } else {
-                if space {
-                    out.append(" ")
-                    space = false
-                }
-                out.append(u)
-            }
-        }
-        return String(out)
-    }
+    static func queryTone(_ typed: String) -> String { tone(withoutUnitType(typed)) }
 
     /// True when `a` and `b` differ by at most one insertion, deletion, substitution or swap of
     /// two neighbouring letters (one typo).

@@ -15,6 +15,10 @@ import GRDB
 /// - `references`: documents a directive cites.
 /// - `commune_names`: every distinct folded commune name, the short list a typo is matched against.
 /// - `document_text`: FTS5 over the folded restored text (see `TextSearch`).
+///
+/// v2 gives each file its `--out` name (`files.output_name`), chosen once and kept: names are
+/// unique across the store (case aside), so two inputs never write the same output file, in
+/// one run or in several.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -76,6 +80,13 @@ enum Schema {
                     CREATE INDEX references_document ON "references"(document_id);
                     CREATE TABLE commune_names (name_fold TEXT PRIMARY KEY) WITHOUT ROWID;
                     CREATE VIRTUAL TABLE document_text USING fts5(text, tokenize = 'unicode61');
+                    """)
+        }
+        m.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE files ADD COLUMN output_name TEXT;
+                    CREATE UNIQUE INDEX files_output_name ON files(output_name COLLATE NOCASE);
                     """)
         }
         return m

@@ -27,11 +27,13 @@ public final class Store: Sendable {
     }
 
     /// Opens (creating and migrating as needed) a store to write to. Fails before any document is
-    /// processed when the path cannot be written.
+    /// processed when the path cannot be written; a file that is not a CongVan store (another
+    /// program's database, a newer CongVan's store, not SQLite at all) is refused untouched.
     public static func openForWriting(path: String) throws(StoreError) -> Store {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if exists, isDir.boolValue {
             throw .cannotOpen(path: path, reason: "it is a folder")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -40,6 +42,7 @@ public final class Store: Sendable {
                 throw .cannotOpen(path: path, reason: "its folder cannot be created: \(error.localizedDescription)")
             }
         }
+        try checkWritable(path, folder: folder)
         // Creating and migrating a store is not safe against another process doing the same at
         // the same moment (GRDB reads the applied migrations outside the migration's
         // transaction), so openers take turns on a lock of the folder. A folder lock, not a
@@ -47,6 +50,11 @@ public final class Store: Sendable {
         // locks on it.
         let folderLock = FolderLock(folder)
         defer { folderLock.release() }
+        // Opening a pool switches the file to WAL, which writes to it: an existing file is first
+        // inspected read-only, so one that is refused is left exactly as it was.
+        if exists, ((try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) > 0 {
+            try inspect(path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "congvan.store"
@@ -70,10 +78,45 @@ public final class Store: Sendable {
         }
     }
 
+    /// SQLite opens a file it may not write read-only without a word, and in WAL mode with a
+    /// `-wal` file present even takes the write lock; the failure then comes with the first
+    /// commit, after a document's work. So the file, its `-wal` and `-shm` files and (when one of
+    /// those must be created) its folder are checked for write access first.
+    static func checkWritable(_ path: String, folder: String) throws(StoreError) {
+        let fm = FileManager.default
+        var mustCreate = false
+        for file in [path, path + "-wal", path + "-shm"] {
+            if fm.fileExists(atPath: file) {
+                if access(file, W_OK) != 0 { throw .readOnly(path: path) }
+            } else {
+                mustCreate = true
+            }
+        }
+        if mustCreate, access(folder.isEmpty ? "." : folder, W_OK) != 0 { throw .readOnly(path: path) }
+    }
+
+    /// Reads an existing file's schema without changing it (read-only, and as an immutable file
+    /// when even a read-only connection would need to create a `-shm` file).
+    private static func inspect(_ path: String) throws(StoreError) {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "congvan.store.inspect"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try checkSchema(queue, path: path)
+            try queue.close()
+        } catch {
+            throw StoreError.from(error, path: path, operation: "opening the store")
+        }
+    }
+
     /// Opens an existing store for `query` and `search`; never creates or changes the file, so a
     /// store on a read-only disk or owned by another user can still be queried.
     public static func openForReading(path: String) throws(StoreError) -> Store {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path: path) }
+        if isDir.boolValue { throw .cannotOpen(path: path, reason: "it is a folder") }
         do {
             return try openReader(path, sqlitePath: path)
         } catch {
@@ -146,15 +189,14 @@ public final class Store: Sendable {
         do { return try reader.read(body) } catch { throw StoreError.from(error, path: path, operation: operation) }
     }
 
-    /// Whether `path` (as `storedPath(forFile:)` gives it) already holds `contentHash`.
-    public func status(path: String, contentHash: String) throws(StoreError) -> FileStatus {
+    /// Whether `path` (as `storedPath(forFile:)` gives it) already holds `contentHash`. With
+    /// `inputType`, content stored as another type is new: the same bytes under a `.txt` name
+    /// and a `.png` name are two inputs, and one that fails must fail in every run.
+    public func status(
+        path: String, contentHash: String, inputType: StoredDocument.InputType? = nil
+    ) throws(StoreError) -> FileStatus {
         try read("looking up \(path)") { db in
-            guard
-                let id = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash])
-            else {
-                return .new
-            }
+            guard let id = try Self.document(db, contentHash: contentHash, inputType: inputType) else { return .new }
             let current = try Int64.fetchOne(db, sql: "SELECT document_id FROM files WHERE path = ?", arguments: [path])
             return current == id ? .current : .storedElsewhere
         }
@@ -162,34 +204,104 @@ public final class Store: Sendable {
 
     /// Points `path` at content already stored (a copy or a moved file); false when the content
     /// is not stored (it must then be converted and saved).
-    public func link(path: String, contentHash: String) throws(StoreError) -> Bool {
+    public func link(
+        path: String, contentHash: String, inputType: StoredDocument.InputType? = nil
+    ) throws(StoreError) -> Bool {
         try write("recording \(path)") { db in
-            guard
-                let id = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [contentHash])
-            else {
-                return false
-            }
+            guard let id = try Self.document(db, contentHash: contentHash, inputType: inputType) else { return false }
             try Self.point(db, path: path, at: id)
             return true
         }
     }
 
-    /// Saves one document and its rows in one transaction.
-    public func save(_ doc: StoredDocument) throws(StoreError) -> SaveOutcome {
+    /// The document holding `contentHash` (of `inputType`, when given).
+    static func document(
+        _ db: Database, contentHash: String, inputType: StoredDocument.InputType?
+    ) throws -> Int64? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, input_type FROM documents WHERE content_hash = ?", arguments: [contentHash])
+        else { return nil }
+        if let inputType, (row["input_type"] as String) != inputType.rawValue { return nil }
+        return row["id"]
+    }
+
+    /// Saves one document and its rows in one transaction. With `replacing`, content already
+    /// stored gets this conversion's rows in place of its old ones (`convert --force`): the
+    /// document keeps its id and every path that refers to it.
+    public func save(_ doc: StoredDocument, replacing: Bool = false) throws(StoreError) -> SaveOutcome {
         let json: String
         if let given = doc.recordJSON { json = given } else { json = try Self.recordJSON(doc.record) }
-        let folded = FastFold.foldKey(doc.text)
+        let folded = Vietnamese.foldKey(doc.text)
         return try write("saving \(doc.path)") { db in
             if let id = try Int64.fetchOne(
                 db, sql: "SELECT id FROM documents WHERE content_hash = ?", arguments: [doc.contentHash])
             {
+                guard replacing else {
+                    try Self.point(db, path: doc.path, at: id)
+                    return .unchanged
+                }
+                try Self.deleteRows(db, of: id)
+                try Self.insert(db, doc, json: json, folded: folded, replacing: id)
                 try Self.point(db, path: doc.path, at: id)
-                return .unchanged
+                return .replaced
             }
             let id = try Self.insert(db, doc, json: json, folded: folded)
             return try Self.point(db, path: doc.path, at: id) ? .replaced : .added
         }
+    }
+
+    /// Removes the rows that hang from a document (not the document's own row, which the paths
+    /// referring to it need).
+    static func deleteRows(_ db: Database, of id: Int64) throws {
+        try db.execute(sql: "DELETE FROM document_text WHERE rowid = ?", arguments: [id])
+        for table in ["communes", "targets", "\"references\""] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+        }
+    }
+
+    /// The `--out` name of the file at `path`: the one it was given before, else the first of
+    /// `preferred` that no other file of the store has (case aside), else the file's name with a
+    /// hash of its path, which no other path has. Kept from then on, so a document's output
+    /// files keep their names from run to run and no two files ever share them.
+    public func outputName(forPath path: String, preferring preferred: [String]) throws(StoreError) -> String {
+        let given = try read("looking up \(path)") { db in
+            try String.fetchOne(db, sql: "SELECT output_name FROM files WHERE path = ?", arguments: [path])
+        }
+        if let given { return given }
+        let leaf = URL(fileURLWithPath: path).lastPathComponent
+        let hash = ContentHash.hex(of: Array(path.utf8))
+        let candidates = preferred + [leaf + "-" + hash.prefix(8), leaf + "-" + hash]
+        return try write("naming the output of \(path)") { db in
+            if let given = try String.fetchOne(
+                db, sql: "SELECT output_name FROM files WHERE path = ?", arguments: [path])
+            {
+                return given
+            }
+            for name in candidates {
+                let taken =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE output_name = ? COLLATE NOCASE)",
+                        arguments: [name]) ?? true
+                guard !taken else { continue }
+                try db.execute(sql: "UPDATE files SET output_name = ? WHERE path = ?", arguments: [name, path])
+                guard db.changesCount == 1 else {
+                    throw StoreError.failed(
+                        path: self.path, operation: "naming the output of \(path)", reason: "the file is not stored")
+                }
+                return name
+            }
+            throw StoreError.failed(
+                path: self.path, operation: "naming the output of \(path)", reason: "every name is taken")
+        }
+    }
+
+    /// Writes everything committed into the database file itself and empties the `-wal` file, so
+    /// a copy of the database file alone is the whole store. Best effort: while another process
+    /// reads or writes the store the WAL cannot be emptied, and the last one to finish does it.
+    public func checkpoint() {
+        guard let writer else { return }
+        _ = try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// Moves `path` to document `id`; drops the document it pointed at before if no path refers
@@ -213,20 +325,34 @@ public final class Store: Sendable {
         return true
     }
 
-    static func insert(_ db: Database, _ doc: StoredDocument, json: String, folded: String) throws -> Int64 {
+    /// Inserts the document's rows; with `replacing`, that document's own row is updated instead
+    /// (its other rows were deleted) and keeps its id.
+    @discardableResult
+    static func insert(
+        _ db: Database, _ doc: StoredDocument, json: String, folded: String, replacing existing: Int64? = nil
+    ) throws -> Int64 {
         let r = doc.record
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO documents (content_hash, source, input_type, pages, restored, kind, number, number_suffix,
-                    date, place, issuer, subject, signer, record_json, restored_text, converted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
+        let values: [(any DatabaseValueConvertible)?] = [
             doc.contentHash, doc.path, doc.inputType.rawValue, doc.pages, doc.restored, r.kind, r.number,
             r.numberSuffix, r.date, r.place, r.issuer, r.subject, r.signer, json, doc.text,
             ISO8601DateFormatter().string(from: Date()),
-        ])
-        let id = db.lastInsertedRowID
+        ]
+        let columns = """
+            content_hash, source, input_type, pages, restored, kind, number, number_suffix, date, place, issuer, \
+            subject, signer, record_json, restored_text, converted_at
+            """
+        let id: Int64
+        if let existing {
+            try db.execute(
+                sql: "UPDATE documents SET (\(columns)) = (\(databaseQuestionMarks(count: values.count))) WHERE id = ?",
+                arguments: StatementArguments(values + [existing]))
+            id = existing
+        } else {
+            try db.cachedStatement(
+                sql: "INSERT INTO documents (\(columns)) VALUES (\(databaseQuestionMarks(count: values.count)))"
+            ).execute(arguments: StatementArguments(values))
+            id = db.lastInsertedRowID
+        }
         try db.cachedStatement(sql: "INSERT INTO document_text (rowid, text) VALUES (?, ?)").execute(arguments: [
             id, folded,
         ])
@@ -279,9 +405,7 @@ public final class Store: Sendable {
 
     /// The record as stored and as `convert` writes it to `<name>.json`: keys sorted, `null` kept.
     public static func recordJSON(_ record: DirectiveRecord) throws(StoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { return String(decoding: try encoder.encode(record), as: UTF8.self) } catch {
+        do { return try RecordJSON.encode(record) } catch {
             throw .failed(path: record.source, operation: "encoding the record", reason: error.localizedDescription)
         }
     }
@@ -297,7 +421,7 @@ public final class Store: Sendable {
                     db, sql: "SELECT restored_text, record_json FROM documents WHERE content_hash = ?",
                     arguments: [contentHash])
             else { return nil }
-            let record = try JSONDecoder().decode(DirectiveRecord.self, from: Data((row["record_json"] as String).utf8))
+            let record = try RecordJSON.decode(row["record_json"])
             return (row["restored_text"], record)
         }
     }

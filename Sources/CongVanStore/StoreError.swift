@@ -1,9 +1,10 @@
+import CongVanCore
 import Foundation
 import GRDB
 
 /// Errors of the Store stage, worded for the person running `congvan`: one sentence naming the
 /// database and what to do about it.
-public enum StoreError: LocalizedError, Sendable, Equatable {
+public enum StoreError: LocalizedError, RemediableError, Sendable, Equatable {
     /// `query`/`search` on a path where no store exists yet.
     case missing(path: String)
     /// The file or its folder cannot be written (permissions, read-only file system).
@@ -24,16 +25,16 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .missing(let path):
-            return "\(path): no store here yet; run `congvan convert … --db \(path)` first."
+            return "\(path): no store here yet; convert documents into it first, or choose another store."
         case .readOnly(let path):
             return
-                "\(path): the store cannot be written (read-only file or folder); choose another --db path or fix its permissions."
+                "\(path): the store cannot be written (read-only file or folder); choose another store or fix its permissions."
         case .notAStore(let path, let reason):
-            return "\(path): not a CongVan store (\(reason)); choose another --db path."
+            return "\(path): not a CongVan store (\(reason)); choose another store."
         case .newerSchema(let path):
             return "\(path): the store was written by a newer CongVan; update congvan to use it."
         case .cannotOpen(let path, let reason):
-            return "\(path): the store cannot be opened (\(reason))."
+            return "\(path): the store cannot be opened (\(reason)); choose another store."
         case .busy(let path, let seconds):
             return
                 "\(path): another process is holding the store locked (waited up to \(Int(seconds)) s); try again when it has finished."
@@ -43,6 +44,13 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
             return "\(path): \(operation) failed (\(reason))."
         case .invalidQuery(let why):
             return "\(why)."
+        }
+    }
+
+    public var remedy: Remedy? {
+        switch self {
+        case .missing, .readOnly, .notAStore, .cannotOpen: .otherStore
+        default: nil
         }
     }
 

@@ -147,7 +147,7 @@ enum Snippet {
         var out = String.UnicodeScalarView()
         var space = false
         for u in scalars {
-            if u.properties.isWhitespace {
+            if Vietnamese.isSpace(u) {
                 space = true
                 continue
             }

@@ -96,26 +96,21 @@ struct ConvertImagesBenchmark: ParsableCommand {
 }
 
 /// Adds up the time each stage takes, across all workers.
-final class StageClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var ocr = 0.0, restore = 0.0, parse = 0.0, restoreCalls = 0, restored = 0
-    var restoredShare: Double { restoreCalls == 0 ? 0 : Double(restored) / Double(restoreCalls) }
+final class StageClock: Sendable {
+    struct Totals {
+        var ocr = 0.0, restore = 0.0, parse = 0.0, restoreCalls = 0, restored = 0
+    }
+    private let totals = LockedValue(Totals())
 
-    func reset() {
-        lock.lock()
-        ocr = 0
-        restore = 0
-        parse = 0
-        restoreCalls = 0
-        restored = 0
-        lock.unlock()
+    var ocr: Double { totals.current.ocr }
+    var restore: Double { totals.current.restore }
+    var parse: Double { totals.current.parse }
+    var restoredShare: Double {
+        let t = totals.current
+        return t.restoreCalls == 0 ? 0 : Double(t.restored) / Double(t.restoreCalls)
     }
 
-    private func add(_ keyPath: ReferenceWritableKeyPath<StageClock, Double>, _ seconds: Double) {
-        lock.lock()
-        self[keyPath: keyPath] += seconds
-        lock.unlock()
-    }
+    func reset() { totals.withLock { $0 = Totals() } }
 
     func wrap(_ stages: Stages) -> Stages {
         Stages(
@@ -123,23 +118,23 @@ final class StageClock: @unchecked Sendable {
                 let reader = try stages.makeReader()
                 return { files in
                     let t = Date()
-                    defer { self.add(\.ocr, Date().timeIntervalSince(t)) }
+                    defer { self.totals.withLock { $0.ocr += Date().timeIntervalSince(t) } }
                     return try reader(files)
                 }
             },
             restore: { [self] text, fromOCR in
                 let t = Date()
                 let r = stages.restore(text, fromOCR)
-                lock.lock()
-                restore += Date().timeIntervalSince(t)
-                restoreCalls += 1
-                if r.restored { restored += 1 }
-                lock.unlock()
+                totals.withLock {
+                    $0.restore += Date().timeIntervalSince(t)
+                    $0.restoreCalls += 1
+                    if r.restored { $0.restored += 1 }
+                }
                 return r
             },
             parse: { [self] text, source in
                 let t = Date()
-                defer { self.add(\.parse, Date().timeIntervalSince(t)) }
+                defer { self.totals.withLock { $0.parse += Date().timeIntervalSince(t) } }
                 return stages.parse(text, source)
             })
     }

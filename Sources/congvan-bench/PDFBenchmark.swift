@@ -72,35 +72,20 @@ struct ConvertPDFBenchmark: ParsableCommand {
         else { throw ValidationError("pdftotext is not installed (apt-get install poppler-utils)") }
         func timed(_ arguments: @escaping @Sendable (String) -> [String]) throws -> Double {
             let start = Date()
-            let next = Counter()
-            let group = DispatchGroup()
-            for _ in 0..<jobs {
-                group.enter()
-                Thread.detachNewThread {
-                    while let i = next.take(below: files.count) {
-                        _ = try? ChildProcess.run(tool, arguments(files[i]), quiet: true)
-                    }
-                    group.leave()
+            let next = LockedValue(0)
+            WorkerThreads.run(jobs, name: "congvan.bench.pdftotext") { _ in
+                while let i = next.withLock({ n -> Int? in
+                    guard n < files.count else { return nil }
+                    defer { n += 1 }
+                    return n
+                }) {
+                    _ = try? ChildProcess.run(tool, arguments(files[i]), quiet: true)
                 }
             }
-            group.wait()
             return Date().timeIntervalSince(start)
         }
         let bbox = try timed { ["-bbox-layout", "-enc", "UTF-8", $0, "/dev/null"] }
         let plain = try timed { [$0, "/dev/null"] }
         return (bbox, plain)
-    }
-}
-
-/// The next index to take, shared by threads.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        defer { value += 1 }
-        return value
     }
 }

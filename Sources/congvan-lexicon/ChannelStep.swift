@@ -46,7 +46,7 @@ struct ChannelStep: ParsableCommand {
             }
             var w = ByteWriter()
             channel.write(into: &w)
-            writer.add("ch.\(kind)", w.bytes)
+            writer.add(LexiconSection.channel(kind), w.bytes)
             for letter in ["đ", "ư", "ơ", "ê", "ố", "ợ"] {
                 log(
                     "\(kind) \(letter): "

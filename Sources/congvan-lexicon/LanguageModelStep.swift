@@ -50,16 +50,23 @@ struct LanguageModelStep: ParsableCommand {
         // One more pass over the corpus, each line tokenized once for every collector.
         var runs: [String: Int] = [:]
         var patterns: [String: Int] = [:]
+        var codeParts: [String: Int] = [:]
+        var agencyInitials: [String: Int] = [:]
         var definitions: [String: [String: Int]] = [:]
         var properNouns = [UInt32](repeating: 0, count: vocabulary.count)
         try corpus.forEachTrainingLine {
             let line = TokenizedLine($0)
             AbbreviationTable.collect(line, runs: &runs, patterns: &patterns)
+            DocumentCodes.collect(line, written: &codeParts, initials: &agencyInitials)
             AcronymExpansions.collect(line, into: &definitions)
             PersonNames.countProperNouns(line, vocabulary: vocabulary, into: &properNouns)
         }
         let table = AbbreviationTable(counts: runs, patterns: patterns)
         log("abbreviations: \(table.counts.count) spellings and \(table.patterns.count) code shapes seen 3+ times")
+        let codes = DocumentCodes(written: codeParts, initials: agencyInitials)
+        log(
+            "document codes: \(codes.written.count) written parts and \(codes.initials.count) agencies' initials with D or Đ seen 3+ times"
+        )
         log("proper nouns: \(properNouns.reduce(0) { $0 + Int($1) }) capitalised words inside sentences")
         var writer = LexiconWriter()
         LanguageModel.write(data, into: &writer)
@@ -77,7 +84,10 @@ struct LanguageModelStep: ParsableCommand {
         writer.add(AcronymExpansions.section, expansions.bytes)
         var abbr = ByteWriter()
         table.write(into: &abbr)
-        writer.add("abbr", abbr.bytes)
+        writer.add(LexiconSection.abbreviations, abbr.bytes)
+        var codeSection = ByteWriter()
+        codes.write(into: &codeSection)
+        writer.add(DocumentCodes.section, codeSection.bytes)
         try writer.write(to: options.outPath("restore-lm.cvlex"))
         log("wrote \(options.outPath("restore-lm.cvlex")) (\(writer.data().count / 1_048_576) MiB)")
     }

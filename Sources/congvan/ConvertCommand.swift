@@ -11,20 +11,19 @@ struct Convert: AsyncParsableCommand {
         abstract: "Convert scans (.png .jpg .tif .pdf) and OCR'd text (.txt) into records in an SQLite store.",
         discussion: """
             Each document goes through OCR (images and PDFs), restoration (when the text is degraded) \
-            and parsing; its restored text and record are written to --out and stored in --db in one \
-            transaction. Documents already stored with the same content are skipped, so a batch can be \
-            run again (or resumed after an interruption) at no cost. A file that fails is listed at the \
-            end and the exit status is 1; the other documents are converted all the same.
+            and parsing, is stored in --db in one transaction, then written to --out. Documents already \
+            stored with the same content are skipped, so a batch can be run again (or resumed after an \
+            interruption) at no cost. A file that fails is listed at the end and the exit status is 1; \
+            the other documents are converted all the same.
             """
     )
 
-    @Argument(help: "Files or folders (searched recursively).")
+    @Argument(help: "Files or folders (searched recursively, links to folders followed).")
     var inputs: [String]
 
-    @Option(help: "The SQLite store to write.")
-    var db = "congvan.sqlite"
+    @OptionGroup var store: StoreOptions
 
-    @Option(help: "Folder for <name>.txt (restored text) and <name>.json (record).")
+    @Option(help: "Folder for <name>.txt (restored text), <name>.json (record) and, with --pdf, <name>.pdf.")
     var out = "out"
 
     @Option(help: "Documents converted at once (one OCR engine each); default: the number of cores.")
@@ -33,12 +32,7 @@ struct Convert: AsyncParsableCommand {
     @Option(help: "Tesseract language(s) for images, e.g. vie or vie+eng.")
     var lang = "vie"
 
-    @Option(
-        help: """
-            auto: read a PDF page's own text layer when it has usable text, OCR the other pages and images; \
-            always: OCR every page; never: no OCR (text layers only, images fail).
-            """)
-    var ocr: OCRMode = .auto
+    @OptionGroup var reading: OCRModeOptions
 
     @Option(
         help: """
@@ -55,35 +49,43 @@ struct Convert: AsyncParsableCommand {
             """)
     var pdf = false
 
-    @Flag(help: "Convert again even documents whose content is already stored.")
+    @Flag(help: "Convert again even documents whose content is already stored (their rows are replaced).")
     var force = false
 
-    @Flag(help: "Replace invalid UTF-8 in .txt files with U+FFFD instead of refusing them.")
-    var lossy = false
+    @OptionGroup var text: TextInputOptions
 
-    @Option(help: "The Lexicons folder (default: found next to the executable or the working folder).")
-    var lexicons: String?
+    @OptionGroup var lexicons: LexiconOptions
+
+    @Flag(name: .shortAndLong, help: "Print only failures (as they happen, and the list at the end).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print a line per document, and list the files left alone.")
+    var verbose = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs).") }
+        guard !(quiet && verbose) else { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
 
     func run() async throws {
         let options = ConvertOptions(
-            inputs: inputs, databasePath: db, outputDirectory: out, jobs: jobs, force: force, lossy: lossy,
+            inputs: inputs, databasePath: store.db, outputDirectory: out, jobs: jobs, force: force, lossy: text.lossy,
             grouping: group, searchablePDF: pdf)
-        let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
-        let directory = lexicons ?? LexiconLocator.directory()
-        let summary: ConvertSummary
-        do {
-            let stages = {
-                try Stages.standard(language: lang, lexiconDirectory: directory, parallelEngines: jobs > 1, ocr: ocr)
-            }
-            summary = try Converter.run(options, stages: try stages(), onEvent: display.handle)
-        } catch {
-            FileHandle.standardError.write(Data("congvan convert: \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
+        let detail: ProgressDisplay.Detail = quiet ? .quiet : verbose ? .verbose : .normal
+        let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1, detail: detail)
+        let summary = try await reportingFailure {
+            try Converter.run(
+                options,
+                stages: try Stages.standard(
+                    language: lang, lexiconDirectory: lexicons.directory, parallelEngines: jobs > 1,
+                    ocr: reading.ocr),
+                onEvent: display.handle)
         }
-        FileHandle.standardError.write(Data(ProgressDisplay.summary(summary, database: db, output: out).utf8))
+        let report = ProgressDisplay.summary(
+            summary, database: store.db, output: out, detail: detail, advice: \.summaryAdvice)
+        FileHandle.standardError.write(Data(report.utf8))
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }
 
-extension OCRMode: ExpressibleByArgument {}
 extension PageGrouping: ExpressibleByArgument {}

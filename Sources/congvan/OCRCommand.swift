@@ -1,4 +1,5 @@
 import ArgumentParser
+import CongVanCore
 import CongVanOCR
 import CongVanPipeline
 import Foundation
@@ -26,13 +27,12 @@ struct OCR: ParsableCommand {
 
     @Option(
         help: """
-            text; tsv (Tesseract's TSV layout: level, page_num, block_num, par_num, line_num, word_num, left, top, \\
+            text; tsv (Tesseract's TSV layout: level, page_num, block_num, par_num, line_num, word_num, left, top, \
             width, height, conf, text); words (one row per word with its file); hocr.
             """)
     var format: OCROutputFormat = .text
 
-    @Option(help: "auto: PDF text layers where usable, OCR elsewhere; always: OCR every page; never: no OCR.")
-    var ocr: OCRMode = .auto
+    @OptionGroup var reading: OCRModeOptions
 
     @Option(help: "Engines run in parallel (one thread each).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -67,7 +67,7 @@ struct OCR: ParsableCommand {
             let (found, failures, _) = InputFiles.collect([input])
             for failure in failures {
                 failed.append(failure.path)
-                Self.report(failure.message)
+                Self.report(TerminalText.escaped(failure.message))
             }
             let readable = found.filter { $0.type != .text }
             for file in readable {
@@ -76,7 +76,9 @@ struct OCR: ParsableCommand {
             }
             if failures.isEmpty, readable.isEmpty {
                 failed.append(input)
-                Self.report("\(input): no image or PDF to read (congvan restore and parse read text files)")
+                Self.report(
+                    TerminalText.escaped(input)
+                        + ": no image or PDF to read (congvan restore and parse read text files)")
             }
         }
         var writer = OCRWriter(format: format)
@@ -84,7 +86,7 @@ struct OCR: ParsableCommand {
         var pages = 0
         var headerWritten = false
         do {
-            try OCRBatch.run(files: paths, jobs: jobs, language: language, mode: ocr) { index, result in
+            try OCRBatch.run(files: paths, jobs: jobs, language: language, mode: reading.ocr) { index, result in
                 // After the engines loaded, so a missing language leaves stdout empty.
                 if !headerWritten {
                     out.write(Data(writer.header(language: language).utf8))
@@ -97,7 +99,7 @@ struct OCR: ParsableCommand {
                     out.write(Data(writer.document(document).utf8))
                 case .failure(let error):
                     failed.append(shown[index])
-                    var message = error.localizedDescription
+                    var message = CommandFailure.message(error)
                     if paths[index] == stdinCopy {
                         message = message.replacingOccurrences(of: paths[index], with: "standard input")
                     }
@@ -106,7 +108,7 @@ struct OCR: ParsableCommand {
             }
         } catch {
             // Nothing was read (e.g. the language pack is missing): one sentence, no usage text.
-            Self.report(error.localizedDescription)
+            CommandFailure.print("ocr", error)
             throw ExitCode.failure
         }
         if !headerWritten { out.write(Data(writer.header(language: language).utf8)) }
@@ -115,12 +117,13 @@ struct OCR: ParsableCommand {
         let read = total - failed.count
         FileHandle.standardError.write(
             Data(
-                "congvan ocr: \(read) of \(total) file\(total == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(failed.joined(separator: ", "))").\n"
+                "congvan ocr: \(read) of \(total) file\(total == 1 ? "" : "s") read (\(pages) page\(pages == 1 ? "" : "s"))\(failed.isEmpty ? "" : ", \(failed.count) failed: \(TerminalText.escaped(failed.joined(separator: ", ")))").\n"
                     .utf8))
         if !failed.isEmpty || total == 0 { throw ExitCode(1) }
     }
 
+    /// A failure's sentence (already escaped for the terminal), as `CommandFailure` prints it.
     static func report(_ message: String) {
-        FileHandle.standardError.write(Data("congvan ocr: \(message)\n".utf8))
+        CommandFailure.printLine("congvan ocr: " + message)
     }
 }

@@ -11,37 +11,32 @@ struct Parse: AsyncParsableCommand {
         abstract: "Read one directive's text into a JSON record (kind, number, date, issuer, communes, targets…)."
     )
 
-    @Argument(help: "A text file (UTF-8), or - for standard input.")
+    @Argument(help: "A text file (UTF-8 or UTF-16), or - for standard input.")
     var file: String
 
     @Option(help: "Restore degraded text first: auto (when it looks degraded), always, never.")
     var restore: RestoreMode = .auto
 
-    @Flag(help: "Replace invalid UTF-8 bytes with U+FFFD instead of refusing the file.")
-    var lossy = false
+    @OptionGroup var text: TextInputOptions
 
-    @Option(help: "The Lexicons folder (default: found next to the executable or the working folder).")
-    var lexicons: String?
+    @OptionGroup var lexicons: LexiconOptions
 
     func run() async throws {
-        do {
-            let text = try TextInput.read(path: file, lossy: lossy)
-            let directory = lexicons ?? LexiconLocator.directory()
+        try await reportingFailure {
+            let input = try TextInput.read(path: file, lossy: text.lossy)
+            let directory = lexicons.directory
             let parser = DirectiveParser(gazetteer: try Gazetteer.load(lexiconDirectory: directory))
             let source = file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent
             let adapter = Lazy { RestorerAdapter(restorer: try Restorer.load(lexiconDirectory: directory)) }
-            var record = parser.parse(text, source: source, restore: restore) { try adapter.get() }
+            var record = parser.parse(input, source: source, restore: restore) { try adapter.get() }
             let restored =
                 restore == .always
-                || (restore == .auto && ((try? adapter.get().needsRestoration(text)) ?? false))
-            let hash = file == "-" ? ContentHash.hex(of: Array(text.utf8)) : try ContentHash.hex(ofFile: file)
+                || (restore == .auto && ((try? adapter.get().needsRestoration(input)) ?? false))
+            let hash = file == "-" ? ContentHash.hex(of: Array(input.utf8)) : try ContentHash.hex(ofFile: file)
             record.provenance = Provenance(
                 contentHash: hash, restored: restored,
                 pages: [PageProvenance(file: source, page: 1, read: .text, restored: restored)])
-            print(try RecordJSON.encode(record))
-        } catch {
-            FileHandle.standardError.write(Data("congvan parse: \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
+            try CommandOutput.write(try RecordJSON.encode(record), to: nil)
         }
     }
 }

@@ -11,15 +11,15 @@ struct Query: AsyncParsableCommand {
         discussion: """
             NAME matches whatever the case, diacritics and tone-mark placement (hung dao = Hưng Đạo, \
             Hoà = Hòa), with one typo tolerated when no name matches exactly. Communes sharing a name \
-            are listed separately with their district and province.
+            are listed separately with their district and province. A name of several words may be \
+            quoted or not: congvan query hung dao is congvan query "hung dao".
             """
     )
 
-    @Argument(help: "Commune name, e.g. \"Hưng Đạo\" or \"hung dao\".")
-    var name: String
+    @Argument(help: "Commune name, e.g. \"Hưng Đạo\" or hung dao.")
+    var name: [String]
 
-    @Option(help: "The store to read.")
-    var db = "congvan.sqlite"
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Only hits for this year.")
     var year: Int?
@@ -27,20 +27,18 @@ struct Query: AsyncParsableCommand {
     @Flag(help: "Include achievements (reported results), not only targets.")
     var all = false
 
-    @Option(help: "table, json, jsonl (one object per line) or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: HitFormatOptions
+
+    func validate() throws {
+        guard !joinedWords(name).allSatisfy(\.isWhitespace) else { throw ValidationError("give a commune name.") }
+    }
 
     func run() async throws {
-        do {
-            let store = try Store.openForReading(path: db)
-            let query = CommuneQuery(name: name, year: year, includeAchievements: all)
+        try await reportingFailure {
+            let store = try Store.openForReading(path: store.db)
+            let query = CommuneQuery(name: joinedWords(name), year: year, includeAchievements: all)
             let hits = try store.query(query)
-            try CommandOutput.write(try HitOutput.render(hits, as: format, query: query), to: nil)
-        } catch {
-            FileHandle.standardError.write(Data("congvan query: \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
+            try CommandOutput.write(try HitOutput.render(hits, as: output.format, query: query), to: nil)
         }
     }
 }
-
-extension OutputFormat: ExpressibleByArgument {}

@@ -20,18 +20,20 @@ struct Restore: AsyncParsableCommand {
     @Option(help: "text: the restored text; json: per token input, output, confidence and alternatives.")
     var format: RestoreFormat = .text
 
-    @Flag(help: "Replace invalid UTF-8 bytes instead of refusing the file.")
-    var lossy = false
+    @OptionGroup var text: TextInputOptions
+
+    @OptionGroup var lexicons: LexiconOptions
 
     func run() async throws {
-        let text = try TextInput.read(path: file, lossy: lossy)
-        let restorer = try Restorer.load()
-        // Kept to the end of the process, as compilers keep their ASTs: freeing its tens of
-        // thousands of small tables one by one would cost more than restoring a short file.
-        _ = Unmanaged.passRetained(restorer)
-        let restored = restorer.restore(text, details: format == .json)
-        let out = try RestoreOutput.render(restored, as: format)
-        try CommandOutput.write(out, to: output)
+        try await reportingFailure {
+            let input = try TextInput.read(path: file, lossy: text.lossy)
+            let restorer = try Restorer.load(lexiconDirectory: lexicons.directory)
+            // Kept to the end of the process, as compilers keep their ASTs: freeing its tens of
+            // thousands of small tables one by one would cost more than restoring a short file.
+            _ = Unmanaged.passRetained(restorer)
+            let restored = restorer.restore(input, details: format == .json)
+            try CommandOutput.write(try RestoreOutput.render(restored, as: format), to: output)
+        }
     }
 }
 

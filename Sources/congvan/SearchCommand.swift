@@ -10,30 +10,31 @@ struct Search: AsyncParsableCommand {
         abstract: "Find documents whose restored text contains every word of TEXT.",
         discussion: """
             Case and diacritics do not matter (dat chuan = đạt chuẩn). A part in double quotes must \
-            occur as a phrase: congvan search '"nông thôn mới" Hưng Đạo'.
+            occur as a phrase: congvan search '"nông thôn mới" Hưng Đạo'. Several arguments are one \
+            text: congvan search dat chuan = congvan search "dat chuan".
             """
     )
 
     @Argument(help: "Words to find.")
-    var text: String
+    var text: [String]
 
-    @Option(help: "The store to read.")
-    var db = "congvan.sqlite"
+    @OptionGroup var store: StoreOptions
 
-    @Option(help: "At most this many documents, best first.")
+    @Option(help: "At most this many documents, best first (1 or more).")
     var limit = 20
 
-    @Option(help: "table, json, jsonl (one object per line) or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: HitFormatOptions
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1, not \(limit).") }
+    }
 
     func run() async throws {
-        do {
-            let store = try Store.openForReading(path: db)
-            let hits = try store.search(text, limit: limit)
-            try CommandOutput.write(try HitOutput.render(hits, as: format, text: text), to: nil)
-        } catch {
-            FileHandle.standardError.write(Data("congvan search: \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
+        try await reportingFailure {
+            let store = try Store.openForReading(path: store.db)
+            let words = joinedWords(text)
+            let hits = try store.search(words, limit: limit)
+            try CommandOutput.write(try HitOutput.render(hits, as: output.format, text: words), to: nil)
         }
     }
 }

@@ -50,3 +50,54 @@ struct NFCQuickCheckTests {
         #expect(TextInput.needsComposition("Ho\u{0302}\u{0323}i"))
     }
 }
+
+@Suite("Text input: one rule for the whole input")
+struct WholeInputTests {
+    static let sample = "Ủy ban nhân dân xã Hưng Đạo\nPhấn đấu năm 2025 đạt chuẩn nông thôn mới.\n"
+
+    @Test("a NUL byte far past the start still marks the input as binary")
+    func lateNulIsBinary() {
+        var bytes = Array(String(repeating: Self.sample, count: 2_000).utf8)
+        #expect(bytes.count > 70_000)
+        bytes.insert(0, at: 70_000)
+        #expect(throws: CoreError.binaryInput(source: "late.txt")) { try TextInput.decode(bytes, source: "late.txt") }
+    }
+
+    @Test("control bytes are counted over the whole input, not its first 64 KiB")
+    func controlBytesCountedThroughout() {
+        let clean = Array(String(repeating: "a", count: 70_000).utf8)
+        let noisy = clean + [UInt8](repeating: 1, count: 10_000)
+        #expect(throws: CoreError.binaryInput(source: "n")) { try TextInput.decode(noisy, source: "n") }
+    }
+
+    func utf16(_ text: String, littleEndian: Bool, bom: Bool) -> [UInt8] {
+        var out: [UInt8] = bom ? (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) : []
+        for u in text.utf16 {
+            let (hi, lo) = (UInt8(u >> 8), UInt8(u & 0xFF))
+            out += littleEndian ? [lo, hi] : [hi, lo]
+        }
+        return out
+    }
+
+    @Test(
+        "UTF-16 text is decoded, with or without a byte-order mark, either byte order",
+        arguments: [(true, true), (false, true), (true, false), (false, false)])
+    func utf16IsDecoded(littleEndian: Bool, bom: Bool) throws {
+        let bytes = utf16(
+            Self.sample.replacingOccurrences(of: "\n", with: "\r\n"), littleEndian: littleEndian, bom: bom)
+        #expect(try TextInput.decode(bytes, source: "u") == Self.sample)
+    }
+
+    @Test("UTF-16 with a broken surrogate is reported as such, not as binary")
+    func brokenUTF16() throws {
+        let bytes =
+            utf16("xã ", littleEndian: true, bom: true) + [0x00, 0xD8] + utf16(" hội", littleEndian: true, bom: false)
+        #expect(throws: CoreError.invalidUTF16(source: "u", offset: 8)) { try TextInput.decode(bytes, source: "u") }
+        #expect(try TextInput.decode(bytes, source: "u", lossy: true) == "xã \u{FFFD} hội")
+    }
+
+    @Test("CR LF and lone CR line ends both become LF")
+    func lineEnds() throws {
+        #expect(try TextInput.decode(Array("a\r\nb\rc\n".utf8), source: "t") == "a\nb\nc\n")
+    }
+}

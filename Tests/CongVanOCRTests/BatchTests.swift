@@ -41,7 +41,7 @@ struct BatchTests {
             }
         }
         #expect(calls == 0)
-        #expect(throws: OCRError.invalidArgument("--jobs must be at least 1, not 0")) {
+        #expect(throws: OCRError.invalidArgument("the number of engines must be at least 1, not 0")) {
             try OCRBatch.run(files: [], jobs: 0) { _, _ in }
         }
     }

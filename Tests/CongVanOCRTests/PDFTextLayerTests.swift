@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -28,6 +29,17 @@ struct PDFTextLayerTests {
         #expect(document.pages[0].fields.map(\.kind) == [.number, .day, .month])
         #expect(document.pages[0].fields.map(\.state) == [.blank, .blank, .printed])
         #expect(document.pages[0].fields[2].value == "3")
+    }
+
+    @Test("an encrypted PDF and a PDF without pages read for their text layer get our sentence, not poppler's")
+    func pdfsPopplerCannotOpen() throws {
+        let dir = TempFolder("text-layer")
+        let encrypted = dir.write("locked.pdf", bytes: Array(HostileFiles.encryptedPDF()))
+        let empty = dir.write("empty.pdf", bytes: Array(HostileFiles.pagelessPDF()))
+        for mode in [OCRMode.auto, .never] {
+            #expect(throws: OCRError.encryptedPDF(path: encrypted)) { try DocumentReader(mode: mode).read([encrypted]) }
+            #expect(throws: OCRError.emptyPDF(path: empty)) { try DocumentReader(mode: mode).read([empty]) }
+        }
     }
 
     @Test("a text layer made by an English-model OCR is read as it is (restoration comes later), not OCR'd")

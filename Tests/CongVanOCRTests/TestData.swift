@@ -1,3 +1,4 @@
+import CongVanTestSupport
 import Foundation
 
 @testable import CongVanOCR
@@ -5,10 +6,9 @@ import Foundation
 /// Paths of the inputs the OCR tests read: the real scans in `../shared/data/real-scans` and the
 /// rendered pages in `Fixtures/`.
 enum TestData {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scans = root.deletingLastPathComponent().appendingPathComponent("shared/data/real-scans").path
-    static let fixtures = root.appendingPathComponent("Fixtures").path
+    static let root = URL(fileURLWithPath: Repository.root)
+    static let scans = Repository.shared + "/data/real-scans"
+    static let fixtures = Repository.fixtures
 
     struct Scan: Sendable, CustomStringConvertible {
         var name: String

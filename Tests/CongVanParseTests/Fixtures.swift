@@ -1,11 +1,11 @@
 import CongVanParse
+import CongVanTestSupport
 import Foundation
 
 /// Paths shared by the tests: the repo, its committed gazetteer, and `../shared` beside it.
 enum Fixtures {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+    static let repo = URL(fileURLWithPath: Repository.root)
+    static let shared = URL(fileURLWithPath: Repository.shared)
 
     /// The committed gazetteer, loaded once for all tests.
     static let gazetteer: Gazetteer = {
@@ -17,15 +17,7 @@ enum Fixtures {
     /// (`Tests/Fixtures`), so the tests never depend on `../shared`.
     static let committed = repo.appendingPathComponent("Tests/Fixtures")
 
-    static func seed(_ prefix: String) throws -> (name: String, text: String) {
-        let dir = repo.appendingPathComponent("Fixtures/seeds")
-        let name = try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix(prefix + "_") }!
-        return (
-            name,
-            try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-                .precomposedStringWithCanonicalMapping
-        )
-    }
+    static func seed(_ prefix: String) throws -> (name: String, text: String) { try Repository.seed(prefix) }
 
     static func example(_ number: String) throws -> [String: Any] {
         let data = try Data(contentsOf: committed.appendingPathComponent("records/\(number).json"))

@@ -1,5 +1,6 @@
 import CongVanCore
 import CongVanStore
+import CongVanTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -12,7 +13,7 @@ import Testing
         if: CLI.realStagesAvailable,
         "needs the built congvan, Lexicons/ (scripts/build-lexicons.sh) and tesseract-ocr-vie"), .serialized)
 struct CommandLineTests {
-    static let seeds = CLI.repository + "/Fixtures/seeds"
+    static let seeds = Repository.root + "/Fixtures/seeds"
 
     /// `count` clean directives: seed 001 and 004 with a line that makes each one distinct.
     func cleanDirectives(_ count: Int, in folder: String) throws {
@@ -32,8 +33,8 @@ struct CommandLineTests {
         try FileManager.default.copyItem(
             atPath: Self.seeds + "/001_77e30c44357ba8c1.txt", toPath: dir.file("in/good.txt").creatingFolder())
         try FileManager.default.copyItem(
-            atPath: CLI.repository + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
-        let png = try Data(contentsOf: URL(fileURLWithPath: CLI.repository + "/Fixtures/letter004-clean-p2.png"))
+            atPath: Repository.root + "/Fixtures/letter004-clean-p1.png", toPath: dir.file("in/good.png"))
+        let png = try Data(contentsOf: URL(fileURLWithPath: Repository.root + "/Fixtures/letter004-clean-p2.png"))
         dir.write("in/corrupt.png", bytes: Array(png.prefix(2000)))
         dir.write("in/empty.png", bytes: [])
         dir.write("in/binary.txt", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: CLI.binary!)).prefix(4096)))
@@ -144,6 +145,40 @@ struct CommandLineTests {
         #expect(query.status == 0, "\(query.stderr)")
     }
 
+    @Test("a read-only store whose -wal file is there is refused before any document is read")
+    func readOnlyStoreWithWAL() throws {
+        let dir = TempFolder()
+        try cleanDirectives(2, in: dir.file("in"))
+        #expect(try CLI.run(["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path).status == 0)
+        try cleanDirectives(4, in: dir.file("in"))
+        let fm = FileManager.default
+        // The WAL of a writer that was killed, a commit still in it, writable; the database
+        // file is not. (Copied while the writer is open: closing empties and deletes it.)
+        let writer = try DatabasePool(path: dir.file("s.sqlite"))
+        try writer.write { db in try db.execute(sql: "INSERT INTO commune_names VALUES ('zz')") }
+        for suffix in ["-wal", "-shm"] {
+            try fm.copyItem(atPath: dir.file("s.sqlite" + suffix), toPath: dir.file("saved" + suffix))
+        }
+        try writer.close()
+        for suffix in ["-wal", "-shm"] {
+            try? fm.removeItem(atPath: dir.file("s.sqlite" + suffix))
+            try fm.moveItem(atPath: dir.file("saved" + suffix), toPath: dir.file("s.sqlite" + suffix))
+        }
+        for (file, mode) in [
+            ("s.sqlite", 0o444), ("s.sqlite-wal", 0o666), ("s.sqlite-shm", 0o666), ("out", 0o777), ("", 0o777),
+        ] {
+            try fm.setAttributes([.posixPermissions: mode], ofItemAtPath: dir.file(file))
+        }
+        try fm.removeItem(atPath: dir.file("out"))
+        let refused = try CLI.run(
+            ["convert", "in", "--db", "s.sqlite", "--out", "out"], in: dir.path, asUnprivileged: true)
+        #expect(!refused.crashed && refused.status == 1)
+        #expect(refused.stderr.contains("s.sqlite: the store cannot be written"), "\(refused.stderr)")
+        // Refused as a whole, before any document: no document line, no list of failures.
+        #expect(!refused.stderr.contains("in/d"), "\(refused.stderr)")
+        #expect(!fm.fileExists(atPath: dir.file("out/d2.txt")))
+    }
+
     @Test("query prints JSON, CSV and a table for people; search finds words without diacritics")
     func queryAndSearchOutput() throws {
         let dir = TempFolder()
@@ -169,14 +204,5 @@ struct CommandLineTests {
         let missing = try CLI.run(["query", "Thái Niên", "--db", "none.sqlite"], in: dir.path)
         #expect(missing.status != 0 && missing.stderr.contains("none.sqlite: no store here yet"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("none.sqlite")))
-    }
-}
-
-extension String {
-    /// Creates the folder of this file path and returns the path.
-    func creatingFolder() throws -> String {
-        try FileManager.default.createDirectory(
-            atPath: (self as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        return self
     }
 }

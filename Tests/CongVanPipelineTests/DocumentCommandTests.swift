@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ struct DocumentCommandTests {
         let dir = TempFolder()
         try FileManager.default.createDirectory(atPath: dir.file("in/sub"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: CLI.repository + "/Fixtures/documents/letter004-digital.pdf", toPath: dir.file("in/sub/d.pdf"))
+            atPath: Repository.fixtures + "/documents/letter004-digital.pdf", toPath: dir.file("in/sub/d.pdf"))
         dir.write("in/notes.txt", "not an image")
         let folder = try CLI.run(["ocr", "in", "--format", "tsv"], in: dir.path)
         #expect(folder.status == 0, "\(folder.stderr)")
@@ -23,19 +24,10 @@ struct DocumentCommandTests {
         #expect(rows.filter { $0.hasPrefix("1\t") }.count == 3, "three pages")
         #expect(folder.stderr.contains("1 of 1 file read (3 pages)"), "\(folder.stderr)")
 
-        let p = CLI.start(["ocr", "-"], in: dir.path)
-        let input = Pipe()
-        let output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        input.fileHandleForWriting.write(
-            try Data(contentsOf: URL(fileURLWithPath: CLI.repository + "/Fixtures/letter004-clean-p3.png")))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        #expect(text.contains("Nông Văn Bộ"), "\(text)")
+        let image = try Data(contentsOf: URL(fileURLWithPath: Repository.fixtures + "/letter004-clean-p3.png"))
+        let piped = try CLI.run(["ocr", "-"], in: dir.path, input: image)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("Nông Văn Bộ"), "\(piped.stdout)")
     }
 
     @Test("convert --pdf: a searchable PDF whose text is the restored .txt's words, a text file gets none")
@@ -43,11 +35,11 @@ struct DocumentCommandTests {
         let dir = TempFolder()
         for k in 1...3 {
             try FileManager.default.copyItem(
-                atPath: CLI.repository + "/Fixtures/letter004-clean-p\(k).png",
+                atPath: Repository.fixtures + "/letter004-clean-p\(k).png",
                 toPath: dir.file("in/letter-p\(k).png").creatingFolder())
         }
         try FileManager.default.copyItem(
-            atPath: CLI.repository + "/Fixtures/seeds/001_77e30c44357ba8c1.txt", toPath: dir.file("in/seed.txt"))
+            atPath: Repository.fixtures + "/seeds/001_77e30c44357ba8c1.txt", toPath: dir.file("in/seed.txt"))
         let run = try CLI.run(["convert", "in", "--pdf", "--db", "s.sqlite", "--out", "out"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/seed.pdf")))

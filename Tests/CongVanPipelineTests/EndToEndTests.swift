@@ -1,5 +1,6 @@
 import CongVanCore
 import CongVanStore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -19,9 +20,9 @@ struct EndToEndTests {
     func workedExamplesQueryable() throws {
         let dir = TempFolder()
         let options = ConvertOptions(
-            inputs: [CLI.repository + "/Fixtures"], databasePath: dir.file("s.sqlite"),
+            inputs: [Repository.root + "/Fixtures"], databasePath: dir.file("s.sqlite"),
             outputDirectory: dir.file("out"), jobs: 2)
-        let stages = try Stages.standard(lexiconDirectory: CLI.lexicons)
+        let stages = try Stages.standard(lexiconDirectory: Repository.lexicons)
         let summary = try Converter.run(options, stages: stages)
         #expect(summary.failures.isEmpty, "\(summary.failures.map(\.message))")
         #expect(
@@ -114,9 +115,7 @@ struct EndToEndTests {
 
 enum EndToEnd {
     static var available: Bool {
-        ["restore-lm.cvlex", "restore-channel.cvlex", "gazetteer.cvlex"].allSatisfy {
-            FileManager.default.fileExists(atPath: CLI.lexicons + "/" + $0)
-        } && CLI.tesseractVietnamese
+        CLI.lexiconsAvailable && CLI.tesseractVietnamese
     }
 
     struct Expectation {
@@ -129,7 +128,7 @@ enum EndToEnd {
     /// From `Tests/Fixtures/records/*.json`: one per commune named in a target, with the commune's
     /// own year where the record gives one, else the target's.
     static func expectations() throws -> [Expectation] {
-        let folder = CLI.repository + "/Tests/Fixtures/records"
+        let folder = Repository.root + "/Tests/Fixtures/records"
         var out: [Expectation] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".json") {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))

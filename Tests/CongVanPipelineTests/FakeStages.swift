@@ -1,30 +1,8 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 
 @testable import CongVanPipeline
-
-/// A fresh folder per test, removed when the test ends.
-final class TempFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "congvan-pipeline-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
-        let p = file(name)
-        try! FileManager.default.createDirectory(
-            atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! Data(bytes).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-}
 
 struct FakeOCRError: LocalizedError {
     var path: String
@@ -32,32 +10,14 @@ struct FakeOCRError: LocalizedError {
 }
 
 /// Counts what the stand-in stages were asked to do, from any thread.
-final class StageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var readers = 0
-    private var readerThreads: [ObjectIdentifier: Set<String>] = [:]
-    private var parsed: [String] = []
+final class StageLog: Sendable {
+    private let readers = LockedValue(0)
+    private let parsed = LockedValue<[String]>([])
 
-    func madeReader() {
-        lock.lock()
-        readers += 1
-        lock.unlock()
-    }
-    func parsedFile(_ source: String) {
-        lock.lock()
-        parsed.append(source)
-        lock.unlock()
-    }
-    var readerCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return readers
-    }
-    var parsedFiles: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parsed
-    }
+    func madeReader() { readers.withLock { $0 += 1 } }
+    func parsedFile(_ source: String) { parsed.withLock { $0.append(source) } }
+    var readerCount: Int { readers.current }
+    var parsedFiles: [String] { parsed.current }
 }
 
 /// Stand-ins for the real stages:

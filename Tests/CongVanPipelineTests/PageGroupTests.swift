@@ -1,5 +1,6 @@
 import CongVanCore
 import CongVanStore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -68,7 +69,7 @@ struct PageGroupTests {
     func collectGroups() throws {
         let dir = TempFolder()
         for name in ["letter-p1.png", "letter-p2.png", "alone.png", "letter.txt"] {
-            FileManager.default.createFile(atPath: dir.file(name), contents: Data("x".utf8))
+            dir.write(name, "x")
         }
         let (files, failures, _) = InputFiles.collect([dir.path], grouping: .auto)
         #expect(failures.isEmpty)
@@ -78,6 +79,38 @@ struct PageGroupTests {
         // letter.txt shares the stem: the names stay apart.
         #expect(Set(files.map(\.outputName)).count == files.count)
         #expect(files.count == 3)
+    }
+
+    @Test("a group's output name goes through the store: kept from run to run, never another stored file's")
+    func groupNamedByTheStore() throws {
+        let dir = TempFolder()
+        dir.write("one/letter.txt", "Số: 1/UBND\nTARGET 2025 Hung Dao")
+        dir.write("two/letter-p1.png", "IMAGE Số: 2/UBND\nTARGET 2024 Vinh Quang")
+        dir.write("two/letter-p2.png", "IMAGE page two")
+        dir.write("two/scan.v2-p1.png", "IMAGE Số: 3/UBND")
+        dir.write("two/scan.v2-p2.png", "IMAGE page two")
+        func convert(_ folder: String) throws -> ConvertSummary {
+            try Converter.run(
+                ConvertOptions(
+                    inputs: [dir.file(folder)], databasePath: dir.file("s.sqlite"), outputDirectory: dir.file("out"),
+                    jobs: 1),
+                stages: fakeStages())
+        }
+        #expect(try convert("one").converted == 1)
+        #expect(try convert("two").converted == 2)
+        func record(_ name: String) throws -> String {
+            try String(contentsOfFile: dir.file("out/" + name + ".json"), encoding: .utf8)
+        }
+        // `letter` is one/letter.txt's: the group of two/ gets a name of its own, not that one.
+        #expect(try record("letter").contains("\"1/UBND\""))
+        let outputs = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).sorted()
+        let groupName = try #require(outputs.first { $0.hasPrefix("letter-") && $0.hasSuffix(".json") })
+        #expect(try record(String(groupName.dropLast(5))).contains("\"2/UBND\""))
+        // A stem with a dot keeps it: there is no extension to take off.
+        #expect(try record("scan.v2").contains("\"3/UBND\""))
+        // Run again: nothing converted, no new name.
+        #expect(try convert("two").unchanged == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).sorted() == outputs)
     }
 
     @Test("a page break is a form-feed line; restored lines go back to their pages and words")

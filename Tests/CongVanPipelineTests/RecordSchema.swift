@@ -1,3 +1,4 @@
+import CongVanTestSupport
 import Foundation
 
 /// A JSON value that tells booleans, integers and other numbers apart (JSONSerialization gives
@@ -42,7 +43,7 @@ struct RecordSchema {
     let root: [String: JSONValue]
 
     static func load() throws -> RecordSchema {
-        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.repository + "/docs/record.schema.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: Repository.root + "/docs/record.schema.json"))
         return RecordSchema(root: try JSONValue.parse(data).object!)
     }
 

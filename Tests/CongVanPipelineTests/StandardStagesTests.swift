@@ -1,3 +1,4 @@
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ struct StandardStagesTests {
 
     @Test("OCR output is always restored, so the Vietnamese model's tone slips are corrected")
     func ocrOutputIsRestored() throws {
-        let stages = try Stages.standard(lexiconDirectory: CLI.lexicons)
+        let stages = try Stages.standard(lexiconDirectory: Repository.lexicons)
         let fromOCR = stages.restore(text, true)
         #expect(
             fromOCR.text == "Ủy ban nhân dân tỉnh Lào Cai đề nghị các sở, ban, ngành thực hiện giảm nghèo bền vững.")
@@ -21,7 +22,7 @@ struct StandardStagesTests {
 
     @Test("a typed text that passes the degradation check is left as it is")
     func typedCleanTextIsKept() throws {
-        let stages = try Stages.standard(lexiconDirectory: CLI.lexicons)
+        let stages = try Stages.standard(lexiconDirectory: Repository.lexicons)
         #expect(stages.restore(text, false) == Restoration(text: text, restored: false))
     }
 }

@@ -1,12 +1,12 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
 @testable import CongVanRestore
 
 /// The package root, for fixtures and the committed lexicons.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
+let packageRoot = Repository.root
 
 /// One restorer for the whole suite: loading is cheap, but sharing it also exercises `Sendable`.
 let sharedRestorer: Restorer = {

@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -48,6 +49,22 @@ struct CommuneQueryTests {
                         communes: [TargetCommune(name: "Hóa An", district: "Biên Hòa", province: "Đồng Nai")]),
                 ]))
         return store
+    }
+
+    @Test("a name typed decomposed (NFD, as macOS may give it) or with stray spaces finds what the composed name finds")
+    func decomposedNameMatches() throws {
+        let dir = TempFolder()
+        let store = try makeStore(dir)
+        let composed = try store.query(CommuneQuery(name: "Hưng Đạo"))
+        #expect(!composed.isEmpty)
+        for typed in [
+            "Hưng Đạo".decomposedStringWithCanonicalMapping, "xã\u{A0} Hưng  Đạo ",
+            "XÃ HƯNG ĐẠO".decomposedStringWithCanonicalMapping,
+        ] {
+            let hits = try store.query(CommuneQuery(name: typed))
+            #expect(hits.map(\.commune) == composed.map(\.commune), "\(typed.debugDescription)")
+            #expect(hits.map(\.match) == composed.map(\.match), "\(typed.debugDescription)")
+        }
     }
 
     @Test("case and diacritics do not matter: hung dao finds Hưng Đạo")
@@ -166,6 +183,23 @@ struct HitOutputTests {
         indicator: "đạt chuẩn, \"nâng cao\"", quantity: 2, quantityMax: nil, unit: "xã", year: 2024, scope: nil,
         sentence: "Phấn đấu\nđạt", line: 3, match: .exact,
         document: .init(kind: "Kế hoạch", number: nil, date: nil, issuer: nil, subject: nil, source: "a.txt"))
+
+    @Test("query and search JSON list keys in sorted order, so the output is the same bytes in every run")
+    func jsonKeysSorted() throws {
+        // Foundation on Linux orders a keyed container by hash, which changes from run to run.
+        func inOrder(_ json: String, _ keys: [String]) -> Bool {
+            let at = keys.map { json.range(of: "\"\($0)\" :")?.lowerBound }
+            return !at.contains(nil) && at == at.sorted { $0! < $1! }
+        }
+        let query = try HitOutput.render([hit], as: .json, query: CommuneQuery(name: "x"))
+        #expect(
+            inOrder(
+                query, ["code", "commune", "district", "document", "indicator", "line", "match", "province", "year"]))
+        #expect(inOrder(query, ["date", "issuer", "kind", "number", "source", "subject"]))
+        let search = try HitOutput.render(
+            [SearchHit(document: hit.document, snippet: "«Hưng Đạo»", line: 3, score: 1.5)], as: .json, text: "x")
+        #expect(inOrder(search, ["document", "line", "score", "snippet"]))
+    }
 
     @Test("JSON lists every field, with null for what is absent")
     func jsonHasEveryField() throws {

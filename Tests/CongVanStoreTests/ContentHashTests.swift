@@ -1,3 +1,4 @@
+import CongVanTestSupport
 import Foundation
 import Testing
 

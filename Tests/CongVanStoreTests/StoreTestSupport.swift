@@ -1,18 +1,8 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 
 @testable import CongVanStore
-
-/// A fresh folder per test, removed when the test ends.
-final class TempFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "congvan-store-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
 
 func target(
     _ indicator: String, quantity: Double? = nil, unit: String? = "xã", year: Int? = nil,

@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -47,6 +48,32 @@ struct StoreWriteTests {
         #expect(try store.status(path: "b.txt", contentHash: "h1") == .current)
         #expect(try !store.link(path: "c.txt", contentHash: "unknown"))
         #expect(try store.counts() == StoreCounts(documents: 1, files: 2, targets: 0, achievements: 0, communes: 0))
+    }
+
+    @Test("each file keeps the output name it was given, and no two files share one, case aside")
+    func outputNamesAreUniqueAndKept() throws {
+        let dir = TempFolder()
+        let store = try Store.openForWriting(path: dir.file("s.sqlite"))
+        for path in ["a/letter.txt", "b/letter.txt", "c/Letter.txt"] { _ = try store.save(document(path)) }
+        let a = try store.outputName(forPath: "a/letter.txt", preferring: ["letter"])
+        let b = try store.outputName(forPath: "b/letter.txt", preferring: ["letter"])
+        let c = try store.outputName(forPath: "c/Letter.txt", preferring: ["Letter"])
+        #expect(a == "letter")
+        #expect(Set([a, b, c].map { $0.lowercased() }).count == 3)
+        #expect(b.hasPrefix("letter.txt-") && c.hasPrefix("Letter.txt-"))
+        #expect(try store.outputName(forPath: "b/letter.txt", preferring: ["zzz"]) == b)
+    }
+
+    @Test("content stored as an image is new to a text file of the same bytes")
+    func statusMindsTheInputType() throws {
+        let dir = TempFolder()
+        let store = try Store.openForWriting(path: dir.file("s.sqlite"))
+        var doc = document("scan.png", hash: "h1")
+        doc.inputType = .image
+        _ = try store.save(doc)
+        #expect(try store.status(path: "scan.txt", contentHash: "h1", inputType: .text) == .new)
+        #expect(try !store.link(path: "scan.txt", contentHash: "h1", inputType: .text))
+        #expect(try store.status(path: "scan.jpg", contentHash: "h1", inputType: .image) == .storedElsewhere)
     }
 
     @Test("a document is kept while another path still refers to it")

@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanTestSupport
 import Foundation
 import Testing
 
@@ -56,16 +57,29 @@ struct TextSearchTests {
     }
 }
 
-@Suite("Store: folding for the index")
-struct FastFoldTests {
-    @Test("the index's byte-level fold gives exactly Vietnamese.foldKey")
-    func sameAsFoldKey() throws {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/seeds")
-        var texts = ["", "ĐẠT CHUẨN Nông thôn mới — Hoà/Hòa, “ngoặc” 😀 ß Ω é̂"]
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
-            texts.append(try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))
+@Suite("Store: index and query fold alike")
+struct IndexQueryAgreementTests {
+    /// Capitals by the kernel's letter case (`String.uppercased` turns the ligature `ﬁ` into two letters).
+    func upper(_ word: String) -> String {
+        String(String.UnicodeScalarView(word.unicodeScalars.map { Vietnamese.uppercase($0) ?? $0 }))
+    }
+
+    @Test("every word of every seed, typed decomposed, in capitals or without marks, finds its document")
+    func everyWordIsFound() throws {
+        let dir = TempFolder()
+        let store = try Store.openForWriting(path: dir.file("s.sqlite"))
+        let seeds = try Repository.seedTexts()
+        for (i, text) in seeds.enumerated() { _ = try store.save(document("seed\(i).txt", text: text)) }
+        for (i, text) in seeds.enumerated() {
+            let words = Set(SearchTerms.tokens(text.lowercased()).filter { $0.unicodeScalars.count >= 3 })
+            for word in words.sorted().enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+                for typed in [
+                    word, word.decomposedStringWithCanonicalMapping, upper(word), Vietnamese.fold(word),
+                ] {
+                    let hits = try store.search(typed, limit: 100)
+                    #expect(hits.contains { $0.document.source == "seed\(i).txt" }, "\(typed) in seed \(i)")
+                }
+            }
         }
-        for t in texts { #expect(FastFold.foldKey(t) == Vietnamese.foldKey(t)) }
     }
 }
