@@ -51,8 +51,8 @@ public struct DirectiveParser: Sendable {
                 Self.mayOpenClosing(lines[$0]) && folded[$0].firstMatch(Self.closingPattern) != nil
             } ?? lines.count
         let bodyLines = Array(lines[headerEnd..<max(headerEnd, closing)])
-        let joinedBody = TextTools.squeeze(bodyLines.joined(separator: " "))
-        let closingText = TextTools.squeeze(lines[headerEnd...].joined(separator: " "))
+        let joinedBody = Vietnamese.squeezeSpaces(bodyLines.joined(separator: " "))
+        let closingText = Vietnamese.squeezeSpaces(lines[headerEnd...].joined(separator: " "))
 
         // Kind and issuer, from the letterhead first, then from the body's own wording.
         record.kind =
@@ -267,7 +267,7 @@ public struct DirectiveParser: Sendable {
         }
         for (pattern, range) in [(issuerClosing, tail), (issuerActs, acts), (signedBy, tail)] {
             if let m = f.firstMatch(pattern, in: range), let s = f.text(m.range(at: 1)) {
-                let name = TextTools.squeeze(s).trimmingCharacters(in: CharacterSet(charactersIn: " ./"))
+                let name = Vietnamese.squeezeSpaces(s).trimmingCharacters(in: CharacterSet(charactersIn: " ./"))
                 if name.split(separator: " ").count <= 14 { return name }
             }
         }

@@ -63,8 +63,6 @@ extension NSRegularExpression {
 
 /// Small string helpers shared by the extractors.
 enum TextTools {
-    /// Collapses runs of white space to one space and trims the ends (the kernel's).
-    static func squeeze(_ s: String) -> String { Vietnamese.squeezeSpaces(s) }
 
     /// Whether `text` contains the ASCII `needle`, on bytes (Foundation's `contains` is slow on Linux).
     static func containsASCII(_ text: String, _ needle: String) -> Bool {
@@ -77,10 +75,6 @@ enum TextTools {
         }
         return false
     }
-
-    /// White space as it occurs in documents, without a Unicode property lookup per scalar.
-    @inline(__always)
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { Vietnamese.isSpace(c) }
 
     /// Trims ASCII spaces and tabs from both ends.
     static func trim(_ s: String) -> String {
@@ -95,7 +89,7 @@ enum TextTools {
     /// Removes leading bullets and trailing end punctuation: `- Ban Tuyên giáo Tỉnh ủy;` →
     /// `Ban Tuyên giáo Tỉnh ủy`.
     static func stripItem(_ s: String) -> String {
-        var scalars = Array(squeeze(s).unicodeScalars)
+        var scalars = Array(Vietnamese.squeezeSpaces(s).unicodeScalars)
         let bullets: Set<Unicode.Scalar> = ["-", "+", "•", "*", "–", "—", "·", " "]
         while let f = scalars.first, bullets.contains(f) { scalars.removeFirst() }
         let trailing: Set<Unicode.Scalar> = [";", ".", ",", ":", " "]

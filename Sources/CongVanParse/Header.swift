@@ -239,7 +239,7 @@ struct HeaderParser {
                 Vietnamese.letter(first)?.isUpper == true
             else { continue }
             if t.utf8.count <= 60 {
-                let key = TextTools.squeeze(Vietnamese.foldKey(t))
+                let key = Vietnamese.squeezeSpaces(Vietnamese.foldKey(t))
                     .trimmingCharacters(in: CharacterSet(charactersIn: ":. "))
                 if TextTools.upperShare(t) > 0.8 || anchor != nil, let kind = DocumentKinds.byFold[key] {
                     return (kind, i, "")
@@ -316,12 +316,12 @@ struct HeaderParser {
                 // A match that lies wholly on the second line is that line's own.
                 if minEnd > 0, m.range.location >= minEnd - 1 { continue }
                 guard m.range.location + m.range.length >= minEnd else { continue }
-                guard let rawPlace = f.text(m.range(at: 1)).map(TextTools.squeeze),
+                guard let rawPlace = f.text(m.range(at: 1)).map { Vietnamese.squeezeSpaces($0) },
                     FoldedText(rawPlace).firstMatch(Self.weekday) == nil
                 else { continue }
                 var place = rawPlace
                 if Vietnamese.foldKey(place).hasPrefix("tp") {
-                    place = TextTools.squeeze(
+                    place = Vietnamese.squeezeSpaces(
                         String(place.drop(while: { $0 != " " && $0 != "." }).drop(while: { $0 == "." || $0 == " " })))
                 }
                 let reading = DirectiveDate.reading(
@@ -384,7 +384,7 @@ struct HeaderParser {
             last = i
             i += 1
         }
-        let text = TextTools.squeeze(parts.joined(separator: " "))
+        let text = Vietnamese.squeezeSpaces(parts.joined(separator: " "))
         return text.isEmpty ? nil : (text, last)
     }
 
@@ -422,7 +422,7 @@ struct HeaderParser {
         else { return nil }
         // A block that cites a document (`số 12/KH-UBND`) is a sentence, not a title.
         if block.joined(separator: " ").range(of: #"s[ốo]\s+\d+/"#, options: .regularExpression) != nil { return nil }
-        return (TextTools.squeeze(block.joined(separator: " ")), end - 1)
+        return (Vietnamese.squeezeSpaces(block.joined(separator: " ")), end - 1)
     }
 
     // MARK: Addressees
@@ -519,7 +519,7 @@ struct HeaderParser {
                 break
             }
             guard TextTools.upperShare(t) > 0.8 else { break }
-            let key = TextTools.squeeze(Vietnamese.foldKey(t))
+            let key = Vietnamese.squeezeSpaces(Vietnamese.foldKey(t))
             if DocumentKinds.byFold[key.trimmingCharacters(in: CharacterSet(charactersIn: ":. "))] != nil { break }
             parts.append(t)
         }
@@ -537,7 +537,7 @@ struct HeaderParser {
                 issuer = p
             }
         }
-        return TextTools.squeeze(issuer)
+        return Vietnamese.squeezeSpaces(issuer)
     }
 
     // MARK: Signer

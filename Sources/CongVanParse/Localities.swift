@@ -2,15 +2,28 @@ import CongVanCore
 
 /// Administrative type words as written before a unit's name, and agency names.
 enum Localities {
-    /// Type words, longest first, in toneKey form, with the gazetteer type they mean.
+    /// Type words, longest first, in toneKey form, with the gazetteer type they mean: the
+    /// kernel's unit types, and the abbreviations letterheads and lists use (`TP.`, `TX`, `H.`).
     static let types: [(phrase: [String], type: String, level: GazetteerLevel)] = {
-        let raw: [([String], String, GazetteerLevel)] = [
-            (["thành", "phố"], "thành phố", .district), (["thị", "xã"], "thị xã", .district),
-            (["thị", "trấn"], "thị trấn", .commune), (["tỉnh"], "tỉnh", .province), (["huyện"], "huyện", .district),
-            (["quận"], "quận", .district), (["xã"], "xã", .commune), (["phường"], "phường", .commune),
-            (["tp"], "thành phố", .district), (["tx"], "thị xã", .district), (["h"], "huyện", .district),
+        func level(_ l: Vietnamese.UnitType.Level) -> GazetteerLevel {
+            switch l {
+            case .province: .province
+            case .district: .district
+            case .commune: .commune
+            }
+        }
+        let words = Vietnamese.UnitType.longestFirst.map {
+            (
+                phrase: $0.words.split(separator: " ").map { Vietnamese.toneKey(String($0)) }, type: $0.rawValue,
+                level: level($0.level)
+            )
+        }
+        let abbreviations: [(phrase: [String], type: String, level: GazetteerLevel)] = [
+            (["tp"], Vietnamese.UnitType.city.rawValue, .district),
+            (["tx"], Vietnamese.UnitType.town.rawValue, .district),
+            (["h"], Vietnamese.UnitType.district.rawValue, .district),
         ]
-        return raw.map { (phrase: $0.0.map { Vietnamese.toneKey($0) }, type: $0.1, level: $0.2) }
+        return words + abbreviations
     }()
 
     /// The type word a text starts with (`TỈNH LÀO CAI` → tỉnh), if any.
@@ -81,7 +94,7 @@ enum Localities {
     /// `UBND tỉnh Lào Cai`; `THỦ TƯỚNG CHÍNH PHỦ` → `Thủ tướng Chính phủ`. Mixed-case text is
     /// kept as written, only abbreviated.
     static func issuerSpelling(_ raw: String) -> String {
-        var text = TextTools.squeeze(raw)
+        var text = Vietnamese.squeezeSpaces(raw)
         if TextTools.upperShare(text) > 0.8 {
             text = sentenceCase(text)
         }

@@ -87,6 +87,6 @@ enum TableTargets {
         let label = tokens.text(start..<end)
         return Target(
             quantity: values[plan], unit: unit, indicator: label, year: year,
-            sentence: TextTools.squeeze(text), line: line)
+            sentence: Vietnamese.squeezeSpaces(text), line: line)
     }
 }

@@ -182,7 +182,7 @@ extension TargetExtractor {
 
     /// Joins words, closing up punctuation (`số 2 - Giao thông` keeps its dash spaced).
     func joinWords(_ words: [String]) -> String {
-        TextTools.squeeze(words.joined(separator: " ").replacingOccurrences(of: " / ", with: "/"))
+        Vietnamese.squeezeSpaces(words.joined(separator: " ").replacingOccurrences(of: " / ", with: "/"))
     }
 
     /// The words before a quantity back to the previous comma, when they end with a verb of

@@ -102,10 +102,7 @@ enum TargetLexicon {
         "và", "trong đó", "trên tổng số", "trên", "với", "vào", "giai đoạn", "đạt tỷ lệ",
     ].map(Phrase.init)
 
-    static let places: [Phrase] = [
-        "huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận", "thôn", "xóm", "bản",
-    ]
-    .map(Phrase.init)
+    static let places: [Phrase] = administrative + ["thôn", "xóm", "bản"].map(Phrase.init)
 
     /// Words before `năm YYYY` in a deadline (`đến hết năm 2025`).
     static let timeWords: Set<String> = Set(
@@ -115,12 +112,11 @@ enum TargetLexicon {
     static let strongCues: [Phrase] = ["phấn đấu", "mục tiêu"].map(Phrase.init)
     static let ntm = Phrase("nông thôn mới")
     /// Units that can be the subject of a goal without a number (not hamlets).
-    static let administrative: [Phrase] = ["huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "tỉnh", "quận"]
-        .map(Phrase.init)
+    static let administrative: [Phrase] = Vietnamese.UnitType.longestFirst.map { Phrase($0.words) }
     static let statusVerbs: [Phrase] = ["hoàn thành", "đạt chuẩn", "về đích", "đạt"].map(Phrase.init)
-    static let communeWord = Phrase("xã")
+    static let communeWord = Phrase(Vietnamese.UnitType.commune.words)
     /// Counted units whose members are communes: a list of communes can name them.
-    static let communeUnits: Set<String> = ["xã", "thị trấn", "phường"]
+    static let communeUnits = Set(Vietnamese.UnitType.allCases.filter { $0.level == .commune }.map(\.words))
     /// Words that open a list carried over from the statement before (`Đó là các xã: …`).
     static let listIntroducers: [Phrase] = [
         "đó là", "gồm", "bao gồm", "cụ thể", "các xã", "trong đó", "lần lượt là", "là", "danh sách", "gồm có",
@@ -151,7 +147,7 @@ enum TargetLexicon {
     /// Words of reaching right before a level (`đạt chuẩn`, `về đích`, `công nhận`, `hoàn thành`).
     static let reachingVerbs: Set<String> = Set(
         ["đạt", "chuẩn", "đích", "nhận", "thành", "lên"].map { Vietnamese.toneKey($0) })
-    static let wardWord = Phrase("phường")
+    static let wardWord = Phrase(Vietnamese.UnitType.ward.words)
 
     /// The forward cues also matched without marks: restored text may read `Phần đầu` for
     /// `Phấn đấu`. Their folds name nothing else a directive says before a quantity.

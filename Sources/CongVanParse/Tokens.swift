@@ -37,7 +37,7 @@ enum Tokenizer {
             var first = true
             while i < view.endIndex {
                 let s = view[i]
-                if TextTools.isSpace(s) {
+                if Vietnamese.isSpace(s) {
                     space = true
                     i = view.index(after: i)
                     continue
@@ -46,20 +46,20 @@ enum Tokenizer {
                 let kind: Token.Kind
                 var ascii = s.value < 0x80
                 if Vietnamese.letter(s) != nil {
-                    while j < view.endIndex, Vietnamese.letter(view[j]) != nil || isDigit(view[j]) {
+                    while j < view.endIndex, Vietnamese.letter(view[j]) != nil || Vietnamese.isDigit(view[j]) {
                         if view[j].value >= 0x80 { ascii = false }
                         j = view.index(after: j)
                     }
                     kind = .word
-                } else if isDigit(s) {
+                } else if Vietnamese.isDigit(s) {
                     while j < view.endIndex {
-                        if isDigit(view[j]) {
+                        if Vietnamese.isDigit(view[j]) {
                             j = view.index(after: j)
                             continue
                         }
                         if view[j] == "." || view[j] == "," {
                             let k = view.index(after: j)
-                            if k < view.endIndex, isDigit(view[k]) {
+                            if k < view.endIndex, Vietnamese.isDigit(view[k]) {
                                 j = view.index(after: k)
                                 continue
                             }
@@ -96,7 +96,6 @@ enum Tokenizer {
         return out
     }
 
-    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { Vietnamese.isDigit(s) }
 }
 
 extension Array where Element == Token {

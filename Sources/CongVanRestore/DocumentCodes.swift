@@ -175,27 +175,11 @@ public struct DocumentCodes: Sendable {
     // MARK: Lexicon section
 
     public func write(into w: inout ByteWriter) {
-        for table in [written, initials] {
-            let kept = table.sorted { $0.key < $1.key }
-            w.append(UInt32(kept.count))
-            for (form, c) in kept {
-                w.append(form)
-                w.append(UInt32(c))
-            }
-        }
+        CountTables.write([written, initials], into: &w)
     }
 
     static func read(_ raw: UnsafeRawBufferPointer) throws(CoreError) -> DocumentCodes {
-        var r = ByteReader(raw)
-        var tables: [[String: Int]] = []
-        for _ in 0..<2 {
-            var t: [String: Int] = [:]
-            for _ in 0..<(try r.read(UInt32.self)) {
-                let form = try r.readString()
-                t[form] = Int(try r.read(UInt32.self))
-            }
-            tables.append(t)
-        }
+        let tables = try CountTables.read(raw, tables: 2)
         return DocumentCodes(written: tables[0], initials: tables[1])
     }
 }

@@ -15,27 +15,31 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Renders query and search results.
 public enum HitOutput {
-    public static func render(_ hits: [TargetHit], as format: OutputFormat, query: CommuneQuery) throws -> String {
+    public static func render(
+        _ hits: [TargetHit], as format: OutputFormat, query: CommuneQuery, scope: QueryScope = .commune
+    ) throws -> String {
         switch format {
         case .json: return try json(hits)
         case .jsonl: return try jsonLines(hits)
         case .csv:
             let header = [
-                "commune", "district", "province", "code", "type", "indicator", "quantity", "quantity_max", "unit",
-                "year", "scope", "sentence", "line", "match", "document_kind", "document_number", "document_date",
+                "commune", "district", "province", "code", "type", "indicator", "level", "quantity", "quantity_max",
+                "unit", "year", "year_start", "scope", "sentence", "line", "match", "document_kind", "document_number",
+                "document_date",
                 "document_issuer", "document_subject", "document_source",
             ]
             let rows = hits.map { h in
                 [
-                    h.commune, h.district, h.province, h.code, h.type, h.indicator, h.quantity.map(number),
+                    h.commune, h.district, h.province, h.code, h.type, h.indicator, h.level, h.quantity.map(number),
                     h.quantityMax.map(number),
-                    h.unit, h.year.map(String.init), h.scope, h.sentence, String(h.line), h.match.rawValue,
+                    h.unit, h.year.map(String.init), h.yearStart.map(String.init), h.scope, h.sentence, String(h.line),
+                    h.match.rawValue,
                     h.document.kind,
                     h.document.number, h.document.date, h.document.issuer, h.document.subject, h.document.source,
                 ]
             }
             return csv(header: header, rows: rows, text: ["code", "document_number"])
-        case .table: return table(hits, query: query)
+        case .table: return table(hits, query: query, scope: scope)
         }
     }
 
@@ -70,11 +74,27 @@ public enum HitOutput {
     /// CSV keep it as it is).
     static func shown(_ text: String) -> String { TerminalText.escaped(text) }
 
-    static func table(_ hits: [TargetHit], query: CommuneQuery) -> String {
-        let what = query.includeAchievements ? "target or achievement" : "target"
+    static func table(_ hits: [TargetHit], query: CommuneQuery, scope: QueryScope = .commune) -> String {
+        let what =
+            query.status ?? (query.includeAchievements ? "target or achievement" : "target")
         let year = query.year.map { " for \($0)" } ?? ""
-        guard !hits.isEmpty else { return "No \(what) names the commune \(shown(query.name))\(year).\n" }
+        let level = query.canonicalLevel.map { " at level \($0)" } ?? ""
+        let name = query.name.isEmpty ? query.province ?? "" : query.name
+        guard !hits.isEmpty else {
+            switch scope {
+            case .commune: return "No \(what)\(level) names the commune \(shown(name))\(year).\n"
+            case .district, .province:
+                return "No \(what)\(level) names a commune of the \(scope.rawValue) \(shown(name))\(year).\n"
+            }
+        }
         var out = ""
+        if scope != .commune {
+            let communes = Set(hits.map(\.unitKey)).count
+            // The unit as the documents name it (`huyện bao thang` → `Bảo Thắng`).
+            let unit = (scope == .district ? hits.first?.district : hits.first?.province) ?? name
+            out +=
+                "\(scope == .district ? "District" : "Province") \(shown(unit)): \(communes) \(communes == 1 ? "commune" : "communes"), \(hits.count) \(hits.count == 1 ? "hit" : "hits")\n\n"
+        }
         var unit: TargetHit.UnitKey?
         for h in hits {
             if h.unitKey != unit {
@@ -91,7 +111,7 @@ public enum HitOutput {
                     "\(shown(h.commune)) (\(shown(place.joined(separator: ", ")))): \(count) \(count == 1 ? "hit" : "hits")\(note)\n"
             }
             let figure = [quantity(h), h.indicator].compactMap { $0 }.joined(separator: " ")
-            let year = h.year.map(String.init) ?? "----"
+            let year = h.year.map { y in h.yearStart.map { "\($0)-\(y)" } ?? String(y) } ?? "----"
             let label = h.type == "achievement" ? " [achieved]" : ""
             out += "  \(year)  \(figure.isEmpty ? "(no figure)" : shown(figure))\(label)\n"
             if let scope = h.scope { out += "        scope: \(shown(scope))\n" }

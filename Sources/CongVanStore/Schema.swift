@@ -16,6 +16,10 @@ import GRDB
 /// - `commune_names`: every distinct folded commune name, the short list a typo is matched against.
 /// - `document_text`: FTS5 over the folded restored text (see `TextSearch`).
 ///
+/// v3 keeps a target's `level` and `year_start` (a period's first year), a commune's own
+/// `year_start`, and the folded district and province of each commune a target names, so
+/// `query` answers for a district or a province.
+///
 /// v2 gives each file its `--out` name (`files.output_name`), chosen once and kept: names are
 /// unique across the store (case aside), so two inputs never write the same output file, in
 /// one run or in several.
@@ -88,6 +92,27 @@ enum Schema {
                     ALTER TABLE files ADD COLUMN output_name TEXT;
                     CREATE UNIQUE INDEX files_output_name ON files(output_name COLLATE NOCASE);
                     """)
+        }
+        m.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE targets ADD COLUMN level TEXT;
+                    ALTER TABLE targets ADD COLUMN year_start INTEGER;
+                    ALTER TABLE target_communes ADD COLUMN year_start INTEGER;
+                    ALTER TABLE target_communes ADD COLUMN district_fold TEXT;
+                    ALTER TABLE target_communes ADD COLUMN province_fold TEXT;
+                    CREATE INDEX target_communes_district ON target_communes(district_fold);
+                    CREATE INDEX target_communes_province ON target_communes(province_fold);
+                    """)
+            // Rows written before v3 get the folded keys of the places they already name.
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, district, province FROM target_communes")
+            for row in rows {
+                let district: String? = row["district"]
+                let province: String? = row["province"]
+                try db.execute(
+                    sql: "UPDATE target_communes SET district_fold = ?, province_fold = ? WHERE rowid = ?",
+                    arguments: [district.map(NameKey.fold), province.map(NameKey.fold), row["rowid"] as Int64])
+            }
         }
         return m
     }

@@ -376,25 +376,29 @@ public final class Store: Sendable {
         }
         let target = try db.cachedStatement(
             sql: """
-                INSERT INTO targets (document_id, kind, position, quantity, quantity_max, unit, indicator, year, scope, sentence, line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO targets (document_id, kind, position, quantity, quantity_max, unit, indicator, year, scope, sentence, line,
+                    level, year_start)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let targetCommune = try db.cachedStatement(
             sql: """
-                INSERT INTO target_communes (target_id, position, name, name_fold, name_tone, district, province, code, year)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO target_communes (target_id, position, name, name_fold, name_tone, district, province, code, year,
+                    year_start, district_fold, province_fold)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let name = try db.cachedStatement(sql: "INSERT OR IGNORE INTO commune_names (name_fold) VALUES (?)")
         for (kind, list) in [("target", r.targets), ("achievement", r.achievements)] {
             for (i, t) in list.enumerated() {
                 try target.execute(arguments: [
                     id, kind, i, t.quantity, t.quantityMax, t.unit, t.indicator, t.year, t.scope, t.sentence, t.line,
+                    t.level, t.yearStart,
                 ])
                 let targetID = db.lastInsertedRowID
                 for (k, c) in t.communes.enumerated() {
                     let fold = NameKey.fold(c.name)
                     try targetCommune.execute(arguments: [
                         targetID, k, c.name, fold, NameKey.tone(c.name), c.district, c.province, c.code, c.year,
+                        c.yearStart, c.district.map(NameKey.fold), c.province.map(NameKey.fold),
                     ])
                     try name.execute(arguments: [fold])
                 }

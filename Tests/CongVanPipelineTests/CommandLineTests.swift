@@ -193,9 +193,23 @@ struct CommandLineTests {
         #expect((hit["document"] as? [String: Any])?["number"] as? String == "417/UBND-NLN")
 
         let csv = try CLI.run(["query", "Thai Nien", "--db", "s.sqlite", "--format", "csv"], in: dir.path)
-        #expect(csv.stdout.hasPrefix("commune,district,province,code,type,indicator,quantity"))
+        #expect(csv.stdout.hasPrefix("commune,district,province,code,type,indicator,level,quantity"))
         let table = try CLI.run(["query", "Thái Niên", "--db", "s.sqlite"], in: dir.path)
         #expect(table.stdout.contains("Thái Niên (district Bảo Thắng, province Lào Cai)"), "\(table.stdout)")
+        // A district or a province is answered as one; --province, --level and --status filter.
+        let district = try CLI.run(["query", "huyện", "Bảo", "Thắng", "--db", "s.sqlite"], in: dir.path)
+        #expect(district.stdout.hasPrefix("District Bảo Thắng: "), "\(district.stdout)")
+        let province = try CLI.run(
+            ["query", "--province", "lao cai", "--level", "ntm", "--db", "s.sqlite", "--format", "json"], in: dir.path)
+        let inProvince = try #require(
+            try JSONSerialization.jsonObject(with: Data(province.stdout.utf8)) as? [[String: Any]])
+        #expect(inProvince.contains { $0["commune"] as? String == "Thái Niên" })
+        #expect(
+            inProvince.allSatisfy {
+                $0["province"] as? String == "Lào Cai" && $0["level"] as? String == "nông thôn mới"
+            })
+        let bad = try CLI.run(["query", "Thái Niên", "--status", "done", "--db", "s.sqlite"], in: dir.path)
+        #expect(bad.status != 0 && bad.stderr.contains("--status is target or achievement"))
 
         let search = try CLI.run(["search", "trung khanh", "--db", "s.sqlite", "--format", "json"], in: dir.path)
         let found = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])

@@ -208,8 +208,8 @@ struct HitOutputTests {
         let object = try #require(array.first)
         #expect(
             Set(object.keys) == [
-                "commune", "district", "province", "code", "type", "indicator", "quantity", "quantityMax",
-                "unit", "year", "scope", "sentence", "line", "match", "document",
+                "commune", "district", "province", "code", "type", "indicator", "level", "quantity", "quantityMax",
+                "unit", "year", "yearStart", "scope", "sentence", "line", "match", "document",
             ])
         #expect(object["code"] is NSNull)
         let document = try #require(object["document"] as? [String: Any])
@@ -221,8 +221,8 @@ struct HitOutputTests {
     func csvQuoting() throws {
         let out = try HitOutput.render([hit], as: .csv, query: CommuneQuery(name: "x"))
         let lines = out.components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("commune,district,province,code,type,indicator,quantity"))
-        #expect(lines[1].contains(",\"đạt chuẩn, \"\"nâng cao\"\"\",2,,xã,2024,,\"Phấn đấu\nđạt\",3,exact,"))
+        #expect(lines[0].hasPrefix("commune,district,province,code,type,indicator,level,quantity"))
+        #expect(lines[1].contains(",\"đạt chuẩn, \"\"nâng cao\"\"\",,2,,xã,2024,,,\"Phấn đấu\nđạt\",3,exact,"))
     }
 
     @Test("CSV quotes codes and document numbers, so a spreadsheet keeps 02917 and 05/KH-UBND as written")
