@@ -6,7 +6,8 @@ packages=(
   libtesseract-dev libleptonica-dev              # OCR engine and image library (headers; libraries opened at run time)
   tesseract-ocr-vie tesseract-ocr-eng            # Vietnamese (default) and English language data
   tesseract-ocr                                  # the tesseract CLI: the peer congvan-bench ocr measures against
-  poppler-utils                                  # pdftoppm: PDF pages to images
+  poppler-utils                                  # pdftotext, pdftoppm: PDF text layers and pages
+  qpdf                                           # convert --pdf: the text layer laid over PDF pages
   libsqlite3-dev                                 # SQLite for the store
 )
 missing=()

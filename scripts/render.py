@@ -139,6 +139,9 @@ class Style:
 class Page:
     image: Image.Image
     lines: list[str]
+    # What was drawn, in page pixels: ("text", x, baseline, text, font) and ("rule", x0, y, x1, thickness);
+    # render_documents.py writes the same page as a born-digital PDF from these.
+    ops: list = field(default_factory=list)
 
 
 @dataclass
@@ -304,9 +307,11 @@ class _Pager:
             if op[0] == "text":
                 _, x, base, text, font = op
                 self.draw.text((x, y0 + base), text, font=font, fill=0, anchor="ls")
+                self.pages[-1].ops.append(("text", x, y0 + base, text, font))
             else:
                 _, x0, y, x1, thick = op
                 self.draw.rectangle([x0, y0 + y, x1, y0 + y + thick - 1], fill=0)
+                self.pages[-1].ops.append(("rule", x0, y0 + y, x1, thick))
         self.pages[-1].lines.extend(b.lines)
 
     def place(self, b: _Block):

@@ -12,7 +12,8 @@
     X(pixSauvolaBinarizeTiled) X(pixScaleGrayLI) X(pixUnsharpMaskingGray) X(pixThresholdToBinary) \
     X(boxCreate) X(boxDestroy) X(pixClearInRect) X(pixCloseSafeBrick) X(pixConnCompBB) \
     X(boxaDestroy) X(boxaGetCount) X(boxaGetBoxGeometry) X(pixCountPixelsInRect) \
-    X(pixWrite) X(pixWriteTiff) X(pixaCreate) X(pixaDestroy) X(pixaAddPix) X(pixaConvertToPdf)
+    X(pixWrite) X(pixWriteTiff) X(pixaCreate) X(pixaDestroy) X(pixaAddPix) X(pixaConvertToPdf) \
+    X(convertUnscaledToPdfData) X(pixConvertToPdfData) X(l_pdfSetDateAndVersion) X(lept_free)
 
 /* The table CongVanOCR fills (SharedLibrary.swift): one function pointer per name above, in
    that order, typed from the header's own prototype. */

@@ -12,23 +12,44 @@ public enum AtomicFile {
 
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws {
+        let temporary = temporaryPath(for: path)
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            try moveInPlace(temporary, over: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Puts the file at `source` (made elsewhere, e.g. in the temporary folder) at `path`
+    /// atomically: copied to a temporary file beside `path`, then renamed over it.
+    public static func place(_ source: String, at path: String) throws {
+        let temporary = temporaryPath(for: path)
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            try moveInPlace(temporary, over: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
         let n = serial.withLock { n in
             n += 1
             return n
         }
-        let temporary = folder + "/" + prefix + "\(getpid())-\(n)." + url.lastPathComponent + suffix
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown,
-                    userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            unlink(temporary)
-            throw error
+        return url.deletingLastPathComponent().path + "/" + prefix + "\(getpid())-\(n)." + url.lastPathComponent
+            + suffix
+    }
+
+    private static func moveInPlace(_ temporary: String, over path: String) throws {
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
     }
 

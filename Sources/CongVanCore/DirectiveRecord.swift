@@ -23,12 +23,16 @@ public struct DirectiveRecord: Sendable, Codable, Equatable {
     public var signer: String?
     /// What the parser could not settle (ambiguous names, missing header parts).
     public var warnings: [String]
+    /// Where the record came from and how its text was read; nil only for a record made from
+    /// text by the library alone (`convert` and `parse` always fill it).
+    public var provenance: Provenance?
 
     public init(
         source: String, kind: String? = nil, issuer: String? = nil, number: String? = nil,
         numberSuffix: String? = nil, date: String? = nil, place: String? = nil, subject: String? = nil,
         addressees: [String] = [], references: [DocumentReference] = [], communes: [CommuneMention] = [],
-        targets: [Target] = [], achievements: [Target] = [], signer: String? = nil, warnings: [String] = []
+        targets: [Target] = [], achievements: [Target] = [], signer: String? = nil, warnings: [String] = [],
+        provenance: Provenance? = nil
     ) {
         self.source = source
         self.kind = kind
@@ -45,11 +49,12 @@ public struct DirectiveRecord: Sendable, Codable, Equatable {
         self.achievements = achievements
         self.signer = signer
         self.warnings = warnings
+        self.provenance = provenance
     }
 
     enum CodingKeys: String, CodingKey {
         case source, kind, issuer, number, numberSuffix, date, place, subject, addressees, references
-        case communes, targets, achievements, signer, warnings
+        case communes, targets, achievements, signer, warnings, provenance
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +74,7 @@ public struct DirectiveRecord: Sendable, Codable, Equatable {
         achievements = try c.decodeIfPresent([Target].self, forKey: .achievements) ?? []
         signer = try c.decodeIfPresent(String.self, forKey: .signer)
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,6 +94,7 @@ public struct DirectiveRecord: Sendable, Codable, Equatable {
         try c.encode(achievements, forKey: .achievements)
         try c.encode(signer, forKey: .signer)
         try c.encode(warnings, forKey: .warnings)
+        try c.encode(provenance, forKey: .provenance)
     }
 }
 

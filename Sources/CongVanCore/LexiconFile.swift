@@ -191,7 +191,9 @@ public struct ByteReader {
 }
 
 /// Finds the `Lexicons/` folder: `$CONGVAN_LEXICONS`, then `./Lexicons`, then a `Lexicons/`
-/// beside or above the running executable (covers `.build/release/congvan`), then the source tree.
+/// in `../share/congvan/Lexicons` beside an installed executable (`scripts/install.sh`), then a
+/// `Lexicons/` beside or above the running executable (covers `.build/release/congvan`), then the
+/// source tree.
 public enum LexiconLocator {
     public static func directory() -> String {
         let fm = FileManager.default
@@ -200,6 +202,9 @@ public enum LexiconLocator {
         if fm.fileExists(atPath: cwd + "/SOURCES.md") { return cwd }
         var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
             .deletingLastPathComponent()
+        // An installed binary (scripts/install.sh): PREFIX/bin/congvan, PREFIX/share/congvan/Lexicons.
+        let installed = dir.deletingLastPathComponent().appendingPathComponent("share/congvan/Lexicons").path
+        if fm.fileExists(atPath: installed + "/SOURCES.md") { return installed }
         for _ in 0..<6 {
             let candidate = dir.appendingPathComponent("Lexicons").path
             if fm.fileExists(atPath: candidate + "/SOURCES.md") { return candidate }

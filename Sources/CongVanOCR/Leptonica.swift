@@ -172,9 +172,59 @@ final class PageImage {
         return regions
     }
 
+    /// Share of `box` (clipped to the image) that is ink: pixels darker than mid-grey. Grey input.
+    func inkShare(in box: PixelBox) -> Double {
+        let x0 = max(0, box.x)
+        let y0 = max(0, box.y)
+        let x1 = min(width, box.x + box.width)
+        let y1 = min(height, box.y + box.height)
+        guard x1 > x0, y1 > y0 else { return 0 }
+        var ink: UnsafeMutablePointer<Pix>? = c.pixThresholdToBinary(pix, 128)
+        defer { c.pixDestroy(&ink) }
+        var rect: UnsafeMutablePointer<Box>? = c.boxCreate(Int32(x0), Int32(y0), Int32(x1 - x0), Int32(y1 - y0))
+        defer { c.boxDestroy(&rect) }
+        guard ink != nil, rect != nil else { return 0 }
+        var count: Int32 = 0
+        guard c.pixCountPixelsInRect(ink, rect, &count, nil) == 0 else { return 0 }
+        return Double(count) / Double((x1 - x0) * (y1 - y0))
+    }
+
     /// Writes the image as PNG (for inspecting what the engine sees).
     func writePNG(to path: String) -> Bool {
         c.pixWrite(path, pix, Int32(IFF_PNG)) == 0
+    }
+
+    // MARK: One-page PDFs (the image layer of a searchable PDF)
+
+    /// A one-page PDF of an image file (PNG, JPEG, single-page TIFF), its compressed data taken
+    /// over as it is where PDF has the same filter (JPEG, PNG's deflate), at the file's resolution
+    /// (300 dpi when it records none). Nil when Leptonica refuses the file.
+    /// The image libraries' messages (libpng, libjpeg) are caught, not printed (`LibraryMessages`).
+    static func singlePagePDF(file path: String) throws(OCRError) -> (pdf: [UInt8]?, messages: String) {
+        let c = try functions()
+        c.l_pdfSetDateAndVersion(0)  // no creation date: the same input gives the same bytes
+        let (pdf, messages) = LibraryMessages.capturing { () -> [UInt8]? in
+            var data: UnsafeMutablePointer<UInt8>? = nil
+            var count = 0
+            guard c.convertUnscaledToPdfData(path, nil, &data, &count) == 0, let data else { return nil }
+            defer { c.lept_free(data) }
+            return Array(UnsafeBufferPointer(start: data, count: count))
+        }
+        return (pdf, messages)
+    }
+
+    /// A one-page PDF of this image: CCITT G4 for a 1-bit image, deflate otherwise, laid out at
+    /// `dpi`.
+    func singlePagePDF(dpi: Int) -> [UInt8]? {
+        c.l_pdfSetDateAndVersion(0)
+        var data: UnsafeMutablePointer<UInt8>? = nil
+        var count = 0
+        let type = depth == 1 ? L_G4_ENCODE : L_FLATE_ENCODE
+        guard c.pixConvertToPdfData(pix, Int32(type), 0, &data, &count, 0, 0, Int32(dpi), nil, nil, 0) == 0,
+            let data
+        else { return nil }
+        defer { c.lept_free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: count))
     }
 
     // MARK: Writing multi-page files (test inputs)

@@ -10,18 +10,21 @@ public enum OCRBatch {
     /// delivered as `.failure` (naming the file and the reason) and the batch goes on.
     /// Throws only when the engines cannot be created (e.g. missing language data), before any
     /// file is read.
+    /// `mode`: PDF pages with a usable text layer are read from it (`.auto`, `.never`) instead of
+    /// being OCR'd; with `.never` no engine is made and images fail.
     public static func run(
         files: [String], jobs: Int, language: String = "vie", dataPath: String? = nil,
-        options: OCROptions = .standard,
+        options: OCROptions = .standard, mode: OCRMode = .auto,
         deliver: (_ index: Int, _ result: Result<OCRDocument, OCRError>) -> Void
     ) throws(OCRError) {
         guard jobs >= 1 else { throw .invalidArgument("the number of engines must be at least 1, not \(jobs)") }
         guard !files.isEmpty else { return }
-        var engines: [OCREngine] = []
+        var engines: [OCREngine?] = []
         for _ in 0..<jobs {
-            engines.append(try OCREngine(language: language, dataPath: dataPath, options: options))
+            engines.append(
+                mode == .never ? nil : try OCREngine(language: language, dataPath: dataPath, options: options))
         }
-        let state = BatchState(files: files)
+        let state = BatchState(files: files, mode: mode)
         let handoffs = engines.map(Handoff.init)  // each engine is used by one thread only from here on
         let workers = WorkerThreads.start(jobs, name: "congvan.ocr") { worker in
             // OpenMP settings belong to the thread that makes them.
@@ -29,7 +32,10 @@ public enum OCRBatch {
             let engine = handoffs[worker].take()
             while let unit = state.nextUnit() {
                 let result: Result<OCRPage, OCRError>
-                do throws(OCRError) { result = .success(try engine.recognize(unit.source, page: unit.page)) } catch {
+                do throws(OCRError) {
+                    guard let engine else { throw .ocrDisabled(path: unit.source.path) }
+                    result = .success(try engine.recognize(unit.source, page: unit.page))
+                } catch {
                     result = .failure(error)
                 }
                 state.complete(file: unit.file, page: unit.page, result)
@@ -72,12 +78,15 @@ private final class BatchState: @unchecked Sendable {
 
     private let condition = NSCondition()
     private let files: [String]
+    private let mode: OCRMode
     private var progress: [Progress]
     private var nextFile = 0
-    private var open: (file: Int, source: PageSource, nextPage: Int)?
+    /// The file being handed out and its pages still to OCR, in order.
+    private var open: (file: Int, source: PageSource, pending: ArraySlice<Int>)?
 
-    init(files: [String]) {
+    init(files: [String], mode: OCRMode) {
         self.files = files
+        self.mode = mode
         progress = Array(repeating: Progress(), count: files.count)
     }
 
@@ -87,15 +96,15 @@ private final class BatchState: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if let current = open {
-                if progress[current.file].error == nil, current.nextPage < current.source.pageCount {
+                if progress[current.file].error == nil, let page = current.pending.first {
                     progress[current.file].outstanding += 1
-                    if current.nextPage + 1 == current.source.pageCount {
+                    if current.pending.count == 1 {
                         progress[current.file].allHandedOut = true
                         open = nil
                     } else {
-                        open!.nextPage += 1
+                        open!.pending = current.pending.dropFirst()
                     }
-                    return Unit(file: current.file, source: current.source, page: current.nextPage)
+                    return Unit(file: current.file, source: current.source, page: page)
                 }
                 progress[current.file].allHandedOut = true
                 open = nil
@@ -105,10 +114,22 @@ private final class BatchState: @unchecked Sendable {
             guard nextFile < files.count else { return nil }
             let file = nextFile
             nextFile += 1
-            do {
-                let source = try PageSource.open(files[file])
-                progress[file].pages = Array(repeating: nil, count: source.pageCount)
-                open = (file, source, 0)
+            do throws(OCRError) {
+                let path = files[file]
+                if mode != .always, try PageSource.sniff(path) == .pdf {
+                    // Pages with a usable text layer are done at once; the others are OCR'd.
+                    let layer = try PDFTextLayer.read(path)
+                    progress[file].pages = layer.enumerated().map { index, page in
+                        PDFTextLayer.isUsable(page) || mode == .never ? PDFTextLayer.ocrPage(page, index: index) : nil
+                    }
+                    let pending = layer.indices.filter { progress[file].pages[$0] == nil }
+                    open = (file, PageSource(path: path, format: .pdf, pageCount: layer.count), pending[...])
+                } else {
+                    if mode == .never { throw .ocrDisabled(path: path) }
+                    let source = try PageSource.open(path)
+                    progress[file].pages = Array(repeating: nil, count: source.pageCount)
+                    open = (file, source, Array(0..<source.pageCount)[...])
+                }
             } catch {
                 progress[file].error = error
                 progress[file].allHandedOut = true

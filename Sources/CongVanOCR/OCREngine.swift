@@ -12,6 +12,8 @@ public final class OCREngine {
     /// The tessdata folder the language was loaded from.
     public let dataPath: String
     private let tesseract: TesseractAPI
+    /// The second model for handwritten digits, made on first use (`digitModel()`).
+    private var secondModel: TesseractAPI??
 
     /// Loads `language` ("vie", or several joined with "+") from `dataPath`, or from the first
     /// tessdata folder of `LanguageData.searchPath()` that has it.
@@ -51,7 +53,7 @@ public final class OCREngine {
 
     func recognize(_ source: PageSource, page index: Int) throws(OCRError) -> OCRPage {
         var image: PageImage? = try source.page(index)
-        let size = (width: image!.width, height: image!.height)
+        let size = (width: image!.width, height: image!.height, dpi: image!.resolution)
         let prepared = try Preprocessor(options: options).prepare(
             image!, source: source.path, page: source.pageCount > 1 ? index : nil)
         // The decoded page (four bytes a pixel in colour) is not needed while Tesseract works.
@@ -62,11 +64,12 @@ public final class OCREngine {
     func recognize(_ image: PageImage, index: Int, source: String, pageCount: Int = 1) throws(OCRError) -> OCRPage {
         let pageNumber = pageCount > 1 ? index : nil
         let prepared = try Preprocessor(options: options).prepare(image, source: source, page: pageNumber)
-        return try recognize(prepared, size: (image.width, image.height), index: index, source: source)
+        return try recognize(
+            prepared, size: (image.width, image.height, image.resolution), index: index, source: source)
     }
 
     private func recognize(
-        _ prepared: Preprocessor.Prepared, size: (width: Int, height: Int), index: Int, source: String
+        _ prepared: Preprocessor.Prepared, size: (width: Int, height: Int, dpi: Int), index: Int, source: String
     ) throws(OCRError) -> OCRPage {
         guard var lines = tesseract.recognize(prepared.image, segmentation: options.segmentation) else {
             throw .recognitionFailed(path: source, page: index)
@@ -77,9 +80,87 @@ public final class OCREngine {
             lines = lines.compactMap { $0.keeping(minimumConfidence: options.minimumConfidence) }
         }
         lines = options.readingOrder ? ReadingOrder.arrange(lines) : lines
+        var fields: [HeaderField] = []
+        if options.headerFields, options.readingOrder {
+            (lines, fields) = readFields(lines, image: prepared.image, scale: prepared.scale, page: size)
+        }
         let confidences = lines.flatMap { $0.words.map(\.confidence) }
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Float(confidences.count)
-        return OCRPage(index: index, width: size.width, height: size.height, lines: lines, meanConfidence: mean)
+        var page = OCRPage(
+            index: index, width: size.width, height: size.height, lines: lines, meanConfidence: mean,
+            reading: .ocr, dpi: size.dpi)
+        page.fields = fields
+        return page
+    }
+}
+
+extension OCREngine {
+    /// Share of a field's gap that must be ink for something to be written there (below it,
+    /// specks and dust: the field is blank).
+    static let writtenInk = 0.01
+
+    /// The letterhead's number and date rows joined, and each field's gap decided: printed
+    /// digits are kept; a blank gap is emptied of specks; anything else written there is re-read
+    /// with recognition limited to digits (two segmentation modes, with this engine's model and
+    /// with the English model where installed) and its value kept only when the reads agree with
+    /// confidence (`HeaderFields.agreed`); otherwise it is left out as illegible.
+    func readFields(
+        _ lines: [OCRLine], image: PageImage, scale: Double, page: (width: Int, height: Int, dpi: Int)
+    ) -> ([OCRLine], [HeaderField]) {
+        var (lines, slots) = HeaderFields.locate(lines, pageWidth: page.width, pageHeight: page.height)
+        var fields: [HeaderField] = []
+        // Right to left, so replacing a gap's words keeps the indices of the slots before it.
+        for slot in slots.sorted(by: { ($0.line, $0.words.lowerBound) > ($1.line, $1.words.lowerBound) }) {
+            let line = lines[slot.line]
+            let inside = line.words[slot.words]
+            if !inside.isEmpty,
+                inside.allSatisfy({ w in
+                    w.text.allSatisfy(\.isNumber) && w.confidence >= HeaderFields.printedConfidence
+                })
+            {
+                let value = inside.map(\.text).joined()
+                if HeaderFields.plausible(value, kind: slot.kind) {
+                    lines[slot.line] = HeaderFields.reglued(slot, in: line)
+                    fields.append(HeaderField(kind: slot.kind, state: .printed, value: value, box: slot.box))
+                    continue
+                }
+            }
+            let region = slot.box.scaled(by: scale)
+            guard image.inkShare(in: slot.band.scaled(by: scale)) >= Self.writtenInk else {
+                lines[slot.line] = HeaderFields.replacing(slot, with: nil, confidence: 0, in: line)
+                fields.append(HeaderField(kind: slot.kind, state: .blank, box: slot.box))
+                continue
+            }
+            var reads: [(text: String, confidence: Float)] = []
+            for model in [tesseract, digitModel()].compactMap({ $0 }) {
+                for mode in [PageSegmentation.singleLine, .singleWord] {
+                    reads.append(model.readDigits(image, region: region, segmentation: mode))
+                }
+            }
+            if let value = HeaderFields.agreed(reads, kind: slot.kind) {
+                let best = reads.filter { $0.text == value }.map(\.confidence).max() ?? 0
+                lines[slot.line] = HeaderFields.replacing(slot, with: value, confidence: best, in: line)
+                fields.append(HeaderField(kind: slot.kind, state: .handwritten, value: value, box: slot.box))
+            } else {
+                lines[slot.line] = HeaderFields.replacing(slot, with: nil, confidence: 0, in: line)
+                fields.append(HeaderField(kind: slot.kind, state: .illegible, box: slot.box))
+            }
+        }
+        return (lines, fields.reversed())
+    }
+
+    /// The English model, a second opinion on handwritten digits; nil when it is not installed
+    /// or is the engine's own model.
+    func digitModel() -> TesseractAPI? {
+        if let cached = secondModel { return cached }
+        var model: TesseractAPI?
+        if !language.split(separator: "+").contains("eng"),
+            let folder = try? LanguageData.locate(language: "eng", dataPath: nil)
+        {
+            model = (try? TesseractAPI(language: "eng", dataPath: folder)) ?? nil
+        }
+        secondModel = .some(model)
+        return model
     }
 }
 

@@ -29,6 +29,8 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
     /// Tesseract failed on a page that decoded fine.
     case recognitionFailed(path: String, page: Int)
     case invalidArgument(String)
+    /// An image was given with OCR turned off (`--ocr never`).
+    case ocrDisabled(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -65,6 +67,8 @@ public enum OCRError: LocalizedError, Sendable, Equatable {
             return "\(path)\(Self.pageSuffix(page)): Tesseract failed to recognise the page."
         case .invalidArgument(let what):
             return "\(what)."
+        case .ocrDisabled(let path):
+            return "\(path): an image holds no text without OCR, and OCR is turned off."
         }
     }
 

@@ -8,6 +8,10 @@ public enum PageSegmentation: String, Sendable, CaseIterable {
     case singleBlock
     /// As much text as possible in no particular order (`--psm 11`).
     case sparse
+    /// One line of text (`--psm 7`): the letterhead's handwritten fields are re-read so.
+    case singleLine
+    /// One word (`--psm 8`).
+    case singleWord
 }
 
 /// What is done to a page before and after Tesseract reads it. The defaults are the settings that
@@ -32,6 +36,9 @@ public struct OCROptions: Sendable, Hashable {
     public var rereadUncoveredInk: Bool
     /// Put side-by-side blocks (issuer | motto, "Nơi nhận" | signature) in reading order.
     public var readingOrder: Bool
+    /// Find the letterhead's number and date fields, join their rows and re-read what was
+    /// written in their gaps with recognition constrained to digits (`HeaderFields`).
+    public var headerFields: Bool
 
     public init(
         segmentation: PageSegmentation = .singleColumn,
@@ -41,7 +48,8 @@ public struct OCROptions: Sendable, Hashable {
         upscaleBelowDPI: Int = 0,
         minimumConfidence: Float = 20,
         rereadUncoveredInk: Bool = true,
-        readingOrder: Bool = true
+        readingOrder: Bool = true,
+        headerFields: Bool = true
     ) {
         self.segmentation = segmentation
         self.deskew = deskew
@@ -51,6 +59,7 @@ public struct OCROptions: Sendable, Hashable {
         self.minimumConfidence = minimumConfidence
         self.rereadUncoveredInk = rereadUncoveredInk
         self.readingOrder = readingOrder
+        self.headerFields = headerFields
     }
 
     /// The measured best settings (the initialiser's defaults).
@@ -58,5 +67,6 @@ public struct OCROptions: Sendable, Hashable {
 
     /// Tesseract alone: its own layout and binarisation, no preprocessing, Tesseract's line order.
     public static let plain = OCROptions(
-        segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false, readingOrder: false)
+        segmentation: .auto, deskew: false, minimumConfidence: 0, rereadUncoveredInk: false, readingOrder: false,
+        headerFields: false)
 }

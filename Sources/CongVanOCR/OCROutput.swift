@@ -6,9 +6,16 @@ public enum OCROutputFormat: String, Sendable, CaseIterable {
     /// Plain text: one line per OCR line, a blank line between layout blocks, a form feed
     /// (U+000C) on its own line between pages and between files.
     case text
-    /// One row per word: file, page, block, line, word (1-based; line counts within the page in
-    /// reading order), left, top, width, height, confidence, text; with a header row.
+    /// Tesseract's TSV layout, so scripts written for `tesseract … tsv` work unchanged: the header
+    /// `level page_num block_num par_num line_num word_num left top width height conf text`,
+    /// then for each page a level-1 row, for each block a level-2 row and a level-3 row (one
+    /// paragraph per block), for each line a level-4 row, and a level-5 row per word; `conf` is
+    /// -1 except on words. Blocks and lines are in reading order; `page_num` counts pages across
+    /// all files, as Tesseract does for a list of images.
     case tsv
+    /// CongVan's own word table: file, page, block, line, word (1-based; line counts within the
+    /// page in reading order), left, top, width, height, confidence, text; with a header row.
+    case words
     /// hOCR 1.2 (XHTML): ocr_page › ocr_carea (block) › ocr_par › ocr_line › ocrx_word, with
     /// bbox and x_wconf, in reading order.
     case hocr
@@ -26,7 +33,9 @@ public struct OCRWriter {
     public func header(language: String = "vie") -> String {
         switch format {
         case .text: return ""
-        case .tsv: return "file\tpage\tblock\tline\tword\tleft\ttop\twidth\theight\tconfidence\ttext\n"
+        case .tsv:
+            return "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        case .words: return "file\tpage\tblock\tline\tword\tleft\ttop\twidth\theight\tconfidence\ttext\n"
         case .hocr:
             let lang = language.hasPrefix("vie") ? "vi" : "en"
             return """
@@ -54,8 +63,9 @@ public struct OCRWriter {
             case .text:
                 if documents > 0 || page.index > 0 { out += "\u{0C}\n" }
                 out += page.text + "\n"
-            case .tsv: out += tsv(page, file: document.source)
-            case .hocr: out += hocr(page, file: document.source)
+            case .tsv: out += tesseractTSV(page)
+            case .words: out += tsv(page, file: page.file ?? document.source)
+            case .hocr: out += hocr(page, file: page.file ?? document.source)
             }
         }
         return out
@@ -64,6 +74,42 @@ public struct OCRWriter {
     /// What comes after the last document.
     public func footer() -> String {
         format == .hocr ? " </body>\n</html>\n" : ""
+    }
+
+    /// One page in Tesseract's TSV layout (`TessBaseAPI::GetTSVText`).
+    private mutating func tesseractTSV(_ page: OCRPage) -> String {
+        pagesWritten += 1
+        let p = pagesWritten
+        func row(
+            _ level: Int, _ block: Int, _ par: Int, _ line: Int, _ word: Int, _ b: PixelBox, _ conf: String,
+            _ text: String
+        )
+            -> String
+        {
+            "\(level)\t\(p)\t\(block)\t\(par)\t\(line)\t\(word)\t\(b.x)\t\(b.y)\t\(b.width)\t\(b.height)\t\(conf)\t\(text)\n"
+        }
+        var out = row(1, 0, 0, 0, 0, PixelBox(x: 0, y: 0, width: page.width, height: page.height), "-1", "")
+        var start = 0
+        var blockNumber = 0
+        while start < page.lines.count {
+            let block = page.lines[start].block
+            var end = start
+            while end < page.lines.count, page.lines[end].block == block { end += 1 }
+            blockNumber += 1
+            let box = ReadingOrder.union(page.lines[start..<end].map(\.box))
+            out += row(2, blockNumber, 0, 0, 0, box, "-1", "")
+            out += row(3, blockNumber, 1, 0, 0, box, "-1", "")
+            for (l, line) in page.lines[start..<end].enumerated() {
+                out += row(4, blockNumber, 1, l + 1, 0, line.box, "-1", "")
+                for (w, word) in line.words.enumerated() {
+                    out += row(
+                        5, blockNumber, 1, l + 1, w + 1, word.box, String(format: "%.6f", word.confidence),
+                        Self.cell(word.text))
+                }
+            }
+            start = end
+        }
+        return out
     }
 
     private func tsv(_ page: OCRPage, file: String) -> String {

@@ -173,20 +173,33 @@ enum PDFRasteriser {
         }
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws(OCRError) -> Output {
-        guard let executable = locate(tool) else { throw .toolMissing(tool: tool, package: "poppler-utils") }
+    /// Runs `tool`; with `stdoutFile`, its standard output goes to that file (binary output).
+    static func run(
+        _ tool: String, _ arguments: [String], package: String = "poppler-utils", stdoutFile: String? = nil
+    ) throws(OCRError) -> Output {
+        guard let executable = locate(tool) else { throw .toolMissing(tool: tool, package: package) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        var file: FileHandle?
+        if let stdoutFile {
+            guard FileManager.default.createFile(atPath: stdoutFile, contents: nil),
+                let handle = FileHandle(forWritingAtPath: stdoutFile)
+            else { throw .unreadable(path: stdoutFile, reason: "cannot be created") }
+            file = handle
+            process.standardOutput = handle
+        } else {
+            process.standardOutput = out
+        }
+        defer { try? file?.close() }
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .toolMissing(tool: tool, package: "poppler-utils") }
+        do { try process.run() } catch { throw .toolMissing(tool: tool, package: package) }
         // Drain stderr on another thread so neither pipe can fill up and block the tool.
         let errData = ErrorPipeReader(err.fileHandleForReading)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stdoutData = file == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus,

@@ -88,6 +88,21 @@ final class TesseractAPI {
         return lines.filter { !$0.words.isEmpty }
     }
 
+    /// The digits read in `region` of `image` with recognition limited to `0`–`9`, and their mean
+    /// confidence; empty when nothing is read.
+    func readDigits(
+        _ image: PageImage, region: PixelBox, segmentation: PageSegmentation
+    ) -> (
+        text: String, confidence: Float
+    ) {
+        set("tessedit_char_whitelist", "0123456789")
+        defer { set("tessedit_char_whitelist", "") }
+        let words = (recognize(image, segmentation: segmentation, region: region) ?? []).flatMap(\.words)
+        let text = words.map(\.text).joined().filter(\.isNumber)
+        guard !words.isEmpty, !text.isEmpty else { return ("", 0) }
+        return (text, words.map(\.confidence).reduce(0, +) / Float(words.count))
+    }
+
     private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox? {
         var left: Int32 = 0
         var top: Int32 = 0
@@ -123,6 +138,8 @@ extension PageSegmentation {
         case .singleColumn: return PSM_SINGLE_COLUMN
         case .singleBlock: return PSM_SINGLE_BLOCK
         case .sparse: return PSM_SPARSE_TEXT
+        case .singleLine: return PSM_SINGLE_LINE
+        case .singleWord: return PSM_SINGLE_WORD
         }
     }
 }

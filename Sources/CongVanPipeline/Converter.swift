@@ -1,4 +1,5 @@
 import CongVanCore
+import CongVanOCR
 import CongVanStore
 import Foundation
 
@@ -25,8 +26,9 @@ public struct ConvertFailure: Sendable, Equatable {
 
 /// What happened to one input.
 public enum DocumentOutcome: Sendable, Equatable {
-    /// Converted and stored (new content, or new content for a known path).
-    case converted(pages: Int, restored: Bool, replaced: Bool)
+    /// Converted and stored (new content, or new content for a known path); `pages`: pages
+    /// OCR'd, `textLayerPages`: PDF pages read from their text layer.
+    case converted(pages: Int, restored: Bool, replaced: Bool, textLayerPages: Int = 0)
     /// Its content was already in the store.
     case unchanged
     case failed(ConvertFailure)
@@ -52,6 +54,8 @@ public struct ConvertSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Pages OCR'd in this run.
     public var pages = 0
+    /// PDF pages read from their text layer in this run.
+    public var textLayerPages = 0
     /// Converted documents whose text was restored.
     public var restored = 0
     /// Files in the input folders with other extensions (or OCR ground truth), left alone.
@@ -73,10 +77,16 @@ public struct ConvertOptions: Sendable {
     public var force: Bool
     /// Replace invalid UTF-8 in `.txt` inputs with U+FFFD instead of refusing the file.
     public var lossy: Bool
+    /// How page images become documents.
+    public var grouping: PageGrouping
+    /// Also write `<name>.pdf` to the output folder: the pages with an invisible text layer of
+    /// the restored words (for image and PDF inputs).
+    public var searchablePDF: Bool
 
     public init(
         inputs: [String], databasePath: String = "congvan.sqlite", outputDirectory: String? = "out",
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, lossy: Bool = false,
+        grouping: PageGrouping = .auto, searchablePDF: Bool = false
     ) {
         self.inputs = inputs
         self.databasePath = databasePath
@@ -84,6 +94,8 @@ public struct ConvertOptions: Sendable {
         self.jobs = jobs
         self.force = force
         self.lossy = lossy
+        self.grouping = grouping
+        self.searchablePDF = searchablePDF
     }
 }
 
@@ -109,7 +121,8 @@ public enum Converter {
         let start = Date()
         guard options.jobs >= 1 else { throw PipelineError.invalidJobs(options.jobs) }
         let excluded = [options.outputDirectory].compactMap { $0 }
-        let (files, inputFailures, skipped) = InputFiles.collect(options.inputs, excluding: excluded)
+        let (files, inputFailures, skipped) = InputFiles.collect(
+            options.inputs, excluding: excluded, grouping: options.grouping)
         guard !files.isEmpty || !inputFailures.isEmpty else { throw PipelineError.noInputs }
         let store = try Store.openForWriting(path: options.databasePath)
         if let out = options.outputDirectory { try OutputFiles.prepare(out) }
@@ -153,22 +166,30 @@ struct Work: Sendable {
         _ file: InputFile, reader: inout Result<PageReader, any Error>?
     ) throws -> DocumentOutcome {
         let path = file.path
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size else {
-            throw PipelineError.unreadable(path: path, reason: "it has disappeared or cannot be inspected")
-        }
-        guard size > 0 else { throw PipelineError.emptyFile(path: path) }
-        if file.type == .text, size > Converter.textLimit {
-            throw PipelineError.textTooLarge(path: path, bytes: size, limit: Converter.textLimit)
+        for page in file.pages {
+            let size = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? nil
+            guard let size else {
+                throw PipelineError.unreadable(path: page, reason: "it has disappeared or cannot be inspected")
+            }
+            guard size > 0 else { throw PipelineError.emptyFile(path: page) }
+            if file.type == .text, size > Converter.textLimit {
+                throw PipelineError.textTooLarge(path: page, bytes: size, limit: Converter.textLimit)
+            }
         }
         var bytes: [UInt8] = []
-        let hash: String
+        var hash: String
         do {
             if file.type == .text {
                 bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 hash = ContentHash.hex(of: bytes)
             } else {
-                hash = try ContentHash.hex(ofFile: path)
+                hash = try ContentHash.hex(ofFile: file.pages[0])
+                if file.pages.count > 1 {
+                    // A document of several files: the hash of their hashes, in page order.
+                    var hashes = hash + "\n"
+                    for page in file.pages.dropFirst() { hashes += try ContentHash.hex(ofFile: page) + "\n" }
+                    hash = ContentHash.hex(of: Array(hashes.utf8))
+                }
             }
         } catch {
             throw PipelineError.unreadable(path: path, reason: error.localizedDescription)
@@ -178,11 +199,12 @@ struct Work: Sendable {
             switch try store.status(path: key, contentHash: hash, inputType: file.type) {
             case .current:
                 try repairOutputs(file, key: key, hash: hash)
-                return .unchanged
+                // A stored document still gets the searchable PDF asked for, once.
+                if try !searchablePDFMissing(file, key: key) { return .unchanged }
             case .storedElsewhere:
                 if try store.link(path: key, contentHash: hash, inputType: file.type) {
                     try repairOutputs(file, key: key, hash: hash)
-                    return .unchanged
+                    if try !searchablePDFMissing(file, key: key) { return .unchanged }
                 }
             case .new:
                 break
@@ -190,7 +212,8 @@ struct Work: Sendable {
         }
 
         var text: String
-        var pages = 0
+        var document: OCRDocument?
+        var paged: PagedText?
         if file.type == .text {
             text = try TextInput.decode(bytes, source: path, lossy: options.lossy)
             bytes = []
@@ -199,20 +222,24 @@ struct Work: Sendable {
             }
         } else {
             if reader == nil { reader = Result { try stages.makeReader() } }
-            let document = try reader!.get()(path)
-            pages = document.pages.count
-            text = document.text
+            let read = try reader!.get()(file.pages)
+            paged = PagedText(read)
+            text = paged!.text
+            document = read
             guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-                throw PipelineError.noText(path: path, pages: pages)
+                throw PipelineError.noText(path: path, pages: read.pages.count)
             }
         }
-        let restoration = stages.restore(text, file.type != .text)
+        let ocrPages = document?.pages.filter { $0.reading == .ocr }.count ?? 0
+        let restoration = stages.restore(text, ocrPages > 0)
         text = restoration.text
-        let record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
+        var record = stages.parse(text, URL(fileURLWithPath: path).lastPathComponent)
+        if let first = document?.pages.first { HeaderFieldRecord.apply(first.fields, to: &record) }
+        record.provenance = provenance(file, hash: hash, document: document, paged: paged, restoration: restoration)
         let json = try Store.recordJSON(record)
         let saved = try store.save(
             StoredDocument(
-                path: key, contentHash: hash, inputType: file.type, pages: pages,
+                path: key, contentHash: hash, inputType: file.type, pages: document?.pages.count ?? 0,
                 restored: restoration.restored, record: record, text: text, recordJSON: json),
             replacing: options.force)
         // The output files only once the store holds the document: a failed commit leaves none
@@ -220,14 +247,53 @@ struct Work: Sendable {
         if let out = options.outputDirectory {
             let name = try store.outputName(forPath: key, preferring: [file.outputName])
             if saved == .unchanged {
-                // A concurrent run stored it first: its rows are the ones to match.
+                // A concurrent run stored it first (or it was read again for its searchable
+                // PDF): the stored rows are the ones to match.
                 try repairOutputs(file, key: key, hash: hash)
             } else {
                 try OutputFiles.write(text: text, json: json, name: name, in: out)
             }
+            if options.searchablePDF, let document, let paged {
+                let (restored, changed) = paged.restoredDocument(document, restored: restoration.text)
+                // A PDF page whose own text layer was read and kept needs no other.
+                let overlay = restored.pages.indices.map { restored.pages[$0].reading == .ocr || changed[$0] }
+                let pdf = out + "/" + name + ".pdf"
+                do { try SearchablePDF.write(restored, overlay: overlay, to: pdf) } catch {
+                    throw PipelineError.outputNotWritten(path: pdf, reason: error.localizedDescription)
+                }
+            }
         }
         if saved == .unchanged { return .unchanged }
-        return .converted(pages: pages, restored: restoration.restored, replaced: saved == .replaced)
+        return .converted(
+            pages: ocrPages, restored: restoration.restored, replaced: saved == .replaced,
+            textLayerPages: (document?.pages.count ?? 0) - ocrPages)
+    }
+
+    /// Whether `convert --pdf` should write a searchable PDF for this stored document that its
+    /// `--out` folder lacks (the document is then read again).
+    private func searchablePDFMissing(_ file: InputFile, key: String) throws -> Bool {
+        guard options.searchablePDF, file.type != .text, let out = options.outputDirectory else { return false }
+        let name = try store.outputName(forPath: key, preferring: [file.outputName])
+        return !FileManager.default.fileExists(atPath: out + "/" + name + ".pdf")
+    }
+
+    /// The record's provenance: the content hash, and each page's file and how it was read.
+    private func provenance(
+        _ file: InputFile, hash: String, document: OCRDocument?, paged: PagedText?, restoration: Restoration
+    ) -> Provenance {
+        func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+        guard let document, let paged else {
+            return Provenance(
+                contentHash: hash, restored: restoration.restored,
+                pages: [PageProvenance(file: name(file.path), page: 1, read: .text, restored: restoration.restored)])
+        }
+        let changed = paged.restoredDocument(document, restored: restoration.text).changed
+        let pages = document.pages.enumerated().map { i, page in
+            PageProvenance(
+                file: name(page.file ?? file.pages[0]), page: page.index + 1,
+                read: page.reading == .textLayer ? .textLayer : .ocr, restored: changed[i])
+        }
+        return Provenance(contentHash: hash, restored: restoration.restored, pages: pages)
     }
 
     /// A document left as it is still gets its `--out` files if they are missing or not what the
@@ -279,9 +345,10 @@ final class BatchState: Sendable {
         counts.withLock { c in
             c.done += 1
             switch outcome {
-            case .converted(let pages, let restored, _):
+            case .converted(let pages, let restored, _, let textLayerPages):
                 c.summary.converted += 1
                 c.summary.pages += pages
+                c.summary.textLayerPages += textLayerPages
                 if restored { c.summary.restored += 1 }
             case .unchanged:
                 c.summary.unchanged += 1

@@ -3,10 +3,20 @@ import Foundation
 
 /// One file `convert` will process.
 public struct InputFile: Sendable, Equatable {
+    /// The file; for page images grouped into one document, the group's name (folder and stem).
     public var path: String
     public var type: StoredDocument.InputType
     /// Base name (without extension) of its `--out` files, unique within the batch.
     public var outputName: String
+    /// The files holding its pages, in page order: `[path]` for a document of one file.
+    public var pages: [String]
+
+    public init(path: String, type: StoredDocument.InputType, outputName: String, pages: [String]? = nil) {
+        self.path = path
+        self.type = type
+        self.outputName = outputName
+        self.pages = pages ?? [path]
+    }
 }
 
 /// Expands `convert`'s arguments into the files to process.
@@ -20,9 +30,10 @@ public enum InputFiles {
     /// truth (`*.gt.txt`) and anything under `excluded` (the output folder, so a rerun does not
     /// read its own `.txt` output) are left out. A missing path, a named file of another type, a
     /// folder that cannot be listed, a name that is not UTF-8 and a pipe or device become
-    /// failures (`FolderWalk`).
+    /// failures (`FolderWalk`). With `grouping`, the page images of one letter become one input
+    /// (`PageGroups`), named like any other input (`outputNames`).
     public static func collect(
-        _ inputs: [String], excluding excluded: [String] = []
+        _ inputs: [String], excluding excluded: [String] = [], grouping: PageGrouping = .none
     )
         -> (files: [InputFile], failures: [ConvertFailure], skipped: [String])
     {
@@ -35,11 +46,15 @@ public enum InputFiles {
         let found = walk.files.map { ($0.path, $0.type) }
         var seen = Set<String>()
         let unique = found.filter { seen.insert(canonical($0.0)).inserted }.sorted { $0.0 < $1.0 }
-        let names = outputNames(unique.map(\.0))
-        return (
-            zip(unique, names).map { InputFile(path: $0.0, type: $0.1, outputName: $1) }, walk.failures,
-            walk.skipped.sorted()
-        )
+        let types = Dictionary(unique, uniquingKeysWith: { a, _ in a })
+        let documents = PageGroups.group(unique.map(\.0), isImage: { types[$0] == .image }, by: grouping)
+        let names = outputNames(documents.map { $0.name ?? $0.files[0] }, groups: documents.map { $0.name != nil })
+        let files = zip(documents, names).map { document, name in
+            InputFile(
+                path: document.name ?? document.files[0], type: types[document.files[0]]!, outputName: name,
+                pages: document.files)
+        }
+        return (files, walk.failures, walk.skipped.sorted())
     }
 
     /// `page.gt.txt` beside `page.png` is an OCR ground-truth file (the tesstrain convention),
@@ -55,10 +70,14 @@ public enum InputFiles {
     /// the path tells them apart. A name one rule gives that another rule gives another input
     /// (`x.txt` for both `x.txt` beside `x.png` and `x.txt.txt`) gets the hash too. These are
     /// the names the batch asks for; the store keeps the name a file had before, and gives a
-    /// taken one a hash (`Store.outputName`).
-    static func outputNames(_ paths: [String]) -> [String] {
+    /// taken one a hash (`Store.outputName`). A group of page images (`groups[i]`) is named by
+    /// its stem, which has no extension to take off (`scan.v2` for `scan.v2-p1.png` …).
+    static func outputNames(_ paths: [String], groups: [Bool] = []) -> [String] {
         let files = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
-        let stems = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        let stems = files.indices.map { i in
+            i < groups.count && groups[i]
+                ? files[i] : URL(fileURLWithPath: files[i]).deletingPathExtension().lastPathComponent
+        }
         var stemCount: [String: Int] = [:]
         var fileCount: [String: Int] = [:]
         for s in stems { stemCount[s, default: 0] += 1 }

@@ -63,9 +63,12 @@ public final class ProgressDisplay: Sendable {
             let counter = "[\(event.done)/\(event.total)]"
             let path = Self.shown(event.path)
             switch event.outcome {
-            case .converted(let pages, let restored, let replaced):
+            case .converted(let pages, let restored, let replaced, let textLayerPages):
                 var notes: [String] = []
                 if pages > 0 { notes.append("\(pages) \(pages == 1 ? "page" : "pages")") }
+                if textLayerPages > 0 {
+                    notes.append("\(textLayerPages) \(textLayerPages == 1 ? "page" : "pages") from the text layer")
+                }
                 if restored { notes.append("restored") }
                 if replaced { notes.append("replaces the earlier version") }
                 write(
@@ -105,7 +108,11 @@ public final class ProgressDisplay: Sendable {
             out +=
                 "\(s.documents) \(s.documents == 1 ? "document" : "documents") in \(String(format: "%.1f", s.seconds)) s: "
             out += "\(s.converted) converted, \(s.unchanged) unchanged, \(s.failures.count) failed; "
-            out += "\(s.pages) \(s.pages == 1 ? "page" : "pages") OCR'd, \(s.restored) restored.\n"
+            out += "\(s.pages) \(s.pages == 1 ? "page" : "pages") OCR'd, "
+            if s.textLayerPages > 0 {
+                out += "\(s.textLayerPages) read from PDF text \(s.textLayerPages == 1 ? "layer" : "layers"), "
+            }
+            out += "\(s.restored) restored.\n"
             if !s.skipped.isEmpty {
                 let n = s.skipped.count
                 out +=

@@ -1,8 +1,9 @@
 import CongVanCore
 
-/// Reads one page image or PDF file into OCR lines. Made per worker thread and used by that
-/// thread only (an OCR engine is not thread-safe).
-public typealias PageReader = (_ path: String) throws -> OCRDocument
+/// Reads one document — an image or PDF file, or the page images of one letter, in page order —
+/// into lines (PDF text layers or OCR). Made per worker thread and used by that thread only (an
+/// OCR engine is not thread-safe).
+public typealias PageReader = (_ files: [String]) throws -> OCRDocument
 
 /// Stage 2's verdict on one text.
 public struct Restoration: Sendable, Equatable {

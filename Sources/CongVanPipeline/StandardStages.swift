@@ -8,10 +8,11 @@ extension Stages {
     /// shared by all. Loads the lexicons now, so a missing one stops the run before any document
     /// is read; the OCR language data is checked when the first image needs it. With
     /// `parallelEngines` (more than one worker) each engine keeps to its own thread.
+    /// `ocr`: which pages are OCR'd (PDF pages with a usable text layer are not, by default).
     public static func standard(
         language: String = "vie", tessdataPath: String? = nil,
         lexiconDirectory: String = LexiconLocator.directory(),
-        parallelEngines: Bool = true
+        parallelEngines: Bool = true, ocr: OCRMode = .auto
     ) throws -> Stages {
         let restorer: Restorer
         let parser: DirectiveParser
@@ -28,8 +29,8 @@ extension Stages {
         return Stages(
             makeReader: {
                 if parallelEngines { OCREngine.prepareWorkerThread() }
-                let engine = try OCREngine(language: language, dataPath: tessdataPath)
-                return { path in try engine.recognize(file: path) }
+                let reader = DocumentReader(mode: ocr, language: language, dataPath: tessdataPath)
+                return { files in try reader.read(files) }
             },
             restore: { text, fromOCR in
                 // OCR output always goes through: the Vietnamese model's tone slips (`QUYÉT`,

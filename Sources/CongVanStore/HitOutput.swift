@@ -7,6 +7,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     /// An array of objects (fields as in `TargetHit` / `SearchHit`).
     case json
+    /// One object per line (JSON Lines), keys sorted: for `jq`, streaming readers and appending.
+    case jsonl
     /// One row per hit, with a header row (RFC 4180 quoting).
     case csv
 }
@@ -18,6 +20,7 @@ public enum HitOutput {
     ) throws -> String {
         switch format {
         case .json: return try json(hits)
+        case .jsonl: return try jsonLines(hits)
         case .csv:
             let header = [
                 "commune", "district", "province", "code", "type", "indicator", "level", "quantity", "quantity_max",
@@ -35,7 +38,7 @@ public enum HitOutput {
                     h.document.number, h.document.date, h.document.issuer, h.document.subject, h.document.source,
                 ]
             }
-            return csv(header: header, rows: rows)
+            return csv(header: header, rows: rows, text: ["code", "document_number"])
         case .table: return table(hits, query: query, scope: scope)
         }
     }
@@ -43,6 +46,7 @@ public enum HitOutput {
     public static func render(_ hits: [SearchHit], as format: OutputFormat, text: String) throws -> String {
         switch format {
         case .json: return try json(hits)
+        case .jsonl: return try jsonLines(hits)
         case .csv:
             let rows = hits.map { h in
                 [
@@ -54,7 +58,7 @@ public enum HitOutput {
                 header: [
                     "document_kind", "document_number", "document_date", "document_subject", "document_source",
                     "line", "score", "snippet",
-                ], rows: rows)
+                ], rows: rows, text: ["document_number"])
         case .table:
             guard !hits.isEmpty else { return "No document contains \(shown(text)).\n" }
             var out = ""
@@ -159,16 +163,29 @@ public enum HitOutput {
 
     static func json<T: Encodable>(_ value: T) throws -> String { try JSONText.encode(value) + "\n" }
 
-    static func csv(header: [String], rows: [[String?]]) -> String {
-        func field(_ s: String?) -> String {
+    /// One compact object per line, keys sorted.
+    static func jsonLines<T: Encodable>(_ values: [T]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = ""
+        for value in values { out += String(decoding: try encoder.encode(value), as: UTF8.self) + "\n" }
+        return out
+    }
+
+    /// RFC 4180 rows. Columns named in `text` (codes such as `02917`, document numbers such as
+    /// `05/KH-UBND`) are always quoted, the mark spreadsheets take for text, so their leading
+    /// zeros and slashes are not read as a number or a date.
+    static func csv(header: [String], rows: [[String?]], text: Set<String> = []) -> String {
+        let quoted = header.map { text.contains($0) }
+        func field(_ s: String?, _ column: Int) -> String {
             guard let s else { return "" }
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if quoted[column] || s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return s
         }
         var out = header.joined(separator: ",") + "\r\n"
-        for r in rows { out += r.map(field).joined(separator: ",") + "\r\n" }
+        for r in rows { out += r.enumerated().map { field($1, $0) }.joined(separator: ",") + "\r\n" }
         return out
     }
 }

@@ -116,10 +116,10 @@ final class StageClock: Sendable {
         Stages(
             makeReader: { [self] in
                 let reader = try stages.makeReader()
-                return { path in
+                return { files in
                     let t = Date()
                     defer { self.totals.withLock { $0.ocr += Date().timeIntervalSince(t) } }
-                    return try reader(path)
+                    return try reader(files)
                 }
             },
             restore: { [self] text, fromOCR in

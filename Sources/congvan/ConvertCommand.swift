@@ -1,5 +1,6 @@
 import ArgumentParser
 import CongVanCore
+import CongVanOCR
 import CongVanPipeline
 import Foundation
 
@@ -22,7 +23,7 @@ struct Convert: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Folder for <name>.txt (restored text) and <name>.json (record).")
+    @Option(help: "Folder for <name>.txt (restored text), <name>.json (record) and, with --pdf, <name>.pdf.")
     var out = "out"
 
     @Option(help: "Documents converted at once (one OCR engine each); default: the number of cores.")
@@ -30,6 +31,23 @@ struct Convert: AsyncParsableCommand {
 
     @Option(help: "Tesseract language(s) for images, e.g. vie or vie+eng.")
     var lang = "vie"
+
+    @OptionGroup var reading: OCRModeOptions
+
+    @Option(
+        help: """
+            auto: page images in one folder with a common stem and a page number (name-p1.png, name_001.jpg, \
+            name (2).jpg, name page 3.tif) are one document; folder: each folder of images is one document; \
+            none: one file, one document.
+            """)
+    var group: PageGrouping = .auto
+
+    @Flag(
+        help: """
+            Also write <out>/<name>.pdf for each image or PDF document: its pages with an invisible text layer \
+            of the restored words, searchable and selectable (a PDF's own pages are kept).
+            """)
+    var pdf = false
 
     @Flag(help: "Convert again even documents whose content is already stored (their rows are replaced).")
     var force = false
@@ -51,14 +69,16 @@ struct Convert: AsyncParsableCommand {
 
     func run() async throws {
         let options = ConvertOptions(
-            inputs: inputs, databasePath: store.db, outputDirectory: out, jobs: jobs, force: force, lossy: text.lossy)
+            inputs: inputs, databasePath: store.db, outputDirectory: out, jobs: jobs, force: force, lossy: text.lossy,
+            grouping: group, searchablePDF: pdf)
         let detail: ProgressDisplay.Detail = quiet ? .quiet : verbose ? .verbose : .normal
         let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1, detail: detail)
         let summary = try await reportingFailure {
             try Converter.run(
                 options,
                 stages: try Stages.standard(
-                    language: lang, lexiconDirectory: lexicons.directory, parallelEngines: jobs > 1),
+                    language: lang, lexiconDirectory: lexicons.directory, parallelEngines: jobs > 1,
+                    ocr: reading.ocr),
                 onEvent: display.handle)
         }
         let report = ProgressDisplay.summary(
@@ -67,3 +87,5 @@ struct Convert: AsyncParsableCommand {
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }
+
+extension PageGrouping: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CongVanCore
+import CongVanOCR
 import CongVanStore
 
 /// `--db`: the store, for `convert` (written) and `query`/`search` (read).
@@ -19,7 +20,7 @@ struct LexiconOptions: ParsableArguments {
 
 /// `--format`: how `query` and `search` print their results.
 struct HitFormatOptions: ParsableArguments {
-    @Option(help: "table (for people), json (keys sorted) or csv (RFC 4180).")
+    @Option(help: "table (for people), json (keys sorted), jsonl (one object per line) or csv (RFC 4180).")
     var format: OutputFormat = .table
 }
 
@@ -29,7 +30,18 @@ struct TextInputOptions: ParsableArguments {
     var lossy = false
 }
 
+/// `--ocr`: which pages `convert` and `ocr` OCR.
+struct OCRModeOptions: ParsableArguments {
+    @Option(
+        help: """
+            auto: read a PDF page's own text layer when it has usable text, OCR the other pages and images; \
+            always: OCR every page; never: no OCR (text layers only, images fail).
+            """)
+    var ocr: OCRMode = .auto
+}
+
 extension OutputFormat: ExpressibleByArgument {}
+extension OCRMode: ExpressibleByArgument {}
 
 /// The flag that makes the change a library error asks for (library code names no flag).
 extension Remedy {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CongVanCore
 import CongVanParse
 import CongVanRestore
+import CongVanStore
 import Foundation
 
 struct Parse: AsyncParsableCommand {
@@ -26,9 +27,15 @@ struct Parse: AsyncParsableCommand {
             let directory = lexicons.directory
             let parser = DirectiveParser(gazetteer: try Gazetteer.load(lexiconDirectory: directory))
             let source = file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent
-            let record = parser.parse(input, source: source, restore: restore) {
-                RestorerAdapter(restorer: try Restorer.load(lexiconDirectory: directory))
-            }
+            let adapter = Lazy { RestorerAdapter(restorer: try Restorer.load(lexiconDirectory: directory)) }
+            var record = parser.parse(input, source: source, restore: restore) { try adapter.get() }
+            let restored =
+                restore == .always
+                || (restore == .auto && ((try? adapter.get().needsRestoration(input)) ?? false))
+            let hash = file == "-" ? ContentHash.hex(of: Array(input.utf8)) : try ContentHash.hex(ofFile: file)
+            record.provenance = Provenance(
+                contentHash: hash, restored: restored,
+                pages: [PageProvenance(file: source, page: 1, read: .text, restored: restored)])
             try CommandOutput.write(try RecordJSON.encode(record), to: nil)
         }
     }
@@ -41,4 +48,17 @@ private struct RestorerAdapter: TextRestoring {
     let restorer: Restorer
     func needsRestoration(_ text: String) -> Bool { restorer.assess(text).needsRestoration }
     func restore(_ text: String) -> String { restorer.restore(text).text }
+}
+
+/// A value made on first use and kept (the restorer loads only if the text needs it).
+private final class Lazy<Value> {
+    private let make: () throws -> Value
+    private var value: Value?
+    init(_ make: @escaping () throws -> Value) { self.make = make }
+    func get() throws -> Value {
+        if let value { return value }
+        let made = try make()
+        value = made
+        return made
+    }
 }

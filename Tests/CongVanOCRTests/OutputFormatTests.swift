@@ -44,9 +44,35 @@ struct OutputFormatTests {
         #expect(writer.document(document).hasPrefix("\u{0C}\n"), "the next file starts on a new page")
     }
 
-    @Test("TSV has a header and one row per word with page, block, line, word, box and confidence")
-    func tsv() {
+    @Test("TSV is Tesseract's layout: page, block, paragraph, line and word rows, conf -1 except on words")
+    func tesseractTSV() {
         var writer = OCRWriter(format: .tsv)
+        let rows = (writer.header() + writer.document(document)).split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(
+            rows[0] == [
+                "level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+                "conf", "text",
+            ])
+        #expect(rows.allSatisfy { $0.count == 12 }, "12 columns on every row, text empty on structure rows")
+        #expect(rows[1] == ["1", "1", "0", "0", "0", "0", "0", "0", "1000", "1400", "-1", ""])
+        #expect(rows[2] == ["2", "1", "1", "0", "0", "0", "10", "20", "100", "30", "-1", ""])
+        #expect(rows[3] == ["3", "1", "1", "1", "0", "0", "10", "20", "100", "30", "-1", ""])
+        #expect(rows[4] == ["4", "1", "1", "1", "1", "0", "10", "20", "100", "30", "-1", ""])
+        #expect(rows[5] == ["5", "1", "1", "1", "1", "1", "10", "20", "40", "30", "91.500000", "ỦY"])
+        #expect(rows[6][5] == "2" && rows[6][11] == "BAN")
+        #expect(rows[7][0] == "2" && rows[7][2] == "2", "the second block")
+        #expect(rows[10] == ["5", "1", "2", "1", "1", "1", "600", "20", "80", "30", "70.000000", "<Độc>"])
+        #expect(rows[11][0] == "1" && rows[11][1] == "2", "the second page")
+        #expect(rows.count == 16)
+        // The next file's pages continue the numbering, as Tesseract's do for a list of images.
+        #expect(writer.document(document).hasPrefix("1\t3\t"))
+    }
+
+    @Test("the word table has a header and one row per word with file, page, block, line, word, box and confidence")
+    func tsv() {
+        var writer = OCRWriter(format: .words)
         let rows = (writer.header() + writer.document(document)).split(separator: "\n").map {
             $0.split(separator: "\t", omittingEmptySubsequences: false)
         }

@@ -69,7 +69,7 @@ struct ConverterTests {
         let events = Events()
         let summary = try Converter.run(options(dir), stages: fakeStages()) { events.append($0.outcome) }
         #expect(summary.converted == 1)
-        #expect(events.all == [.converted(pages: 0, restored: false, replaced: true)])
+        #expect(events.all == [.converted(pages: 0, restored: false, replaced: true, textLayerPages: 0)])
         let store = try Store.openForReading(path: dir.file("db.sqlite"))
         #expect(try store.query(CommuneQuery(name: "Hưng Đạo")).map(\.year) == [2030])
         #expect(try store.counts().documents == 1)

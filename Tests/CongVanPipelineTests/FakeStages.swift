@@ -31,24 +31,30 @@ func fakeStages(_ log: StageLog = StageLog(), readerFails: Bool = false) -> Stag
             log.madeReader()
             if readerFails { throw FakeOCRError(path: "vie.traineddata") }
             let owner = Thread.current
-            return { path in
+            return { files in
                 precondition(Thread.current == owner, "a page reader was used on another thread")
-                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-                guard text.hasPrefix("IMAGE") else { throw FakeOCRError(path: path) }
-                let pages = text.dropFirst(5).split(separator: "\u{0C}", omittingEmptySubsequences: true).enumerated()
-                    .map { i, page in
-                        let lines = page.split(separator: "\n").map { line in
-                            OCRLine(
-                                words: line.split(separator: " ").map {
-                                    OCRWord(
-                                        text: String($0), confidence: 90, box: PixelBox(x: 0, y: 0, width: 1, height: 1)
-                                    )
-                                },
-                                box: PixelBox(x: 0, y: 0, width: 1, height: 1), block: 0)
+                var pages: [OCRPage] = []
+                for path in files {
+                    let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+                    guard text.hasPrefix("IMAGE") else { throw FakeOCRError(path: path) }
+                    pages += text.dropFirst(5).split(separator: "\u{0C}", omittingEmptySubsequences: true).enumerated()
+                        .map { i, page in
+                            let lines = page.split(separator: "\n").map { line in
+                                OCRLine(
+                                    words: line.split(separator: " ").map {
+                                        OCRWord(
+                                            text: String($0), confidence: 90,
+                                            box: PixelBox(x: 0, y: 0, width: 1, height: 1)
+                                        )
+                                    },
+                                    box: PixelBox(x: 0, y: 0, width: 1, height: 1), block: 0)
+                            }
+                            return OCRPage(
+                                index: i, width: 100, height: 100, lines: lines, meanConfidence: 90,
+                                file: files.count > 1 ? path : nil)
                         }
-                        return OCRPage(index: i, width: 100, height: 100, lines: lines, meanConfidence: 90)
-                    }
-                return OCRDocument(source: path, language: "vie", pages: pages)
+                }
+                return OCRDocument(source: files[0], language: "vie", pages: pages)
             }
         },
         restore: { text, _ in

@@ -225,6 +225,34 @@ struct HitOutputTests {
         #expect(lines[1].contains(",\"đạt chuẩn, \"\"nâng cao\"\"\",,2,,xã,2024,,,\"Phấn đấu\nđạt\",3,exact,"))
     }
 
+    @Test("CSV quotes codes and document numbers, so a spreadsheet keeps 02917 and 05/KH-UBND as written")
+    func csvKeepsLeadingZeros() throws {
+        var coded = hit
+        coded.code = "02917"
+        coded.document.number = "05/KH-UBND"
+        let out = try HitOutput.render([coded], as: .csv, query: CommuneQuery(name: "x"))
+        let row = out.components(separatedBy: "\r\n")[1]
+        #expect(row.hasPrefix("Hưng Đạo,Cao Bằng,Cao Bằng,\"02917\",target,"))
+        #expect(row.contains(",\"05/KH-UBND\","))
+    }
+
+    @Test("JSON Lines: one compact object per hit and line, keys sorted")
+    func jsonLines() throws {
+        var second = hit
+        second.commune = "Vĩnh Quang"
+        let out = try HitOutput.render([hit, second], as: .jsonl, query: CommuneQuery(name: "x"))
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 2 && out.hasSuffix("\n"))
+        for (line, name) in zip(lines, ["Hưng Đạo", "Vĩnh Quang"]) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["commune"] as? String == name)
+            #expect(line.hasPrefix("{\"code\":null,\"commune\":"))
+        }
+        let search = try HitOutput.render(
+            [SearchHit(document: hit.document, snippet: "đạt", line: 3, score: 1.5)], as: .jsonl, text: "x")
+        #expect(search.split(separator: "\n").count == 1)
+    }
+
     @Test("the table shows a long sentence around the commune's name, JSON keeps it whole")
     func longSentenceExcerpt() throws {
         var long = hit
